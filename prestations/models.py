@@ -1,0 +1,1 @@
+"""Prestations, situations, monthly sheets and défraiements."""

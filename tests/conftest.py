@@ -1,0 +1,101 @@
+"""Personas and shared fixtures (HOUSE_STYLE §10).
+
+`coordination`, `direction`, `comite` are users; `relais_anna` and `relais_bruno` are
+Relais with their own accounts (two of them, to prove isolation).
+"""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.factories.accounts import make_user
+from tests.factories.relais import make_relais
+from tisseurs.roles import COMITE, COORDINATION, DIRECTION, RELAIS
+
+
+def pytest_configure(config):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    """Uploaded and generated files go to a temporary folder per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def coordination(db):
+    return make_user(
+        role=COORDINATION, username="camille", first_name="Camille", last_name="Dubois"
+    )
+
+
+@pytest.fixture
+def direction(db):
+    return make_user(role=DIRECTION, username="luc", first_name="Luc")
+
+
+@pytest.fixture
+def comite(db):
+    return make_user(role=COMITE, username="comite-membre", first_name="Nadia")
+
+
+@pytest.fixture
+def relais_anna(db):
+    return make_relais(
+        first_name="Anna", last_name="Kowalska", user=make_relais_user("anna")
+    )
+
+
+@pytest.fixture
+def relais_bruno(db):
+    return make_relais(
+        first_name="Bruno", last_name="Mertens", user=make_relais_user("bruno")
+    )
+
+
+def make_relais_user(username):
+    return make_user(role=RELAIS, username=username)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()
+
+
+@pytest.fixture
+def coordination_client(coordination):
+    return client_for(coordination)
+
+
+@pytest.fixture
+def direction_client(direction):
+    return client_for(direction)
+
+
+@pytest.fixture
+def comite_client(comite):
+    return client_for(comite)
+
+
+@pytest.fixture
+def anna_client(relais_anna):
+    return client_for(relais_anna.user)
+
+
+@pytest.fixture
+def bruno_client(relais_bruno):
+    return client_for(relais_bruno.user)

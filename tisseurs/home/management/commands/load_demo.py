@@ -1,0 +1,71 @@
+"""Load (or refresh) the demo data: accounts for every role and each app's demo set.
+
+Idempotent: running it twice gives the same data. Refuses to run with DEBUG off
+unless a password is given explicitly, so a production database never gets
+accounts with the well-known demo password.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from relais import demo as relais_demo
+from relais.demo import DEMO_RELAIS
+from tisseurs.accounts.models import User
+from tisseurs.roles import COMITE, COORDINATION, DIRECTION, RELAIS
+
+STAFF = [
+    ("coordination", COORDINATION, "Camille", "Dubois"),
+    ("direction", DIRECTION, "Luc", "Janssens"),
+    ("comite", COMITE, "Comité", "de pilotage"),
+]
+
+
+class Command(BaseCommand):
+    help = "Charge les données de démonstration (comptes, relais, ressources…)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help="Mot de passe des comptes de démonstration (par défaut : demo, "
+            "seulement avec DEBUG actif).",
+        )
+
+    def handle(self, *args, password=None, **options):
+        if password is None:
+            if not settings.DEBUG:
+                raise CommandError(
+                    "DEBUG est désactivé : donnez --password pour charger la démo."
+                )
+            password = "demo"
+        with transaction.atomic():
+            users = self._users(password)
+            relais_demo.load(users=users)
+        self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
+        self.stdout.write(
+            f"Comptes (mot de passe « {password} ») : "
+            + ", ".join(sorted(users, key=_account_order))
+        )
+
+    def _users(self, password: str) -> dict[str, User]:
+        accounts = list(STAFF) + [
+            (username, RELAIS, first, last)
+            for username, first, last, _preferred, _language in DEMO_RELAIS
+        ]
+        languages = {username: language for username, *_rest, language in DEMO_RELAIS}
+        users = {}
+        for username, role, first, last in accounts:
+            user, _created = User.objects.get_or_create(username=username)
+            user.first_name, user.last_name = first, last
+            user.email = f"{username}@tisseurs.example"
+            user.language = languages.get(username, "")
+            user.set_password(password)
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+            users[username] = user
+        return users
+
+
+def _account_order(username: str) -> tuple[int, str]:
+    return (username.startswith("relais"), username)

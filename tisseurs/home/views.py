@@ -1,0 +1,82 @@
+"""Role home pages: the top of the stack, reading the apps below (DESIGN.md)."""
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from relais.models import Relais
+from tisseurs.roles import (
+    COMITE,
+    COORDINATION,
+    DIRECTION,
+    RELAIS,
+    ROLES,
+    primary_role,
+    role_required,
+)
+
+HOME_URL_NAMES = {
+    COORDINATION: "coordination_home",
+    RELAIS: "relais_home",
+    DIRECTION: "direction_home",
+    COMITE: "comite_home",
+}
+
+
+@role_required(*ROLES)
+def home(request):
+    """Send each user to the home page of their role."""
+    return redirect(HOME_URL_NAMES[primary_role(request.user)])
+
+
+@role_required(RELAIS)
+def relais_home(request):
+    relais = Relais.objects.filter(user=request.user).first()
+    today = timezone.localdate()
+    return render(
+        request,
+        "home/relais_home.html",
+        {
+            "relais": relais,
+            "relais_check": relais.can_work_on(today) if relais else None,
+            "today": today,
+        },
+    )
+
+
+@role_required(COORDINATION)
+def coordination_home(request):
+    status_counts = Relais.objects.status_counts()
+    return render(
+        request,
+        "home/coordination_home.html",
+        {"status_counts": status_counts, "today": timezone.localdate()},
+    )
+
+
+@role_required(DIRECTION)
+def direction_home(request):
+    return render(
+        request,
+        "home/direction_home.html",
+        {
+            "active_relais": Relais.objects.active().count(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@role_required(COMITE)
+def comite_home(request):
+    return render(
+        request,
+        "home/comite_home.html",
+        {
+            "active_relais": Relais.objects.active().count(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@role_required(*ROLES)
+def help_page(request):
+    return render(request, "home/help.html")

@@ -1,0 +1,66 @@
+"""The one WeasyPrint helper: every PDF of the app goes through `render_pdf`.
+
+Templates live in `templates/pdf/<name>.html` and load `static/css/pdf.css`. The
+URL fetcher resolves `/static/…` from the app's own static files and `data:` URIs
+(QR codes, charts), and refuses everything else: no network, no `file://`, no
+redirects, whatever a user typed into a field that ends up in a PDF.
+"""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+PDF_BASE_URL = "https://tisseurs.pdf/"
+
+
+def _static_path(url_path: str) -> Path | None:
+    relative = unquote(url_path.removeprefix(settings.STATIC_URL))
+    if ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    candidate = Path(settings.STATIC_ROOT) / relative
+    return candidate if candidate.is_file() else None
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serve `/static/` files and `data:` URIs; refuse any other resource."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"https", "data"}, allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        base = urlsplit(PDF_BASE_URL)
+        if parts.scheme == base.scheme and parts.netloc == base.netloc:
+            if parts.path.startswith(settings.STATIC_URL):
+                path = _static_path(parts.path)
+                if path is not None:
+                    mime = (
+                        mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    )
+                    return URLFetcherResponse(
+                        url, body=path.read_bytes(), headers={"Content-Type": mime}
+                    )
+        raise ValueError(f"PDF resource refused: {url}")
+
+
+def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
+    """Render `templates/pdf/<template_name>` in `language` and return the PDF bytes."""
+    with translation.override(language):
+        html = render_to_string(
+            f"pdf/{template_name}", {**context, "pdf_language": language}
+        )
+        return HTML(
+            string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()
+        ).write_pdf()

@@ -1,0 +1,64 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from tisseurs import views
+from tisseurs.home import views as home_views
+
+urlpatterns = [
+    path("", home_views.home, name="home"),
+    path("aujourdhui/", home_views.relais_home, name="relais_home"),
+    path("coordination/", home_views.coordination_home, name="coordination_home"),
+    path("direction/", home_views.direction_home, name="direction_home"),
+    path("comite/", home_views.comite_home, name="comite_home"),
+    path("aide/", home_views.help_page, name="help"),
+    path("sante/", views.health, name="health"),
+    path("langue/", views.set_language, name="set_language"),
+    path("compte/", views.account, name="account"),
+    # Accounts: Django's views with our templates. Public ones are marked in views.py.
+    path(
+        "connexion/",
+        views.public(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        name="login",
+    ),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "compte/mot-de-passe/",
+        views.any_role(auth_views.PasswordChangeView.as_view()),
+        name="password_change",
+    ),
+    path(
+        "compte/mot-de-passe/fait/",
+        views.any_role(auth_views.PasswordChangeDoneView.as_view()),
+        name="password_change_done",
+    ),
+    path(
+        "mot-de-passe-oublie/",
+        views.public(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "mot-de-passe-oublie/envoye/",
+        views.public(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/<uidb64>/<token>/",
+        views.public(auth_views.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/change/",
+        views.public(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
+    path("relais/", include("relais.urls")),
+    path("ressources/", include("ressources.urls")),
+    path("activites/", include("activites.urls")),
+    path("prestations/", include("prestations.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "tisseurs.views.permission_denied"
+handler404 = "tisseurs.views.page_not_found"
+handler500 = "tisseurs.views.server_error"
