@@ -234,9 +234,8 @@ def test_load_demo_refuses_without_password_when_debug_is_off(settings):
 
 
 def test_check_deploy_is_clean_with_debug_off():
-    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **inherited,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DEBUG": "false",
         "SECRET_KEY": "x" * 20
         + "-a-long-random-production-secret-key-value-0123456789",

@@ -83,39 +83,33 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def phone(live_browser, live_server):
-    """A page in a phone-sized touch context (relais pages)."""
-    context = live_browser.new_context(**PHONE, locale="fr-BE", base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def desktop(live_browser, live_server):
-    """A page in a desktop context (coordination, direction, comité pages)."""
-    context = live_browser.new_context(**DESKTOP, locale="fr-BE", base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
 def browser_context_for(live_browser, live_server):
-    """Open extra contexts (another language, another device) closed at the end."""
+    """Open pages in new contexts (a device, a language), closed at the end."""
     opened = []
 
-    def open_context(*, device=DESKTOP, locale="fr-BE"):
-        context = live_browser.new_context(**device, locale=locale, base_url=live_server.url)
+    def open_page(*, device=DESKTOP, locale="fr-BE"):
+        context = live_browser.new_context(
+            **device, locale=locale, base_url=live_server.url
+        )
         context.set_default_timeout(10_000)
         opened.append(context)
         return context.new_page()
 
-    yield open_context
+    yield open_page
     for context in opened:
         context.close()
+
+
+@pytest.fixture
+def phone(browser_context_for):
+    """A page in a phone-sized touch context (relais pages)."""
+    return browser_context_for(device=PHONE)
+
+
+@pytest.fixture
+def desktop(browser_context_for):
+    """A page in a desktop context (coordination, direction, comité pages)."""
+    return browser_context_for(device=DESKTOP)
 
 
 def login(page, username: str, password: str = PASSWORD) -> None:

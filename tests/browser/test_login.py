@@ -8,6 +8,7 @@ from tests.browser.conftest import PASSWORD, login
 from tests.factories.accounts import make_user
 from tests.factories.relais import make_relais
 
+
 @pytest.mark.parametrize(
     ("role", "path", "heading"),
     [
