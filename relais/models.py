@@ -20,6 +20,14 @@ class WorkCheck:
         return not self.reasons
 
 
+class Regime(models.TextChoices):
+    """The défraiement regime of a relais for one calendar year (loi du 3/7/2005,
+    art. 10: flat-rate and real costs do not mix, except transport)."""
+
+    FORFAIT = "forfait", _("Forfait")
+    FRAIS_REELS = "frais_reels", _("Frais réels")
+
+
 class RelaisQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Relais.Status.ACTIVE)
@@ -91,3 +99,38 @@ class Relais(models.Model):
                 % {"name": self.display_name, "status": self.get_status_display()}
             )
         return WorkCheck(day=day, reasons=reasons)
+
+    def regime_for(self, year: int) -> str | None:
+        """The regime chosen for `year` (a `Regime` value), or None if none is."""
+        choice = self.regimes.filter(year=year).first()
+        return choice.regime if choice else None
+
+
+class RelaisRegime(models.Model):
+    """The défraiement regime one relais chose for one calendar year."""
+
+    relais = models.ForeignKey(
+        Relais,
+        verbose_name=_("relais"),
+        on_delete=models.CASCADE,
+        related_name="regimes",
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    regime = models.CharField(_("régime"), max_length=12, choices=Regime.choices)
+
+    class Meta:
+        ordering = ["relais", "-year"]
+        verbose_name = _("régime de défraiement")
+        verbose_name_plural = _("régimes de défraiement")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relais", "year"], name="relaisregime_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100),
+                name="relaisregime_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.relais} {self.year}: {self.get_regime_display()}"

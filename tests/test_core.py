@@ -249,3 +249,11 @@ def test_check_deploy_is_clean_with_debug_off():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_regime_for_reads_the_year_chosen(relais_anna):
+    from tests.factories.relais import make_regime
+
+    make_regime(relais_anna, 2026, "frais_reels")
+    assert relais_anna.regime_for(2026) == "frais_reels"
+    assert relais_anna.regime_for(2025) is None

@@ -1,6 +1,6 @@
 import itertools
 
-from relais.models import Relais
+from relais.models import Regime, Relais, RelaisRegime
 from tests.factories.accounts import make_user
 from tisseurs.roles import RELAIS
 
@@ -23,3 +23,10 @@ def make_relais(*, with_user: bool = True, **overrides) -> Relais:
         **overrides,
     }
     return Relais.objects.create(**fields)
+
+
+def make_regime(relais: Relais, year: int, regime: str = Regime.FORFAIT):
+    """Record the défraiement regime `relais` chose for `year`."""
+    return RelaisRegime.objects.update_or_create(
+        relais=relais, year=year, defaults={"regime": regime}
+    )[0]
