@@ -1,1 +1,131 @@
 """Prestations, situations, monthly sheets and défraiements."""
+
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from activites.models import Activite
+from relais.models import Relais
+
+
+def month_start(day: date) -> date:
+    """The first day of `day`'s month: how a month is stored everywhere."""
+    return day.replace(day=1)
+
+
+class FicheMensuelleQuerySet(models.QuerySet):
+    def for_relais(self, relais: Relais):
+        return self.filter(relais=relais)
+
+
+class FicheMensuelle(models.Model):
+    """The monthly sheet of one relais: their prestations and défraiement lines of a
+    month, submitted by the relais, validated by coordination, paid by direction."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        SUBMITTED = "submitted", _("Envoyée")
+        RETURNED = "returned", _("Renvoyée pour correction")
+        VALIDATED = "validated", _("Validée")
+        PAID = "paid", _("Payée")
+
+    # States in which the relais may still add or change entries of the month.
+    OPEN_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+    relais = models.ForeignKey(
+        Relais,
+        verbose_name=_("relais"),
+        on_delete=models.PROTECT,
+        related_name="fiches",
+    )
+    month = models.DateField(_("mois"), help_text=_("Le premier jour du mois."))
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Augmente à chaque enregistrement (verrou optimiste)."),
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = FicheMensuelleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-month", "relais"]
+        verbose_name = _("fiche mensuelle")
+        verbose_name_plural = _("fiches mensuelles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relais", "month"], name="fichemensuelle_one_per_month"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1), name="fichemensuelle_month_first_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.relais} · {self.month:%m/%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        """May the relais still add or change entries of this month?"""
+        return self.status in self.OPEN_STATUSES
+
+
+class PrestationQuerySet(models.QuerySet):
+    def for_relais(self, relais: Relais):
+        return self.filter(relais=relais)
+
+    def in_month(self, month: date):
+        start = month_start(month)
+        end = (
+            start.replace(year=start.year + 1, month=1)
+            if start.month == 12
+            else start.replace(month=start.month + 1)
+        )
+        return self.filter(date__gte=start, date__lt=end)
+
+
+class Prestation(models.Model):
+    """One outing or task of one relais on one day."""
+
+    relais = models.ForeignKey(
+        Relais,
+        verbose_name=_("relais"),
+        on_delete=models.PROTECT,
+        related_name="prestations",
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("heure de début"), null=True, blank=True)
+    end_time = models.TimeField(_("heure de fin"), null=True, blank=True)
+    activite = models.ForeignKey(
+        Activite,
+        verbose_name=_("activité prévue"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prestations",
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = PrestationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        verbose_name = _("prestation")
+        verbose_name_plural = _("prestations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_time__isnull=True)
+                | models.Q(end_time__isnull=True)
+                | models.Q(end_time__gt=models.F("start_time")),
+                name="prestation_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.relais} · {self.date:%d/%m/%Y}"
