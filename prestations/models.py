@@ -75,6 +75,18 @@ class FicheMensuelle(models.Model):
         return self.status in self.OPEN_STATUSES
 
 
+def receipt_upload_to(instance, filename: str) -> str:
+    """Receipts are private files (MEDIA_ROOT is never served publicly)."""
+    return f"prestations/receipts/{instance.relais_id}/{filename}"
+
+
+class TravelMode(models.TextChoices):
+    NONE = "none", _("À pied / pas de frais")
+    BIKE = "bike", _("Vélo")
+    PUBLIC_TRANSPORT = "public", _("Transports en commun")
+    CAR = "car", _("Voiture")
+
+
 class PrestationQuerySet(models.QuerySet):
     def for_relais(self, relais: Relais):
         return self.filter(relais=relais)
@@ -109,6 +121,21 @@ class Prestation(models.Model):
         blank=True,
         related_name="prestations",
     )
+    travel_mode = models.CharField(
+        _("déplacement"),
+        max_length=8,
+        choices=TravelMode.choices,
+        default=TravelMode.NONE,
+    )
+    travel_km = models.DecimalField(
+        _("kilomètres"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    travel_ticket_amount = models.DecimalField(
+        _("prix du ticket (€)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    travel_receipt = models.FileField(
+        _("justificatif"), upload_to=receipt_upload_to, blank=True
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -124,7 +151,16 @@ class Prestation(models.Model):
                 | models.Q(end_time__isnull=True)
                 | models.Q(end_time__gt=models.F("start_time")),
                 name="prestation_end_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(travel_km__isnull=True) | models.Q(travel_km__gte=0),
+                name="prestation_travel_km_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(travel_ticket_amount__isnull=True)
+                | models.Q(travel_ticket_amount__gte=0),
+                name="prestation_ticket_not_negative",
+            ),
         ]
 
     def __str__(self):
