@@ -151,7 +151,7 @@ class Migration(migrations.Migration):
                     "travel_receipt",
                     models.FileField(
                         blank=True,
-                        upload_to=prestations.models.receipt_upload_to,
+                        upload_to=prestations.models.prestation.receipt_upload_to,
                         verbose_name="justificatif",
                     ),
                 ),

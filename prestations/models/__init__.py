@@ -1,0 +1,24 @@
+"""Models of the prestations app, one module per part (HOUSE_STYLE §1: past 600 lines
+a module becomes a package).
+
+- `prestation.py`: prestations and what relais note during them (situations…);
+- `fiche.py`: monthly sheets, défraiement lines, legal parameters, payments.
+"""
+
+from prestations.models.fiche import FicheMensuelle, FicheMensuelleQuerySet, month_start
+from prestations.models.prestation import (
+    Prestation,
+    PrestationQuerySet,
+    TravelMode,
+    receipt_upload_to,
+)
+
+__all__ = [
+    "FicheMensuelle",
+    "FicheMensuelleQuerySet",
+    "Prestation",
+    "PrestationQuerySet",
+    "TravelMode",
+    "month_start",
+    "receipt_upload_to",
+]
