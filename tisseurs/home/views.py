@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from relais.models import Relais
+from tisseurs.rapports.models import Rapport
 from tisseurs.roles import (
     COMITE,
     COORDINATION,
@@ -72,6 +73,7 @@ def comite_home(request):
         "home/comite_home.html",
         {
             "active_relais": Relais.objects.active().count(),
+            "reports": Rapport.objects.issued()[:20],
             "today": timezone.localdate(),
         },
     )
