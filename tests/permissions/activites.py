@@ -8,7 +8,7 @@ from tests.permissions import Case
 ALL = {"coordination": 200, "direction": 200, "comite": 200, "relais": 200}
 STAFF = {"coordination": 200, "direction": 200, "comite": 200}
 ALL_302 = {"coordination": 302, "direction": 302, "comite": 302, "relais": 302}
-EVERYBODY_404 = {**{role: 404 for role in ALL}, "anonymous": 404}
+EVERYBODY_404 = {**dict.fromkeys(ALL, 404), "anonymous": 404}
 EVERYBODY_200 = {**ALL, "anonymous": 200}
 
 
