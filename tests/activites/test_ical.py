@@ -98,7 +98,10 @@ def test_revoked_and_renewed_tokens_answer_404(relais_anna):
 
 
 def test_feed_of_all_activities_is_for_coordination_tokens_only(relais_anna):
-    assert Client().get(feed_url(relais_anna.user, "activites:feed_all")).status_code == 404
+    assert (
+        Client().get(feed_url(relais_anna.user, "activites:feed_all")).status_code
+        == 404
+    )
 
 
 def test_feed_settings_page_creates_and_shows_the_url(anna_client):

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def test_coordination_assigns_a_relais_confirmed_at_once(coordination):
     activite = make_activite()
     relais = make_relais()
-    result = services.affectation_assign(activite=activite, relais=relais, by=coordination)
+    result = services.affectation_assign(
+        activite=activite, relais=relais, by=coordination
+    )
     assert result.affectation.status == Affectation.Status.CONFIRMED
     assert result.affectation.confirmed_by == coordination
     assert result.warnings == []
@@ -40,7 +42,9 @@ def test_assignment_warns_about_an_overlapping_activity(coordination):
     first = make_activite()
     make_affectation(first, relais)
     second = make_activite(start=first.start + timedelta(hours=1), title="Tournée")
-    result = services.affectation_assign(activite=second, relais=relais, by=coordination)
+    result = services.affectation_assign(
+        activite=second, relais=relais, by=coordination
+    )
     assert len(result.warnings) == 1
     assert first.title in result.warnings[0]
 

@@ -139,7 +139,9 @@ def test_relais_offers_then_withdraws_with_a_reason(anna_client, relais_anna):
     activite = make_activite(title="Petit-déjeuner")
     page = anna_client.get(reverse("activites:open_slots"))
     assert "Petit-déjeuner" in page.content.decode()
-    response = anna_client.post(reverse("activites:affectation_offer", args=[activite.pk]))
+    response = anna_client.post(
+        reverse("activites:affectation_offer", args=[activite.pk])
+    )
     assert response.status_code == 302
     affectation = Affectation.objects.get(relais=relais_anna)
     assert affectation.status == Affectation.Status.OFFERED
@@ -249,7 +251,9 @@ def test_agenda_pages_stay_bounded_with_ten_years_of_activities(
     assert "Tournée" in response.content.decode()
 
 
-def test_phone_pages_stay_bounded(anna_client, relais_anna, django_assert_max_num_queries):
+def test_phone_pages_stay_bounded(
+    anna_client, relais_anna, django_assert_max_num_queries
+):
     _ten_years(timezone.now())
     for n in range(20):
         make_affectation(

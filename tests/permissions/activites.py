@@ -41,7 +41,9 @@ def _bruno_activite(w):
 
 
 def _token(user) -> str:
-    return CalendarToken.objects.create(user=user, token=CalendarToken.new_secret()).token
+    return CalendarToken.objects.create(
+        user=user, token=CalendarToken.new_secret()
+    ).token
 
 
 CASES = [
