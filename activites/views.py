@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from activites import ical, services
@@ -176,7 +177,12 @@ def serie_create(request):
             count = serie.activites.count()
             messages.success(
                 request,
-                _("Série enregistrée : %(count)s activités créées.") % {"count": count},
+                ngettext(
+                    "Série enregistrée : %(count)s activité créée.",
+                    "Série enregistrée : %(count)s activités créées.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect(serie.activites.first())
     return render(request, "activites/serie_form.html", {"form": form})
@@ -221,7 +227,12 @@ def activite_edit(request, pk):
         else:
             messages.success(
                 request,
-                _("%(count)s activité(s) modifiée(s).") % {"count": len(changed)},
+                ngettext(
+                    "%(count)s activité modifiée.",
+                    "%(count)s activités modifiées.",
+                    len(changed),
+                )
+                % {"count": len(changed)},
             )
             return redirect(activite)
     return render(
