@@ -209,6 +209,8 @@ def activite_edit(request, pk):
             "end_time": timezone.localtime(activite.end).time(),
         },
     )
+    if not activite.serie_id:
+        del form.fields["scope"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -263,3 +263,42 @@ def test_phone_pages_stay_bounded(
     for name in ("activites:my_schedule", "activites:open_slots"):
         with django_assert_max_num_queries(12):
             assert anna_client.get(reverse(name)).status_code == 200
+
+
+def test_edit_form_offers_the_series_scope_only_for_a_series(coordination_client):
+    single = make_activite()
+    page = coordination_client.get(reverse("activites:activite_edit", args=[single.pk]))
+    assert "scope" not in page.context["form"].fields
+
+
+def test_edit_following_through_the_form(coordination_client):
+    from datetime import time as dtime
+
+    from activites import services
+
+    monday = timezone.localdate() + timedelta(days=7 - timezone.localdate().weekday())
+    serie = services.serie_create(
+        weekdays=[1],
+        first_day=monday,
+        last_day=monday + timedelta(days=27),
+        start_time=dtime(14),
+        end_time=dtime(17),
+        values={"kind": "permanence", "title": "Permanence", "place": "Local"},
+    )
+    second = serie.activites.all()[1]
+    response = coordination_client.post(
+        reverse("activites:activite_edit", args=[second.pk]),
+        form_data(
+            kind="permanence",
+            title="Permanence du soir",
+            place="Local",
+            day=second.local_day.isoformat(),
+            start_time="18:00",
+            end_time="20:00",
+            scope="following",
+        ),
+    )
+    assert response.status_code == 302
+    titles = list(Activite.objects.order_by("start").values_list("title", flat=True))
+    assert titles == ["Permanence"] + ["Permanence du soir"] * 3
+    assert "3 activités modifiées." in flashes(response)
