@@ -290,3 +290,24 @@ class AgendaFilterForm(forms.Form):
                 affectations__status__in=["offered", "confirmed"],
             ).distinct()
         return queryset
+
+
+class ContactPointForm(forms.ModelForm):
+    class Meta:
+        model = ContactPoint
+        fields = ["kind", "name", "address", "opening_hours", "is_active"]
+        widgets = {"opening_hours": forms.Textarea(attrs={"rows": 2})}
+
+
+class StopForm(forms.ModelForm):
+    class Meta:
+        model = Stop
+        fields = ["name", "latitude", "longitude", "usual_times", "position"]
+        widgets = {
+            "latitude": forms.NumberInput(
+                attrs={"inputmode": "decimal", "step": "any"}
+            ),
+            "longitude": forms.NumberInput(
+                attrs={"inputmode": "decimal", "step": "any"}
+            ),
+        }

@@ -77,11 +77,17 @@ class Stop(models.Model):
                 condition=models.Q(latitude__gte=-90, latitude__lte=90)
                 | models.Q(latitude__isnull=True),
                 name="stop_latitude_range",
+                violation_error_message=_(
+                    "La latitude doit être comprise entre -90 et 90."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(longitude__gte=-180, longitude__lte=180)
                 | models.Q(longitude__isnull=True),
                 name="stop_longitude_range",
+                violation_error_message=_(
+                    "La longitude doit être comprise entre -180 et 180."
+                ),
             ),
         ]
 
@@ -114,10 +120,14 @@ class Serie(models.Model):
             models.CheckConstraint(
                 condition=models.Q(last_day__gte=models.F("first_day")),
                 name="serie_last_day_after_first",
+                violation_error_message=_(
+                    "Le dernier jour doit venir après le premier."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(end_time__gt=models.F("start_time")),
                 name="serie_end_after_start",
+                violation_error_message=_("La fin doit venir après le début."),
             ),
         ]
 
@@ -273,10 +283,14 @@ class Activite(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="cancelled") | ~models.Q(cancel_reason=""),
                 name="activite_cancel_has_reason",
+                violation_error_message=_("Indiquez le motif de l'annulation."),
             ),
             models.CheckConstraint(
                 condition=models.Q(stop__isnull=True) | models.Q(place=""),
                 name="activite_one_place",
+                violation_error_message=_(
+                    "Choisissez un arrêt du triporteur ou un autre lieu, pas les deux."
+                ),
             ),
         ]
 
@@ -417,6 +431,7 @@ class Affectation(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="withdrawn") | ~models.Q(withdraw_reason=""),
                 name="affectation_withdraw_has_reason",
+                violation_error_message=_("Dites-nous en quelques mots pourquoi."),
             ),
         ]
 
@@ -470,6 +485,10 @@ class Frequentation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(newcomers__lte=models.F("total")),
                 name="frequentation_newcomers_within_total",
+                violation_error_message=_(
+                    "Il ne peut pas y avoir plus de nouvelles personnes que de "
+                    "personnes rencontrées."
+                ),
             ),
         ]
 
@@ -479,14 +498,7 @@ class Frequentation(models.Model):
     def clean(self):
         errors = []
         total = self.total or 0
-        if (self.newcomers or 0) > total:
-            errors.append(
-                _(
-                    "Il y a plus de nouvelles personnes (%(new)s) que de personnes "
-                    "rencontrées (%(total)s)."
-                )
-                % {"new": self.newcomers, "total": total}
-            )
+        # newcomers ≤ total: the named constraint (its message) checks it.
         for counts, choices, label in (
             (self.age_counts, AgeBand, _("tranches d'âge")),
             (self.gender_counts, Gender, _("genres")),

@@ -18,6 +18,18 @@ urlpatterns = [
         views.affectation_confirm,
         name="affectation_confirm",
     ),
+    path(
+        "affectation/<int:pk>/retirer/",
+        views.affectation_remove,
+        name="affectation_remove",
+    ),
+    path("lieux/", views.contact_point_list, name="contact_point_list"),
+    path("lieux/nouveau/", views.contact_point_edit, name="contact_point_create"),
+    path(
+        "lieux/<int:pk>/modifier/", views.contact_point_edit, name="contact_point_edit"
+    ),
+    path("lieux/<int:point_pk>/arret/nouveau/", views.stop_edit, name="stop_create"),
+    path("arret/<int:pk>/modifier/", views.stop_edit, name="stop_edit"),
     path("mon-planning/", views.my_schedule, name="my_schedule"),
     path("places-libres/", views.open_slots, name="open_slots"),
     path("<int:pk>/proposer/", views.affectation_offer, name="affectation_offer"),

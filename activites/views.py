@@ -24,11 +24,13 @@ from activites.forms import (
     AgendaFilterForm,
     AssignForm,
     CancelForm,
+    ContactPointForm,
     FrequentationForm,
     SerieForm,
+    StopForm,
     WithdrawForm,
 )
-from activites.models import Activite, Affectation, CalendarToken
+from activites.models import Activite, Affectation, CalendarToken, ContactPoint, Stop
 from relais.models import Relais
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.pdf import render_pdf
@@ -321,6 +323,77 @@ def affectation_confirm(request, pk):
         for warning in result.warnings:
             messages.warning(request, warning)
     return redirect(affectation.activite)
+
+
+@require_POST
+@role_required(COORDINATION)
+def affectation_remove(request, pk):
+    """Coordination takes a relais off the roster (with the reason, as a
+    withdrawal: the gap shows)."""
+    affectation = get_object_or_404(
+        Affectation.objects.select_related("relais", "activite"), pk=pk
+    )
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Dites-nous en quelques mots pourquoi."))
+        return redirect(affectation.activite)
+    try:
+        services.affectation_withdraw(
+            affectation=affectation, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(name)s est retiré·e du planning.")
+            % {"name": affectation.relais.display_name},
+        )
+    return redirect(affectation.activite)
+
+
+# --- Coordination: contact points and stops --------------------------------------
+
+
+@role_required(COORDINATION)
+def contact_point_list(request):
+    points = ContactPoint.objects.prefetch_related("stops")
+    return render(request, "activites/contact_point_list.html", {"points": points})
+
+
+@role_required(COORDINATION)
+def contact_point_edit(request, pk=None):
+    point = get_object_or_404(ContactPoint, pk=pk) if pk else None
+    form = ContactPointForm(request.POST or None, instance=point)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Point de contact enregistré."))
+        return redirect("activites:contact_point_list")
+    return render(
+        request, "activites/contact_point_form.html", {"form": form, "point": point}
+    )
+
+
+@role_required(COORDINATION)
+def stop_edit(request, point_pk=None, pk=None):
+    if pk:
+        stop = get_object_or_404(Stop.objects.select_related("contact_point"), pk=pk)
+        point = stop.contact_point
+    else:
+        point = get_object_or_404(
+            ContactPoint, pk=point_pk, kind=ContactPoint.Kind.MOBILE
+        )
+        stop = Stop(contact_point=point)
+    form = StopForm(request.POST or None, instance=stop)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Arrêt enregistré."))
+        return redirect("activites:contact_point_list")
+    return render(
+        request,
+        "activites/stop_form.html",
+        {"form": form, "point": point, "stop": stop if pk else None},
+    )
 
 
 # --- Relais on the phone ----------------------------------------------------------

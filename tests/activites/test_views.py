@@ -178,7 +178,7 @@ def test_relais_enters_attendance_with_steppers(anna_client, relais_anna):
         {"total": "9", "newcomers": "12", "age_26-64": "4", "languages": ["fr", "ar"]},
     )
     assert response.status_code == 200
-    assert "plus de nouvelles personnes" in response.content.decode()
+    assert response.content.decode().count("plus de nouvelles personnes") == 1
     assert 'value="9"' in response.content.decode()
     assert not Frequentation.objects.exists()
     response = anna_client.post(
@@ -302,3 +302,57 @@ def test_edit_following_through_the_form(coordination_client):
     titles = list(Activite.objects.order_by("start").values_list("title", flat=True))
     assert titles == ["Permanence"] + ["Permanence du soir"] * 3
     assert "3 activités modifiées." in flashes(response)
+
+
+def test_coordination_adds_a_stop_to_the_mobile_point(coordination_client):
+    from activites.models import ContactPoint, Stop
+
+    mobile = make_contact_point(kind=ContactPoint.Kind.MOBILE, name="Triporteur")
+    response = coordination_client.post(
+        reverse("activites:stop_create", args=[mobile.pk]),
+        {
+            "name": "Place Liedts",
+            "latitude": "50.861",
+            "longitude": "4.3639",
+            "usual_times": "Le mercredi",
+            "position": "1",
+        },
+    )
+    assert response.status_code == 302
+    stop = Stop.objects.get()
+    assert (stop.contact_point, stop.name) == (mobile, "Place Liedts")
+    response = coordination_client.post(
+        reverse("activites:stop_edit", args=[stop.pk]),
+        {
+            "name": "Place Liedts",
+            "latitude": "120",
+            "longitude": "4.3639",
+            "position": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    page = coordination_client.get(reverse("activites:contact_point_list"))
+    assert "Place Liedts" in page.content.decode()
+
+
+def test_stops_only_belong_to_the_mobile_point(coordination_client):
+    fixed = make_contact_point()
+    response = coordination_client.get(
+        reverse("activites:stop_create", args=[fixed.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_coordination_removes_a_relais_and_the_gap_shows(coordination_client):
+    activite = make_activite(relais_needed=1)
+    affectation = make_affectation(activite, make_relais(first_name="Lena"))
+    url = reverse("activites:affectation_remove", args=[affectation.pk])
+    response = coordination_client.post(url, {"reason": ""})
+    assert "pourquoi" in " ".join(flashes(response))
+    response = coordination_client.post(url, {"reason": "Formation ce jour-là"})
+    affectation.refresh_from_db()
+    assert affectation.status == Affectation.Status.WITHDRAWN
+    page = coordination_client.get(activite.get_absolute_url()).content.decode()
+    assert "Formation ce jour-là" in page
+    assert "Il manque 1 relais." in page

@@ -2,7 +2,12 @@
 attendance, programme PDF, calendar feeds (public through a secret token)."""
 
 from activites.models import Affectation, CalendarToken
-from tests.factories.activites import make_activite, make_affectation
+from tests.factories.activites import (
+    make_activite,
+    make_affectation,
+    make_contact_point,
+    make_stop,
+)
 from tests.permissions import Case
 
 ALL = {"coordination": 200, "direction": 200, "comite": 200, "relais": 200}
@@ -72,6 +77,30 @@ CASES = [
         kwargs=_offer,
         method="post",
         expect={"coordination": 302},
+    ),
+    Case(
+        "activites:affectation_remove",
+        kwargs=_bruno_affectation,
+        method="post",
+        data={"reason": "Malade"},
+        expect={"coordination": 302},
+    ),
+    Case("activites:contact_point_list", expect={"coordination": 200}),
+    Case("activites:contact_point_create", expect={"coordination": 200}),
+    Case(
+        "activites:contact_point_edit",
+        kwargs=lambda w: {"pk": make_contact_point().pk},
+        expect={"coordination": 200},
+    ),
+    Case(
+        "activites:stop_create",
+        kwargs=lambda w: {"point_pk": make_stop().contact_point_id},
+        expect={"coordination": 200},
+    ),
+    Case(
+        "activites:stop_edit",
+        kwargs=lambda w: {"pk": make_stop().pk},
+        expect={"coordination": 200},
     ),
     Case("activites:my_schedule", expect={"relais": 200}),
     Case("activites:open_slots", expect={"relais": 200}),
