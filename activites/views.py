@@ -308,8 +308,8 @@ def affectation_assign(request, pk):
 @require_POST
 @role_required(COORDINATION)
 def affectation_confirm(request, pk):
-    affectation = get_object_or_404(
-        Affectation.objects.select_related("relais", "activite"), pk=pk
+    affectation = get_scoped_or_404(
+        Affectation.objects.select_related("relais", "activite"), request.user, pk=pk
     )
     try:
         result = services.affectation_confirm(affectation=affectation, by=request.user)
@@ -330,8 +330,8 @@ def affectation_confirm(request, pk):
 def affectation_remove(request, pk):
     """Coordination takes a relais off the roster (with the reason, as a
     withdrawal: the gap shows)."""
-    affectation = get_object_or_404(
-        Affectation.objects.select_related("relais", "activite"), pk=pk
+    affectation = get_scoped_or_404(
+        Affectation.objects.select_related("relais", "activite"), request.user, pk=pk
     )
     form = WithdrawForm(request.POST)
     if not form.is_valid():
