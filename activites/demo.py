@@ -24,13 +24,11 @@ STOPS = [
     ("Coin rue de Brabant / rue des Palais", "50.858800", "4.361600", "Le samedi"),
 ]
 
-DEMO_TAG = "[demo]"  # marks the series rows so that reloading replaces them
-
 
 @transaction.atomic
 def load(*, relais: dict) -> None:
     """Create the contact points and a month of activities around today. Running it
-    again replaces the demo activities (identified by their demo series / note)."""
+    again replaces the demo month (the same titles on the same days)."""
     local, _created = ContactPoint.objects.update_or_create(
         kind=ContactPoint.Kind.FIXED,
         name="Local Tisseurs",
@@ -57,9 +55,6 @@ def load(*, relais: dict) -> None:
             },
         )
         stops.append(stop)
-
-    Activite.objects.filter(description__endswith=DEMO_TAG).delete()
-    Serie.objects.filter(activites__isnull=True).delete()
 
     people = [relais[f"relais{n}"] for n in range(1, 9)]
     today = timezone.localdate()
@@ -153,6 +148,13 @@ def load(*, relais: dict) -> None:
         )
     )
 
+    # Reloading replaces the demo month: same titles, same days.
+    Activite.objects.filter(
+        title__in={row[4] for row in plan},
+        start__gte=local_datetime(first, time()),
+        start__lt=local_datetime(last + timedelta(days=1), time()),
+    ).delete()
+    Serie.objects.filter(activites__isnull=True).exclude(pk=serie.pk).delete()
     now = timezone.now()
     for n, (day, start, end, kind, title, where, needed, text, in_serie) in enumerate(
         plan
@@ -165,7 +167,7 @@ def load(*, relais: dict) -> None:
             start=start_at,
             end=end_at,
             relais_needed=needed,
-            description=f"{text} {DEMO_TAG}".strip(),
+            description=text,
             serie=in_serie,
             status=Activite.Status.DONE if past else Activite.Status.PLANNED,
             **where,
