@@ -30,3 +30,15 @@ def test_coordination_home_shows_the_gap_left_by_a_withdrawal(coordination_clien
     content = coordination_client.get(reverse("coordination_home")).content.decode()
     assert "Permanence du jour" in content
     assert "Grippe" in content
+
+
+def test_home_pages_stay_bounded(
+    coordination_client, anna_client, relais_anna, django_assert_max_num_queries
+):
+    for n in range(40):
+        activite = make_activite(start=timezone.now() + timedelta(hours=n + 1))
+        make_affectation(activite, relais_anna)
+    with django_assert_max_num_queries(12):
+        assert coordination_client.get(reverse("coordination_home")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert anna_client.get(reverse("relais_home")).status_code == 200
