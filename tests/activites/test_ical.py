@@ -115,3 +115,26 @@ def time_machine_at(day):
     import time_machine
 
     return time_machine.travel(at(day, 12), tick=False)
+
+
+def test_feeds_are_bounded_in_time_and_queries(
+    coordination, django_assert_max_num_queries
+):
+    from activites.models import Activite as A
+
+    first = timezone.localdate() - timedelta(days=365 * 5)
+    A.objects.bulk_create(
+        A(
+            kind="round",
+            title=f"Tournée {n}",
+            start=at(first + timedelta(days=n), 10),
+            end=at(first + timedelta(days=n), 12),
+            place="Place Liedts",
+        )
+        for n in range(0, 365 * 10, 5)
+    )
+    url = feed_url(coordination, "activites:feed_all")
+    with django_assert_max_num_queries(4):
+        response = Client().get(url)
+    found = list(parse(response).walk("VEVENT"))
+    assert 0 < len(found) < 100  # three months back, a year ahead
