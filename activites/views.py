@@ -246,8 +246,10 @@ def activite_edit(request, pk):
     )
 
 
-@role_required(COORDINATION)
+@role_required(*STAFF)
 def activite_detail(request, pk):
+    """The activity with its roster; direction and comité read it, only
+    coordination sees the planning buttons."""
     activite = get_object_or_404(
         Activite.objects.for_agenda().prefetch_related("themes", "partners"), pk=pk
     )

@@ -357,3 +357,13 @@ def test_coordination_removes_a_relais_and_the_gap_shows(coordination_client):
     page = coordination_client.get(activite.get_absolute_url()).content.decode()
     assert "Formation ce jour-là" in page
     assert "Il manque 1 relais." in page
+
+
+def test_direction_reads_an_activity_without_planning_buttons(direction_client):
+    activite = make_activite()
+    make_affectation(activite, make_relais(), status="offered")
+    content = direction_client.get(activite.get_absolute_url()).content.decode()
+    assert activite.title in content
+    assert reverse("activites:activite_edit", args=[activite.pk]) not in content
+    assert "affecter" not in content
+    assert "confirmer" not in content

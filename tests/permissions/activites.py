@@ -56,7 +56,7 @@ CASES = [
     Case("activites:agenda_week", expect=STAFF),
     Case("activites:activite_create", expect={"coordination": 200}),
     Case("activites:serie_create", expect={"coordination": 200}),
-    Case("activites:activite_detail", kwargs=_activite, expect={"coordination": 200}),
+    Case("activites:activite_detail", kwargs=_activite, expect=STAFF),
     Case("activites:activite_edit", kwargs=_activite, expect={"coordination": 200}),
     Case(
         "activites:activite_cancel",
