@@ -61,6 +61,6 @@ def known_data(db):
     for week in range(6):
         make_activite("permanence", "done", date(2026, 1, 6) + timedelta(weeks=week))
     make_activite("breakfast", "done", date(2026, 3, 1))
-    make_activite("round", "cancelled", date(2026, 2, 3))
+    make_activite("round", "cancelled", date(2026, 2, 3), cancel_reason="Pluie")
     make_activite("round", "planned", date(2026, 4, 2))
     return {"fatima": fatima, "memo": memo}

@@ -3,6 +3,7 @@
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from activites import home as activites_home
 from relais.models import Relais
 from tisseurs.rapports.models import Rapport
 from tisseurs.roles import (
@@ -40,6 +41,7 @@ def relais_home(request):
             "relais": relais,
             "relais_check": relais.can_work_on(today) if relais else None,
             "today": today,
+            "next_activities": activites_home.relais_next_activities(relais),
         },
     )
 
@@ -50,7 +52,12 @@ def coordination_home(request):
     return render(
         request,
         "home/coordination_home.html",
-        {"status_counts": status_counts, "today": timezone.localdate()},
+        {
+            "status_counts": status_counts,
+            "today": timezone.localdate(),
+            "roster_gaps": activites_home.coordination_gaps_this_week(),
+            "pending_offers": activites_home.pending_offers_count(),
+        },
     )
 
 
