@@ -121,11 +121,6 @@ def orientation_set_outcome(
 ) -> Orientation:
     """Record what became of an orientation. Allowed after the month is closed:
     the outcome is often known weeks later and changes no amount."""
-    changed = (
-        orientation.outcome != outcome or orientation.is_accompanied != accompanied
-    )
-    if not changed:
-        return orientation
     orientation.outcome = outcome
     orientation.is_accompanied = accompanied
     orientation.outcome_updated_at = timezone.now()

@@ -303,6 +303,8 @@ def orientation_outcomes(request, pk):
         formset = OrientationOutcomeFormSet(request.POST, queryset=queryset)
         if formset.is_valid():
             for form in formset:
+                if not form.has_changed():
+                    continue
                 services.orientation_set_outcome(
                     orientation=form.instance,
                     outcome=form.cleaned_data["outcome"],
