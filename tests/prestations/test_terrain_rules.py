@@ -215,3 +215,21 @@ def test_retention_command_uses_the_months_option(capsys):
     situation.refresh_from_db()
     assert situation.code == ""
     assert "1" in capsys.readouterr().out
+
+
+def test_prestation_export_has_accounting_fields_and_no_note(relais_anna):
+    from prestations.resources import PrestationResource
+
+    make_prestation(
+        relais=relais_anna,
+        note="Rien de personnel",
+        travel_mode=TravelMode.CAR,
+        travel_km=12,
+    )
+    dataset = PrestationResource().export()
+    assert "note" not in dataset.headers
+    assert {"relais", "date", "minutes", "travel_km"} <= set(dataset.headers)
+    row = dict(zip(dataset.headers, dataset[0], strict=True))
+    assert row["relais"] == "Anna Kowalska"
+    assert row["minutes"] == "180"
+    assert "Rien de personnel" not in dataset.csv

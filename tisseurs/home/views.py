@@ -3,6 +3,7 @@
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from prestations.home import coordination_month_summary, relais_month_summary
 from relais.models import Relais
 from tisseurs.roles import (
     COMITE,
@@ -39,6 +40,9 @@ def relais_home(request):
             "relais": relais,
             "relais_check": relais.can_work_on(today) if relais else None,
             "today": today,
+            "month_summary": relais_month_summary(relais=relais, today=today)
+            if relais
+            else None,
         },
     )
 
@@ -49,7 +53,11 @@ def coordination_home(request):
     return render(
         request,
         "home/coordination_home.html",
-        {"status_counts": status_counts, "today": timezone.localdate()},
+        {
+            "status_counts": status_counts,
+            "today": timezone.localdate(),
+            "situations": coordination_month_summary(today=timezone.localdate()),
+        },
     )
 
 
