@@ -128,3 +128,17 @@ def test_my_outings_queries_are_bounded(
             reverse("prestations:prestation_mine") + "?month=2026-03"
         )
     assert len(response.context["prestations"]) == 28
+
+
+def test_prestation_detail_queries_are_bounded(
+    relais_anna, anna_client, django_assert_max_num_queries
+):
+    prestation = make_prestation(relais=relais_anna)
+    themes = list(Theme.objects.all()[:3])
+    for _ in range(20):
+        situation = Situation.objects.create(prestation=prestation)
+        situation.themes.set(themes)
+        Orientation.objects.create(situation=situation, other_text="CPAS")
+    with django_assert_max_num_queries(14):
+        response = anna_client.get(prestation.get_absolute_url())
+    assert len(response.context["situations"]) == 20

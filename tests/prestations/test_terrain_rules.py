@@ -233,3 +233,18 @@ def test_prestation_export_has_accounting_fields_and_no_note(relais_anna):
     assert row["relais"] == "Anna Kowalska"
     assert row["minutes"] == "180"
     assert "Rien de personnel" not in dataset.csv
+
+
+def test_demo_outings_are_anonymous_and_loaded_once():
+    from prestations import demo
+
+    profiles = {f"relais{n}": make_relais() for n in (1, 6)}
+    created = demo.load(relais=profiles, today=date(2026, 3, 20))
+    assert created > 20
+    assert demo.load(relais=profiles, today=date(2026, 3, 20)) == 0
+    assert Prestation.objects.count() == created
+    languages = set(Situation.objects.values_list("language", flat=True))
+    assert "nl" in languages and len(languages) >= 3
+    for situation in Situation.objects.all():
+        situation.full_clean()
+    assert Orientation.objects.filter(service__isnull=True).exclude(other_text="")
