@@ -79,10 +79,32 @@ validate_receipt_extension = FileExtensionValidator(
 )
 
 
-def validate_receipt_size(upload) -> None:
-    if upload and upload.size > RECEIPT_MAX_BYTES:
+def _looks_like_image_or_pdf(head: bytes) -> bool:
+    return (
+        head.startswith((b"%PDF", b"\xff\xd8\xff", b"\x89PNG"))
+        or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+        or head[4:8] == b"ftyp"
+    )
+
+
+def validate_receipt_file(upload) -> None:
+    """A receipt is at most 5 MB and really is a photo or a PDF (its first bytes,
+    not only its name)."""
+    if not upload:
+        return
+    if upload.size > RECEIPT_MAX_BYTES:
         raise ValidationError(
             _("Le justificatif pèse %(size)s Mo ; 5 Mo au maximum."),
             code="too_big",
             params={"size": f"{upload.size / 1024 / 1024:.1f}"},
+        )
+    if getattr(upload, "_committed", True):
+        return  # already stored: checked when it was uploaded
+    position = upload.tell()
+    upload.seek(0)
+    head = upload.read(12)
+    upload.seek(position)
+    if not _looks_like_image_or_pdf(head):
+        raise ValidationError(
+            _("Ce fichier n'est ni une photo ni un PDF."), code="not_image_or_pdf"
         )

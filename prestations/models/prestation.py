@@ -15,7 +15,7 @@ from prestations.models.fiche import month_start
 from prestations.validators import (
     validate_no_identifying_data,
     validate_receipt_extension,
-    validate_receipt_size,
+    validate_receipt_file,
 )
 from relais.models import Relais
 from ressources.models import Service, Theme
@@ -165,7 +165,7 @@ class Prestation(models.Model):
         _("justificatif"),
         upload_to=receipt_upload_to,
         blank=True,
-        validators=[validate_receipt_extension, validate_receipt_size],
+        validators=[validate_receipt_extension, validate_receipt_file],
         help_text=_("Photo ou PDF du ticket, 5 Mo au maximum."),
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)

@@ -255,3 +255,52 @@ def test_receipt_is_served_to_its_relais_only(relais_anna, anna_client, bruno_cl
     response = anna_client.get(url)
     assert b"".join(response.streaming_content) == b"%PDF-1.4 ticket"
     assert bruno_client.get(url).status_code == 404
+
+
+def test_receipt_content_must_really_be_an_image_or_pdf(relais_anna, anna_client):
+    fake = SimpleUploadedFile("ticket.jpg", b"MZ\x90\x00 not an image")
+    response = anna_client.post(
+        QUICK,
+        outing(travel_mode="public", travel_ticket_amount="2.60", travel_receipt=fake),
+    )
+    assert "ni une photo ni un PDF" in response.content.decode()
+    assert not Prestation.objects.exists()
+
+    too_big = SimpleUploadedFile("ticket.pdf", b"%PDF" + b"0" * (5 * 1024 * 1024))
+    response = anna_client.post(
+        QUICK,
+        outing(
+            travel_mode="public", travel_ticket_amount="2.60", travel_receipt=too_big
+        ),
+    )
+    assert "5 Mo au maximum" in response.content.decode()
+    assert not Prestation.objects.exists()
+
+    receipt = SimpleUploadedFile("ticket.pdf", b"%PDF-1.4 ticket")
+    response = anna_client.post(
+        QUICK,
+        outing(
+            travel_mode="public", travel_ticket_amount="2.60", travel_receipt=receipt
+        ),
+    )
+    assert response.status_code == 302
+    assert Prestation.objects.get().travel_receipt.read() == b"%PDF-1.4 ticket"
+
+
+def test_admin_form_refuses_identifying_notes(rf):
+    from django.contrib import admin
+
+    form_class = admin.site._registry[Situation].get_form(rf.get("/"))
+    prestation = make_prestation()
+    form = form_class(
+        data={
+            "prestation": prestation.pk,
+            "age_band": "unknown",
+            "gender": "na",
+            "language": "fr",
+            "is_first_contact": "on",
+            "note": "écrire à quelqu'un@example.org",
+        }
+    )
+    assert not form.is_valid()
+    assert "adresse e-mail" in form.errors["note"][0]
