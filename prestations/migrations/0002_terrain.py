@@ -9,113 +9,358 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activites', '0001_initial'),
-        ('prestations', '0001_initial'),
-        ('relais', '0002_regime'),
-        ('ressources', '0002_themes'),
+        ("activites", "0001_initial"),
+        ("prestations", "0001_initial"),
+        ("relais", "0002_regime"),
+        ("ressources", "0002_themes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Orientation',
+            name="Orientation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('other_text', models.CharField(blank=True, help_text="Quand la ressource n'est pas dans le répertoire.", max_length=120, validators=[prestations.validators.validate_no_identifying_data], verbose_name='autre orientation')),
-                ('is_accompanied', models.BooleanField(default=False, verbose_name='accompagné·e')),
-                ('outcome', models.CharField(choices=[('unknown', 'Pas encore su'), ('reached', 'La personne y est allée'), ('not_reached', "La personne n'y est pas allée")], default='unknown', max_length=12, verbose_name='résultat')),
-                ('outcome_updated_at', models.DateTimeField(blank=True, null=True, verbose_name='résultat noté le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "other_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="Quand la ressource n'est pas dans le répertoire.",
+                        max_length=120,
+                        validators=[
+                            prestations.validators.validate_no_identifying_data
+                        ],
+                        verbose_name="autre orientation",
+                    ),
+                ),
+                (
+                    "is_accompanied",
+                    models.BooleanField(default=False, verbose_name="accompagné·e"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("unknown", "Pas encore su"),
+                            ("reached", "La personne y est allée"),
+                            ("not_reached", "La personne n'y est pas allée"),
+                        ],
+                        default="unknown",
+                        max_length=12,
+                        verbose_name="résultat",
+                    ),
+                ),
+                (
+                    "outcome_updated_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="résultat noté le"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'orientation',
-                'verbose_name_plural': 'orientations',
-                'ordering': ['pk'],
+                "verbose_name": "orientation",
+                "verbose_name_plural": "orientations",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Situation',
+            name="Situation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('age_band', models.CharField(choices=[('0-11', 'Enfant (0–11 ans)'), ('12-17', 'Adolescent·e (12–17 ans)'), ('18-25', 'Jeune adulte (18–25 ans)'), ('26-64', 'Adulte (26–64 ans)'), ('65+', '65 ans et plus'), ('unknown', 'Âge inconnu')], default='unknown', max_length=8, verbose_name="tranche d'âge")),
-                ('gender', models.CharField(choices=[('f', 'Femme'), ('m', 'Homme'), ('x', 'Autre'), ('na', 'Non précisé')], default='na', max_length=2, verbose_name='genre')),
-                ('language', models.CharField(choices=[('fr', 'Français'), ('nl', 'Néerlandais'), ('en', 'Anglais'), ('ar', 'Arabe'), ('ary', 'Arabe marocain (darija)'), ('rif', 'Tarifit (rifain)'), ('zgh', 'Tamazight'), ('tr', 'Turc'), ('bg', 'Bulgare'), ('ro', 'Roumain'), ('rom', 'Romani'), ('es', 'Espagnol'), ('pt', 'Portugais'), ('pl', 'Polonais'), ('it', 'Italien'), ('ru', 'Russe'), ('sq', 'Albanais'), ('ps', 'Pachto'), ('prs', 'Dari'), ('ti', 'Tigrigna'), ('so', 'Somali'), ('ln', 'Lingala'), ('sfb', 'Langue des signes (LSFB)'), ('other', 'Autre langue')], default='fr', max_length=8, verbose_name='langue utilisée')),
-                ('is_first_contact', models.BooleanField(default=True, verbose_name='premier contact')),
-                ('follow_up_needed', models.BooleanField(default=False, verbose_name='suivi nécessaire')),
-                ('code', models.CharField(blank=True, db_index=True, help_text="Code au hasard donné par l'application pour reconnaître une personne qui revient. Il ne dit rien de la personne.", max_length=6, verbose_name='code pseudonyme')),
-                ('note', models.CharField(blank=True, help_text='Courte et anonyme : ni nom, ni adresse, ni téléphone.', max_length=300, validators=[prestations.validators.validate_no_identifying_data], verbose_name='note')),
-                ('anonymised_at', models.DateTimeField(blank=True, null=True, verbose_name='anonymisée le')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "age_band",
+                    models.CharField(
+                        choices=[
+                            ("0-11", "Enfant (0–11 ans)"),
+                            ("12-17", "Adolescent·e (12–17 ans)"),
+                            ("18-25", "Jeune adulte (18–25 ans)"),
+                            ("26-64", "Adulte (26–64 ans)"),
+                            ("65+", "65 ans et plus"),
+                            ("unknown", "Âge inconnu"),
+                        ],
+                        default="unknown",
+                        max_length=8,
+                        verbose_name="tranche d'âge",
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("f", "Femme"),
+                            ("m", "Homme"),
+                            ("x", "Autre"),
+                            ("na", "Non précisé"),
+                        ],
+                        default="na",
+                        max_length=2,
+                        verbose_name="genre",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("fr", "Français"),
+                            ("nl", "Néerlandais"),
+                            ("en", "Anglais"),
+                            ("ar", "Arabe"),
+                            ("ary", "Arabe marocain (darija)"),
+                            ("rif", "Tarifit (rifain)"),
+                            ("zgh", "Tamazight"),
+                            ("tr", "Turc"),
+                            ("bg", "Bulgare"),
+                            ("ro", "Roumain"),
+                            ("rom", "Romani"),
+                            ("es", "Espagnol"),
+                            ("pt", "Portugais"),
+                            ("pl", "Polonais"),
+                            ("it", "Italien"),
+                            ("ru", "Russe"),
+                            ("sq", "Albanais"),
+                            ("ps", "Pachto"),
+                            ("prs", "Dari"),
+                            ("ti", "Tigrigna"),
+                            ("so", "Somali"),
+                            ("ln", "Lingala"),
+                            ("sfb", "Langue des signes (LSFB)"),
+                            ("other", "Autre langue"),
+                        ],
+                        default="fr",
+                        max_length=8,
+                        verbose_name="langue utilisée",
+                    ),
+                ),
+                (
+                    "is_first_contact",
+                    models.BooleanField(default=True, verbose_name="premier contact"),
+                ),
+                (
+                    "follow_up_needed",
+                    models.BooleanField(default=False, verbose_name="suivi nécessaire"),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Code au hasard donné par l'application pour reconnaître une personne qui revient. Il ne dit rien de la personne.",
+                        max_length=6,
+                        verbose_name="code pseudonyme",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Courte et anonyme : ni nom, ni adresse, ni téléphone.",
+                        max_length=300,
+                        validators=[
+                            prestations.validators.validate_no_identifying_data
+                        ],
+                        verbose_name="note",
+                    ),
+                ),
+                (
+                    "anonymised_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="anonymisée le"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="créée le"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="modifiée le"),
+                ),
             ],
             options={
-                'verbose_name': 'situation',
-                'verbose_name_plural': 'situations',
-                'ordering': ['-prestation__date', '-pk'],
+                "verbose_name": "situation",
+                "verbose_name_plural": "situations",
+                "ordering": ["-prestation__date", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='prestation',
-            name='duration_minutes',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Seulement si les heures de début et de fin ne sont pas notées.', null=True, verbose_name='durée (minutes)'),
+            model_name="prestation",
+            name="duration_minutes",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Seulement si les heures de début et de fin ne sont pas notées.",
+                null=True,
+                verbose_name="durée (minutes)",
+            ),
         ),
         migrations.AddField(
-            model_name='prestation',
-            name='kind',
-            field=models.CharField(choices=[('permanence', 'Permanence'), ('round', 'Tournée de rue'), ('accompaniment', 'Accompagnement vers un service'), ('activity', 'Aide à une activité'), ('training', 'Formation'), ('intervision', 'Intervision'), ('network', 'Réunion de réseau'), ('other', 'Autre tâche')], default='permanence', max_length=16, verbose_name='type de prestation'),
+            model_name="prestation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("permanence", "Permanence"),
+                    ("round", "Tournée de rue"),
+                    ("accompaniment", "Accompagnement vers un service"),
+                    ("activity", "Aide à une activité"),
+                    ("training", "Formation"),
+                    ("intervision", "Intervision"),
+                    ("network", "Réunion de réseau"),
+                    ("other", "Autre tâche"),
+                ],
+                default="permanence",
+                max_length=16,
+                verbose_name="type de prestation",
+            ),
         ),
         migrations.AddField(
-            model_name='prestation',
-            name='note',
-            field=models.CharField(blank=True, help_text='Courte et anonyme : ni nom, ni adresse, ni téléphone.', max_length=500, validators=[prestations.validators.validate_no_identifying_data], verbose_name='note'),
+            model_name="prestation",
+            name="note",
+            field=models.CharField(
+                blank=True,
+                help_text="Courte et anonyme : ni nom, ni adresse, ni téléphone.",
+                max_length=500,
+                validators=[prestations.validators.validate_no_identifying_data],
+                verbose_name="note",
+            ),
         ),
         migrations.AddField(
-            model_name='prestation',
-            name='people_met',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='personnes rencontrées'),
+            model_name="prestation",
+            name="people_met",
+            field=models.PositiveSmallIntegerField(
+                default=0, verbose_name="personnes rencontrées"
+            ),
         ),
         migrations.AddField(
-            model_name='prestation',
-            name='place',
-            field=models.CharField(choices=[('fixed', 'Point de contact fixe'), ('mobile', 'Point mobile (triporteur)'), ('outreach', "Dans l'espace public"), ('home', 'Visite à domicile'), ('partner', 'Chez un partenaire'), ('other', 'Ailleurs')], default='fixed', max_length=10, verbose_name='lieu'),
+            model_name="prestation",
+            name="place",
+            field=models.CharField(
+                choices=[
+                    ("fixed", "Point de contact fixe"),
+                    ("mobile", "Point mobile (triporteur)"),
+                    ("outreach", "Dans l'espace public"),
+                    ("home", "Visite à domicile"),
+                    ("partner", "Chez un partenaire"),
+                    ("other", "Ailleurs"),
+                ],
+                default="fixed",
+                max_length=10,
+                verbose_name="lieu",
+            ),
         ),
         migrations.AlterField(
-            model_name='prestation',
-            name='travel_receipt',
-            field=models.FileField(blank=True, help_text='Photo ou PDF du ticket, 5 Mo au maximum.', upload_to=prestations.models.prestation.receipt_upload_to, validators=[django.core.validators.FileExtensionValidator(allowed_extensions=['jpg', 'jpeg', 'png', 'webp', 'heic', 'pdf'], message='Le justificatif doit être une photo (JPG, PNG, WEBP, HEIC) ou un PDF (reçu : « %(extension)s »).'), prestations.validators.validate_receipt_file], verbose_name='justificatif'),
+            model_name="prestation",
+            name="travel_receipt",
+            field=models.FileField(
+                blank=True,
+                help_text="Photo ou PDF du ticket, 5 Mo au maximum.",
+                upload_to=prestations.models.prestation.receipt_upload_to,
+                validators=[
+                    django.core.validators.FileExtensionValidator(
+                        allowed_extensions=[
+                            "jpg",
+                            "jpeg",
+                            "png",
+                            "webp",
+                            "heic",
+                            "pdf",
+                        ],
+                        message="Le justificatif doit être une photo (JPG, PNG, WEBP, HEIC) ou un PDF (reçu : « %(extension)s »).",
+                    ),
+                    prestations.validators.validate_receipt_file,
+                ],
+                verbose_name="justificatif",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='prestation',
-            constraint=models.CheckConstraint(condition=models.Q(('duration_minutes__isnull', True), ('duration_minutes__lte', 1440), _connector='OR'), name='prestation_duration_within_a_day'),
+            model_name="prestation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("duration_minutes__isnull", True),
+                    ("duration_minutes__lte", 1440),
+                    _connector="OR",
+                ),
+                name="prestation_duration_within_a_day",
+            ),
         ),
         migrations.AddField(
-            model_name='orientation',
-            name='outcome_updated_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='résultat noté par'),
+            model_name="orientation",
+            name="outcome_updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="résultat noté par",
+            ),
         ),
         migrations.AddField(
-            model_name='orientation',
-            name='service',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='orientations', to='ressources.service', verbose_name='ressource'),
+            model_name="orientation",
+            name="service",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="orientations",
+                to="ressources.service",
+                verbose_name="ressource",
+            ),
         ),
         migrations.AddField(
-            model_name='situation',
-            name='prestation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='situations', to='prestations.prestation', verbose_name='prestation'),
+            model_name="situation",
+            name="prestation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="situations",
+                to="prestations.prestation",
+                verbose_name="prestation",
+            ),
         ),
         migrations.AddField(
-            model_name='situation',
-            name='themes',
-            field=models.ManyToManyField(blank=True, related_name='situations', to='ressources.theme', verbose_name='thèmes'),
+            model_name="situation",
+            name="themes",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="situations",
+                to="ressources.theme",
+                verbose_name="thèmes",
+            ),
         ),
         migrations.AddField(
-            model_name='orientation',
-            name='situation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='orientations', to='prestations.situation', verbose_name='situation'),
+            model_name="orientation",
+            name="situation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="orientations",
+                to="prestations.situation",
+                verbose_name="situation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orientation',
-            constraint=models.CheckConstraint(condition=models.Q(('service__isnull', False), models.Q(('other_text', ''), _negated=True), _connector='OR'), name='orientation_service_or_other'),
+            model_name="orientation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("service__isnull", False),
+                    models.Q(("other_text", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="orientation_service_or_other",
+            ),
         ),
     ]
