@@ -160,11 +160,13 @@ def situation_anonymise_expired(*, today: date, months: int) -> int:
     )
 
 
-def last_place(*, relais: Relais) -> str | None:
-    """Where the relais' latest prestation took place (pre-selected next time)."""
+def last_choices(*, relais: Relais) -> dict:
+    """The place and kind of the relais' latest prestation (pre-selected next
+    time), or an empty dict."""
     return (
         Prestation.objects.for_relais(relais)
         .order_by("-date", "-created_at")
-        .values_list("place", flat=True)
+        .values("place", "kind")
         .first()
+        or {}
     )

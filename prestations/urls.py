@@ -31,4 +31,5 @@ urlpatterns = [
     ),
     path("situations/", views.situation_list, name="situation_list"),
     path("liste/", views.prestation_list, name="prestation_list"),
+    path("liste/export/", views.prestation_export, name="prestation_export"),
 ]

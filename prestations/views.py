@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from prestations.forms import (
 )
 from prestations.models import Prestation, Situation, month_start
 from prestations.models.prestation import month_end
+from prestations.resources import PrestationResource
 from relais.models import Relais
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
@@ -88,7 +89,7 @@ def prestation_quick(request):
             instance=prestation,
             initial={
                 "date": timezone.localdate(),
-                "place": services.last_place(relais=relais) or prestation.place,
+                **services.last_choices(relais=relais),
             },
         )
     return render(
@@ -362,15 +363,21 @@ def situation_list(request):
     )
 
 
-@role_required(COORDINATION)
-def prestation_list(request):
-    """Prestations of one month, for one relais or all, with totals."""
+def _filtered_prestations(request):
+    """The month's prestations, for the relais chosen in `?relais=` (or all)."""
     form = PrestationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     month = month_start(filters.get("month") or timezone.localdate())
     prestations = Prestation.objects.in_month(month)
     if filters.get("relais"):
         prestations = prestations.filter(relais=filters["relais"])
+    return form, month, prestations
+
+
+@role_required(COORDINATION)
+def prestation_list(request):
+    """Prestations of one month, for one relais or all, with totals."""
+    form, month, prestations = _filtered_prestations(request)
     totals = prestations.aggregate(
         count=Count("pk"),
         people=Sum("people_met"),
@@ -399,3 +406,29 @@ def prestation_list(request):
             **_month_nav(month),
         },
     )
+
+
+EXPORT_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
+}
+
+
+@role_required(COORDINATION, DIRECTION)
+def prestation_export(request):
+    """The month's prestations as CSV or XLSX, for accounting (no notes)."""
+    _form, month, prestations = _filtered_prestations(request)
+    content_type, extension = EXPORT_FORMATS.get(
+        request.GET.get("format"), EXPORT_FORMATS["csv"]
+    )
+    dataset = PrestationResource().export(
+        queryset=prestations.select_related("relais").order_by("relais", "date")
+    )
+    response = HttpResponse(getattr(dataset, extension), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="prestations-{month:%Y-%m}.{extension}"'
+    )
+    return response

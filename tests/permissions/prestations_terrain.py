@@ -160,4 +160,9 @@ CASES = [
         label="get:prestations:situation_list:filtered",
     ),
     Case("prestations:prestation_list", expect={"coordination": 200}),
+    Case(
+        "prestations:prestation_export",
+        query="month=2026-03&format=xlsx",
+        expect={"coordination": 200, "direction": 200},
+    ),
 ]

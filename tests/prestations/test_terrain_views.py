@@ -304,3 +304,29 @@ def test_admin_form_refuses_identifying_notes(rf):
     )
     assert not form.is_valid()
     assert "adresse e-mail" in form.errors["note"][0]
+
+
+def test_coordination_exports_a_month_without_notes(
+    relais_anna, relais_bruno, coordination_client
+):
+    make_prestation(relais=relais_anna, note="Rien de personnel ici")
+    make_prestation(relais=relais_bruno)
+    make_prestation(relais=relais_anna, date=date(2026, 4, 1))
+    url = reverse("prestations:prestation_export")
+    response = coordination_client.get(
+        f"{url}?month=2026-03&relais={relais_anna.pk}&format=csv"
+    )
+    assert response["Content-Disposition"].endswith('prestations-2026-03.csv"')
+    lines = response.content.decode().strip().splitlines()
+    assert len(lines) == 2
+    assert "Anna Kowalska" in lines[1]
+    assert "Rien de personnel" not in response.content.decode()
+    response = coordination_client.get(f"{url}?month=2026-03&format=xlsx")
+    assert response.content[:2] == b"PK"
+
+
+@time_machine.travel("2026-03-10 10:00 +0100")
+def test_quick_form_preselects_the_last_kind_too(relais_anna, anna_client):
+    make_prestation(relais=relais_anna, date=date(2026, 3, 2), kind="training")
+    response = anna_client.get(QUICK)
+    assert response.context["form"].initial["kind"] == "training"
