@@ -23,10 +23,13 @@ from relais.models import Relais
 
 
 def month_is_open(*, relais: Relais, day: date) -> bool:
-    """May `relais` still add or change entries of `day`'s month?"""
-    fiche, _created = FicheMensuelle.objects.get_or_create(
-        relais=relais, month=month_start(day)
-    )
+    """May `relais` still add or change entries of `day`'s month? Inside a
+    transaction the sheet row is locked, so a concurrent submit waits for the
+    change (or the change waits for the submit and is then refused)."""
+    fiches = FicheMensuelle.objects.all()
+    if transaction.get_connection().in_atomic_block:
+        fiches = fiches.select_for_update()
+    fiche, _created = fiches.get_or_create(relais=relais, month=month_start(day))
     return fiche.is_open
 
 
