@@ -177,6 +177,12 @@ class SituationForm(forms.ModelForm):
                 )
         return code
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("code") and cleaned.get("code") != self.instance.code:
+            cleaned["is_first_contact"] = False  # a known code: the person came back
+        return cleaned
+
 
 class OrientationOutcomeForm(forms.ModelForm):
     class Meta:

@@ -56,3 +56,36 @@ def test_relais_logs_an_outing_with_two_situations_on_a_phone(phone):
     assert first.orientations.get().service == service
     assert first.orientations.get().is_accompanied
     assert not prestation.situations.get(language="tr").is_first_contact
+
+
+def test_coordination_filters_situations_and_updates_an_outcome(desktop):
+    from datetime import date
+
+    from prestations.models import Orientation, Situation
+    from tests.factories.accounts import make_user
+    from tests.factories.prestations import make_prestation
+
+    make_user(role="coordination", username="camille", password=PASSWORD)
+    relais = make_relais(first_name="Bruno", last_name="Mertens")
+    prestation = make_prestation(relais=relais, date=date(2026, 3, 10))
+    followed = Situation.objects.create(
+        prestation=prestation, language="ar", follow_up_needed=True
+    )
+    orientation = Orientation.objects.create(
+        situation=followed, other_text="Épicerie sociale"
+    )
+    Situation.objects.create(prestation=prestation, language="tr")
+
+    login(desktop, "camille")
+    desktop.get_by_role("link", name="Situations").first.click()
+    desktop.fill("input[name=month]", "2026-03")
+    desktop.get_by_label("Suivi nécessaire").check()
+    desktop.get_by_role("button", name="Filtrer").click()
+    expect(desktop.locator("main")).to_contain_text("1 situation")
+    expect(desktop.locator("tbody tr")).to_have_count(1)
+    desktop.get_by_role("link", name="Mettre à jour").click()
+    desktop.get_by_label("La personne y est allée").check()
+    desktop.get_by_role("button", name="Enregistrer").click()
+    expect(desktop.locator(".alert").first).to_contain_text("Résultats enregistrés")
+    orientation.refresh_from_db()
+    assert orientation.outcome == Orientation.Outcome.REACHED

@@ -330,3 +330,20 @@ def test_quick_form_preselects_the_last_kind_too(relais_anna, anna_client):
     make_prestation(relais=relais_anna, date=date(2026, 3, 2), kind="training")
     response = anna_client.get(QUICK)
     assert response.context["form"].initial["kind"] == "training"
+
+
+def test_a_known_code_marks_the_person_as_returning(relais_anna, anna_client):
+    earlier = Situation.objects.create(
+        prestation=make_prestation(relais=relais_anna), code="K7PQ2M"
+    )
+    prestation = make_prestation(relais=relais_anna, date=date(2026, 3, 20))
+    url = reverse("prestations:situation_add", args=[prestation.pk])
+    response = anna_client.post(url, situation_data(code="k7pq2m"))
+    assert response.status_code == 302
+    situation = prestation.situations.get()
+    assert situation.code == earlier.code
+    assert not situation.is_first_contact
+
+    response = anna_client.post(url, situation_data(code="ZZZZZZ"))
+    assert response.status_code == 200
+    assert "Ce code n'existe pas" in response.content.decode()
