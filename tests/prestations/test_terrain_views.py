@@ -346,4 +346,4 @@ def test_a_known_code_marks_the_person_as_returning(relais_anna, anna_client):
 
     response = anna_client.post(url, situation_data(code="ZZZZZZ"))
     assert response.status_code == 200
-    assert "Ce code n'existe pas" in response.content.decode()
+    assert "Ce code n'existe pas" in response.context["form"].errors["code"][0]
