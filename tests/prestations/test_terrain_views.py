@@ -347,3 +347,23 @@ def test_a_known_code_marks_the_person_as_returning(relais_anna, anna_client):
     response = anna_client.post(url, situation_data(code="ZZZZZZ"))
     assert response.status_code == 200
     assert "Ce code n'existe pas" in response.context["form"].errors["code"][0]
+
+
+@time_machine.travel("2026-03-20 10:00 +0100")
+def test_home_pages_show_the_month_of_field_work(
+    relais_anna, anna_client, coordination_client
+):
+    for day in (3, 12):
+        prestation = make_prestation(relais=relais_anna, date=date(2026, 3, day))
+        Situation.objects.create(prestation=prestation, follow_up_needed=day == 3)
+    make_prestation(relais=relais_anna, date=date(2026, 2, 27))
+    response = anna_client.get(reverse("relais_home"))
+    content = response.content.decode()
+    assert "Ce mois-ci : 2 sorties notées." in content
+    assert reverse("prestations:prestation_quick") in content
+    assert reverse("prestations:prestation_mine") in content
+    response = coordination_client.get(reverse("coordination_home"))
+    assert response.context["situations"] == {
+        "situation_count": 2,
+        "follow_up_count": 1,
+    }
