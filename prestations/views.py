@@ -69,7 +69,8 @@ def _refuse_closed(request, prestation: Prestation) -> bool:
 
 @role_required(RELAIS)
 def prestation_quick(request):
-    """ "Noter une sortie": today and the last place pre-selected."""
+    """Log an outing ("Noter une sortie"): today, the last place and kind
+    pre-selected."""
     relais = _own_relais(request)
     prestation = Prestation(relais=relais)
     if request.method == "POST":
@@ -177,7 +178,7 @@ def prestation_receipt(request, pk):
 
 @role_required(RELAIS)
 def prestation_mine(request):
-    """ "Mes sorties": the relais' own outings of one month."""
+    """The relais' own outings of one month ("Mes sorties")."""
     relais = _own_relais(request)
     month = _month_from(request)
     prestations = (
