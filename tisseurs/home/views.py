@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from activites import home as activites_home
+from prestations.home import coordination_month_summary, relais_month_summary
 from relais.models import Relais
 from tisseurs.rapports.models import Rapport
 from tisseurs.roles import (
@@ -42,6 +43,9 @@ def relais_home(request):
             "relais_check": relais.can_work_on(today) if relais else None,
             "today": today,
             "next_activities": activites_home.relais_next_activities(relais),
+            "month_summary": relais_month_summary(relais=relais, today=today)
+            if relais
+            else None,
         },
     )
 
@@ -57,6 +61,7 @@ def coordination_home(request):
             "today": timezone.localdate(),
             "roster_gaps": activites_home.coordination_gaps_this_week(),
             "pending_offers": activites_home.pending_offers_count(),
+            "situations": coordination_month_summary(today=timezone.localdate()),
         },
     )
 

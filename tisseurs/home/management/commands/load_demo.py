@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from activites import demo as activites_demo
+from prestations import demo as prestations_demo
 from relais import demo as relais_demo
 from relais.demo import DEMO_RELAIS
 from tisseurs.accounts.models import User
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             users = self._users(password)
             relais = relais_demo.load(users=users)
             activites_demo.load(relais=relais)
+            prestations_demo.load(relais=relais)
         self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
         self.stdout.write(
             f"Comptes (mot de passe « {password} ») : "
