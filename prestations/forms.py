@@ -62,6 +62,7 @@ class PrestationQuickForm(forms.ModelForm):
     class Meta:
         model = Prestation
         fields = [
+            "activite",
             "date",
             "place",
             "kind",
@@ -76,6 +77,7 @@ class PrestationQuickForm(forms.ModelForm):
             "note",
         ]
         widgets = {
+            "activite": forms.HiddenInput,
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "place": TileRadioSelect(pictograms=PLACE_PICTOGRAMS),
             "kind": TileRadioSelect(pictograms=KIND_PICTOGRAMS),

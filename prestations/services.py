@@ -11,9 +11,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from activites.models import Activite
 from prestations.models import (
     FicheMensuelle,
+    Kind,
     Orientation,
+    Place,
     Prestation,
     Situation,
     month_start,
@@ -49,7 +52,8 @@ def month_check_open(*, relais: Relais, day: date) -> None:
 @transaction.atomic
 def prestation_save(*, prestation: Prestation) -> Prestation:
     """Create or update a prestation: the month (before and after the change) must
-    be open, and the relais must be allowed to work that day."""
+    be open, the relais must be allowed to work that day, and a linked activity
+    must be one of that day's done activities where the relais was confirmed."""
     if prestation.pk:
         previous = Prestation.objects.filter(pk=prestation.pk).values("date").first()
         if previous:
@@ -65,9 +69,69 @@ def prestation_save(*, prestation: Prestation) -> Prestation:
             ],
             code="cannot_work",
         )
+    if prestation.activite_id and not (
+        Activite.objects.done_with_confirmed(prestation.relais, prestation.date)
+        .filter(pk=prestation.activite_id)
+        .exists()
+    ):
+        raise ValidationError(
+            _(
+                "Cette activité n'est pas une activité réalisée du %(date)s où "
+                "vous étiez confirmé·e."
+            )
+            % {"date": date_format(prestation.date, "j F Y")},
+            code="activite_not_confirmed",
+        )
     prestation.full_clean()
     prestation.save()
     return prestation
+
+
+ACTIVITE_KIND_TO_KIND = {
+    Activite.Kind.PERMANENCE: Kind.PERMANENCE,
+    Activite.Kind.ROUND: Kind.OUTREACH_ROUND,
+    Activite.Kind.NETWORK: Kind.NETWORK,
+    Activite.Kind.COMITE: Kind.NETWORK,
+}
+
+
+def prestation_initial_from_activite(*, activite: Activite) -> dict:
+    """What a done activity pre-fills in its relais' prestation of the day: date,
+    times, place and kind (the relais confirms, and may adjust the times)."""
+    start = timezone.localtime(activite.start)
+    end = timezone.localtime(activite.end)
+    if activite.stop_id or (
+        activite.contact_point_id
+        and activite.contact_point.kind == activite.contact_point.Kind.MOBILE
+    ):
+        place = Place.MOBILE
+    elif activite.contact_point_id:
+        place = Place.FIXED
+    else:
+        place = Place.OTHER
+    return {
+        "activite": activite.pk,
+        "date": start.date(),
+        "start_time": start.time().replace(second=0, microsecond=0),
+        "end_time": end.time().replace(second=0, microsecond=0)
+        if end.date() == start.date()
+        else None,
+        "place": place,
+        "kind": ACTIVITE_KIND_TO_KIND.get(activite.kind, Kind.ACTIVITY),
+    }
+
+
+def activites_to_log(*, relais: Relais, day) -> list[Activite]:
+    """Done activities of `day` where `relais` was confirmed and that no prestation
+    of theirs records yet: what "Noter une sortie" offers to pre-fill."""
+    logged = (
+        Prestation.objects.for_relais(relais)
+        .filter(date=day, activite__isnull=False)
+        .values("activite")
+    )
+    return list(
+        Activite.objects.done_with_confirmed(relais, day).exclude(pk__in=logged)
+    )
 
 
 @transaction.atomic

@@ -73,6 +73,16 @@ def prestation_quick(request):
     pre-selected."""
     relais = _own_relais(request)
     prestation = Prestation(relais=relais)
+    today = timezone.localdate()
+    to_log = services.activites_to_log(relais=relais, day=today)
+    prefill = {}
+    if request.GET.get("activite"):
+        activite = next(
+            (a for a in to_log if str(a.pk) == request.GET["activite"]), None
+        )
+        if activite is None:
+            raise Http404
+        prefill = services.prestation_initial_from_activite(activite=activite)
     if request.method == "POST":
         form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
         if form.is_valid():
@@ -89,14 +99,20 @@ def prestation_quick(request):
         form = PrestationQuickForm(
             instance=prestation,
             initial={
-                "date": timezone.localdate(),
+                "date": today,
                 **services.last_choices(relais=relais),
+                **prefill,
             },
         )
     return render(
         request,
         "prestations/prestation_form.html",
-        {"form": form, "relais": relais},
+        {
+            "form": form,
+            "relais": relais,
+            "to_log": [] if prefill else to_log,
+            "prefilled": bool(prefill),
+        },
     )
 
 
