@@ -29,6 +29,50 @@ def test_volunteer_indicators_on_the_known_dataset(known_data):
     assert str(v["km"].value) == "12.5"
 
 
+def test_reach_and_profile_indicators_on_the_known_dataset(known_data):
+    v = values()
+    assert v["situations"].value == 3
+    assert v["personnes_rencontrees"].value == 7
+    assert v["premier_contact"].rows == [
+        ("Premier contact", 2),
+        ("Personne revenue", 1),
+    ]
+    assert v["langues"].rows == [("Arabe", 1), ("Français", 1), ("Turc", 1)]
+    assert v["autre_langue"].value == 2
+    assert v["ages"].rows == [
+        ("Jeune adulte (18–25 ans)", 1),
+        ("Adulte (26–64 ans)", 1),
+        ("65 ans et plus", 1),
+    ]
+    assert v["genres"].rows == [("Femme", 1), ("Homme", 1), ("Non précisé", 1)]
+
+
+def test_demand_and_orientation_indicators_on_the_known_dataset(known_data):
+    v = values()
+    assert v["themes"].rows == [
+        ("Santé mentale", 1),
+        ("Logement", 2),
+        ("Numérique", 1),
+    ]
+    assert v["orientations_destination"].rows == [
+        ("CPAS de Schaerbeek", 1),
+        ("Hors répertoire", 1),
+    ]
+    assert v["orientations_issue"].rows == [
+        ("Pas encore su", 1),
+        ("La personne y est allée", 1),
+    ]
+    assert v["orientations_accompagnees"].value == 1
+
+
+def test_collective_indicators_on_the_known_dataset(known_data):
+    v = values()
+    assert v["participants"].value == 12
+    assert v["nouveaux_participants"].value == 3
+    assert v["partenaires"].value == 1
+    assert v["activites_par_lieu"].rows == [("Autre lieu", 7)]
+
+
 def test_activity_indicators_on_the_known_dataset(known_data):
     v = values()
     assert v["activites_par_type"].rows == [("Petit-déjeuner", 1), ("Permanence", 6)]

@@ -39,7 +39,7 @@ def people_indicator(monkeypatch):
     indicator = Indicator(
         "personnes_test",
         "Public",
-        "Personnes rencontrées (test)",
+        "Comptage de test",
         "Nombre de prestations, compté comme des personnes pour le test.",
         lambda period: indicators.q_prestations(period),
         about_people=True,
@@ -57,6 +57,7 @@ def test_dashboard_shows_the_figures_and_the_previous_period(
     assert "T1 2026" in response.text and "T4 2025" in response.text
     assert 'data-row="Permanence">6<' in response.text
     assert "<svg" in response.text  # chart, with its table alternative
+    assert reverse("prestations:situation_list") + "?month=2026-01" in response.text
     assert "<table" in response.text
 
 
@@ -73,9 +74,11 @@ def test_pdf_and_export_hide_small_counts_and_match_the_dashboard(
 ):
     pdf, _items = services.report_pdf(period=Q1, language="fr", qualitative="")
     text = pdf_text(pdf)
-    assert "Personnes rencontrées (test)" in text
-    line = next(line for line in text.splitlines() if "Personnes rencontrées" in line)
+    assert "Comptage de test" in text
+    line = next(line for line in text.splitlines() if "Comptage de test" in line)
     assert "<5" in line
+    situations = next(line for line in text.splitlines() if "Situations notées" in line)
+    assert situations.split()[-2:] == ["<5", "0"]
     prestations = next(line for line in text.splitlines() if "Prestations" in line)
     assert prestations.split()[-2:] == ["4", "1"]
     sheet = services.export_sheets(Q1, language="fr")["indicateurs"]

@@ -32,6 +32,7 @@ def figures(period: Period, *, suppress: bool) -> list[dict]:
             "definition": str(indicator.definition),
             "unit": indicator.unit,
             "is_zero": not value.total,
+            "link": indicator.link(period),
             "breakdown": value.is_breakdown,
             "value": indicators.display(
                 value.total, indicator=indicator, suppress=suppress
