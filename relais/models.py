@@ -333,7 +333,7 @@ class Relais(models.Model):
         if convention is None:
             reasons.append(
                 gettext("Aucune convention de volontariat valable le %(day)s.")
-                % {"day": _format_day(day)}
+                % {"day": format_day(day)}
             )
         elif not convention.confidentiality_accepted_on or (
             convention.confidentiality_accepted_on > day
@@ -356,7 +356,7 @@ class Relais(models.Model):
         if context.liability_policy_on(day) is None:
             reasons.append(
                 gettext("Aucune assurance en responsabilité civile valable le %(day)s.")
-                % {"day": _format_day(day)}
+                % {"day": format_day(day)}
             )
         for gate in self.gates_on(day):
             reason = gate.missing_reason(day)
@@ -376,7 +376,7 @@ class Relais(models.Model):
         elif convention.end_date and convention.end_date <= soon:
             found.append(
                 gettext("La convention se termine le %(day)s.")
-                % {"day": _format_day(convention.end_date)}
+                % {"day": format_day(convention.end_date)}
             )
         if convention and not convention.confidentiality_accepted_on:
             found.append(gettext("Clause de confidentialité non signée."))
@@ -412,7 +412,7 @@ class Relais(models.Model):
         self.save(update_fields=["status", "status_since", "updated_at"])
 
 
-def _format_day(day: date) -> str:
+def format_day(day: date) -> str:
     from django.utils.formats import date_format
 
     return date_format(day, "SHORT_DATE_FORMAT")
@@ -572,11 +572,11 @@ class Convention(models.Model):
     def __str__(self):
         if self.end_date:
             return gettext("Convention du %(start)s au %(end)s") % {
-                "start": _format_day(self.start_date),
-                "end": _format_day(self.end_date),
+                "start": format_day(self.start_date),
+                "end": format_day(self.end_date),
             }
         return gettext("Convention depuis le %(start)s") % {
-            "start": _format_day(self.start_date)
+            "start": format_day(self.start_date)
         }
 
     def clean(self):
@@ -718,7 +718,7 @@ class NoteAcknowledgement(models.Model):
         return gettext("%(relais)s : version %(number)s signée le %(day)s") % {
             "relais": self.relais,
             "number": self.version.number,
-            "day": _format_day(self.acknowledged_on),
+            "day": format_day(self.acknowledged_on),
         }
 
 
@@ -937,7 +937,7 @@ class Formation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({_format_day(self.date)})"
+        return f"{self.title} ({format_day(self.date)})"
 
     def get_absolute_url(self):
         return reverse("relais:formation_detail", args=[self.pk])

@@ -3,6 +3,7 @@
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from relais.home import coordination_panel
 from relais.models import Relais
 from tisseurs.roles import (
     COMITE,
@@ -46,10 +47,11 @@ def relais_home(request):
 @role_required(COORDINATION)
 def coordination_home(request):
     status_counts = Relais.objects.status_counts()
+    today = timezone.localdate()
     return render(
         request,
         "home/coordination_home.html",
-        {"status_counts": status_counts, "today": timezone.localdate()},
+        {"status_counts": status_counts, "today": today, **coordination_panel(today)},
     )
 
 
