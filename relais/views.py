@@ -443,7 +443,8 @@ def document_download(request, pk):
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    name = f"{document.get_kind_display()}-{document.pk}{PurePath(document.file.name).suffix}"
+    suffix = PurePath(document.file.name).suffix
+    name = f"{document.get_kind_display()}-{document.pk}{suffix}"
     return FileResponse(handle, filename=name, as_attachment=False)
 
 
@@ -606,7 +607,8 @@ def relais_anonymise(request, pk):
         messages.success(
             request,
             _(
-                "Les données personnelles sont effacées ; le relais s'appelle désormais %(name)s."
+                "Les données personnelles sont effacées ; le relais s'appelle "
+                "désormais %(name)s."
             )
             % {"name": relais},
         )
