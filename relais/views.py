@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from relais import services
@@ -46,9 +46,9 @@ from tisseurs.roles import COORDINATION, RELAIS, role_required
 
 PAGE_SIZE = 50
 HISTORY_ACTIONS = {
-    "+": _lazy("création"),
-    "~": _lazy("modification"),
-    "-": _lazy("suppression"),
+    "+": gettext_lazy("création"),
+    "~": gettext_lazy("modification"),
+    "-": gettext_lazy("suppression"),
 }
 FORM_TEMPLATE = "relais/form.html"
 
