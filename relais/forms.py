@@ -1,7 +1,6 @@
-from datetime import date
-
 from django import forms
 from django.core.validators import FileExtensionValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from localflavor.generic.forms import IBANFormField
 
@@ -18,7 +17,7 @@ from relais.models import (
     Relais,
     RelaisRegime,
     normalize_phone,
-    validate_file_size,
+    validate_document_file,
 )
 from tisseurs.vocab import Language
 
@@ -34,7 +33,10 @@ def signed_file_field(label):
     return forms.FileField(
         label=label,
         required=False,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_file_size],
+        validators=[
+            FileExtensionValidator(DOCUMENT_EXTENSIONS),
+            validate_document_file,
+        ],
         help_text=_("PDF ou photo (JPG, PNG), 10 Mo au maximum."),
     )
 
@@ -86,8 +88,17 @@ class RelaisForm(PhoneCleanMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Compare with the saved date, not a hidden copy of the default.
+        self.fields["status_since"].show_hidden_initial = False
         if self.instance.pk:
             self.fields["languages"].initial = self.instance.language_codes
+
+    def clean(self):
+        cleaned = super().clean()
+        # A new status without a new date starts today.
+        if "status" in self.changed_data and "status_since" not in self.changed_data:
+            cleaned["status_since"] = timezone.localdate()
+        return cleaned
 
 
 class ProfileForm(PhoneCleanMixin, forms.ModelForm):
@@ -140,7 +151,7 @@ class AcknowledgementForm(forms.Form):
 
     def clean_acknowledged_on(self):
         day = self.cleaned_data["acknowledged_on"]
-        if day > date.today():
+        if day > timezone.localdate():
             raise forms.ValidationError(_("Cette date est dans le futur."))
         return day
 

@@ -76,12 +76,24 @@ def format_phone(value: str) -> str:
     )
 
 
-def validate_file_size(file) -> None:
+FILE_SIGNATURES = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG", b"RIFF")
+
+
+def validate_document_file(file) -> None:
+    """A PDF or an image (checked on its first bytes), 10 MB at most."""
     if file.size > DOCUMENT_MAX_BYTES:
         raise ValidationError(
             _("Le fichier est trop lourd (maximum %(max)s Mo)."),
             code="too_large",
             params={"max": DOCUMENT_MAX_BYTES // (1024 * 1024)},
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(16)
+    file.seek(position)
+    if not (head.startswith(FILE_SIGNATURES) or head[4:8] == b"ftyp"):
+        raise ValidationError(
+            _("Ce fichier n'est ni un PDF ni une photo."), code="file_type"
         )
 
 
@@ -403,14 +415,6 @@ class Relais(models.Model):
         choice = self.regimes.filter(year=year).first()
         return choice.regime if choice else None
 
-    def set_status(self, status: str, *, on: date) -> None:
-        """Change the status, recording since when."""
-        if status not in self.Status.values:
-            raise ValidationError(_("Statut inconnu."))
-        self.status = status
-        self.status_since = on
-        self.save(update_fields=["status", "status_since", "updated_at"])
-
 
 def format_day(day: date) -> str:
     from django.utils.formats import date_format
@@ -503,7 +507,7 @@ class Document(models.Model):
         upload_to=document_upload_to,
         validators=[
             FileExtensionValidator(DOCUMENT_EXTENSIONS),
-            validate_file_size,
+            validate_document_file,
         ],
         help_text=_("PDF ou photo (JPG, PNG), 10 Mo au maximum."),
     )

@@ -215,7 +215,7 @@ class Migration(migrations.Migration):
                             django.core.validators.FileExtensionValidator(
                                 ["pdf", "jpg", "jpeg", "png", "webp", "heic"]
                             ),
-                            relais.models.validate_file_size,
+                            relais.models.validate_document_file,
                         ],
                         verbose_name="fichier",
                     ),

@@ -459,3 +459,67 @@ def test_relais_pages_stay_within_a_fixed_number_of_queries(
     ):
         with django_assert_max_num_queries(15):
             assert anna_client.get(reverse(name)).status_code == 200
+
+
+def test_upload_that_is_not_a_pdf_or_image_is_refused(coordination_client):
+    relais = make_bare_relais()
+    response = coordination_client.post(
+        reverse("relais:document_upload", args=[relais.pk]),
+        {
+            "kind": "certificate",
+            "title": "Attestation",
+            "file": SimpleUploadedFile(
+                "fake.pdf", b"MZ\x90\x00binary", "application/pdf"
+            ),
+        },
+    )
+    assert response.status_code == 200
+    assert "ni un PDF ni une photo" in response.text
+    assert 'value="Attestation"' in response.text
+    assert not Document.objects.exists()
+
+
+def test_upload_too_large_is_refused(coordination_client, monkeypatch):
+    monkeypatch.setattr("relais.models.DOCUMENT_MAX_BYTES", 10)
+    relais = make_bare_relais()
+    response = coordination_client.post(
+        reverse("relais:document_upload", args=[relais.pk]),
+        {
+            "kind": "certificate",
+            "title": "Attestation",
+            "file": SimpleUploadedFile("big.pdf", b"%PDF-1.4" + b"x" * 50),
+        },
+    )
+    assert "trop lourd" in response.text
+    assert not Document.objects.exists()
+
+
+def test_photo_upload_is_accepted(coordination_client):
+    relais = make_bare_relais()
+    coordination_client.post(
+        reverse("relais:document_upload", args=[relais.pk]),
+        {
+            "kind": "certificate",
+            "title": "Photo",
+            "file": SimpleUploadedFile(
+                "photo.jpg", b"\xff\xd8\xff\xe0JFIF", "image/jpeg"
+            ),
+        },
+    )
+    assert Document.objects.get().title == "Photo"
+
+
+def test_changing_the_status_dates_it_today(coordination_client, relais_anna):
+    relais_anna.status_since = date(2025, 1, 1)
+    relais_anna.save()
+    coordination_client.post(
+        reverse("relais:relais_edit", args=[relais_anna.pk]),
+        {
+            **VALID,
+            "status": "paused",
+            "status_since": "2025-01-01",
+        },
+    )
+    relais_anna.refresh_from_db()
+    assert relais_anna.status == "paused"
+    assert relais_anna.status_since == timezone.localdate()
