@@ -2,7 +2,8 @@
 
 `Relais.can_work_on(day)` is the one rule every app asks before a prestation. For
 lists, build a `WorkContext` once (`WorkContext.load()`) and fetch the relais with
-`Relais.objects.with_legal_file()`: the check then runs without any query per relais.
+`Relais.objects.with_legal_file()`: the check then runs without any query per relais
+(or ask `Relais.objects.filter(...).work_checks(day)` for a dict by pk).
 """
 
 from dataclasses import dataclass, field
@@ -171,6 +172,15 @@ class RelaisQuerySet(models.QuerySet):
         return self.select_related("user").prefetch_related(
             "conventions", "acknowledgements", "gates", "spoken_languages"
         )
+
+    def work_checks(self, day: date) -> dict[int, WorkCheck]:
+        """`can_work_on(day)` for every relais of the queryset, by pk, in a fixed
+        number of queries (for lists and rosters)."""
+        context = WorkContext.load()
+        return {
+            relais.pk: relais.can_work_on(day, context=context)
+            for relais in self.with_legal_file()
+        }
 
     def search(self, text: str):
         text = text.strip()

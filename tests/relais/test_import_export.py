@@ -47,3 +47,28 @@ def test_one_bad_row_rolls_back_the_whole_file_with_a_row_report():
     failed = {row.number for row in result.invalid_rows}
     assert failed == {2, 3}
     assert not Relais.objects.exists()
+
+
+def test_admin_import_with_a_bad_row_commits_nothing_and_reports_the_row(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories.accounts import make_user
+
+    admin = make_user(username="admin", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    csv = (
+        "first_name,last_name,phone,status,status_since,languages\n"
+        "Ayşe,Demir,0470 12 34 56,active,2026-01-01,tr\n"
+        "Jan,Peeters,123,active,2026-01-01,nl\n"
+    ).encode()
+    response = client.post(
+        "/admin/relais/relais/import/",
+        {
+            "format": "0",
+            "import_file": SimpleUploadedFile("relais.csv", csv, "text/csv"),
+            "resource": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Ce numéro de téléphone n&#x27;est pas valide." in response.text
+    assert not Relais.objects.exists()
