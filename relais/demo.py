@@ -21,6 +21,7 @@ from relais.models import (
     Regime,
     Relais,
     RelaisRegime,
+    normalize_phone,
 )
 from relais.services import relais_set_languages
 
@@ -99,7 +100,7 @@ def load(*, users: dict) -> dict[str, Relais]:
                 "last_name": last,
                 "preferred_name": preferred,
                 "status": status,
-                "phone": phone,
+                "phone": normalize_phone(phone),
                 "email": f"{username}@example.org",
                 "zone": zone,
                 "birth_year": birth_year,
