@@ -192,6 +192,34 @@ def _timeline(relais, conventions, acknowledgements, gates, attendances, documen
     return sorted(events, key=lambda e: e[0], reverse=True)
 
 
+HISTORY_SKIP = {"id", "created_at", "updated_at", "anonymised_at"}
+
+
+def _history_rows(records, label, limit=30) -> list[dict]:
+    """The last `limit` changes of one kind, each with the names of the fields it
+    changed (compared with the previous record of the same object, no extra query)."""
+    records = list(records.select_related("history_user")[: limit + 10])
+    rows = []
+    for index, record in enumerate(records[:limit]):
+        previous = next((r for r in records[index + 1 :] if r.id == record.id), None)
+        changed = []
+        if previous is not None and record.history_type == "~":
+            for field in record.instance_type._meta.fields:
+                if field.name in HISTORY_SKIP:
+                    continue
+                if getattr(record, field.attname) != getattr(previous, field.attname):
+                    changed.append(str(field.verbose_name))
+        rows.append(
+            {
+                "record": record,
+                "label": label,
+                "action": HISTORY_ACTIONS.get(record.history_type, ""),
+                "fields": changed,
+            }
+        )
+    return rows
+
+
 @role_required(COORDINATION)
 def relais_detail(request, pk):
     relais = get_scoped_or_404(
@@ -211,22 +239,16 @@ def relais_detail(request, pk):
     attendances = list(relais.attendances.select_related("formation"))
     history = sorted(
         [
-            (record, _("Fiche"))
-            for record in relais.history.select_related("history_user")[:30]
-        ]
-        + [
-            (record, _("Convention"))
-            for record in Convention.history.filter(relais_id=relais.pk).select_related(
-                "history_user"
-            )[:30]
-        ]
-        + [
-            (record, _("Situation d'allocataire"))
-            for record in BenefitGate.history.filter(
-                relais_id=relais.pk
-            ).select_related("history_user")[:30]
+            *_history_rows(relais.history.all(), _("Fiche")),
+            *_history_rows(
+                Convention.history.filter(relais_id=relais.pk), _("Convention")
+            ),
+            *_history_rows(
+                BenefitGate.history.filter(relais_id=relais.pk),
+                _("Situation d'allocataire"),
+            ),
         ],
-        key=lambda pair: pair[0].history_date,
+        key=lambda row: row["record"].history_date,
         reverse=True,
     )[:40]
     return render(
@@ -248,10 +270,7 @@ def relais_detail(request, pk):
             "timeline": _timeline(
                 relais, conventions, acknowledgements, gates, attendances, documents
             ),
-            "history": [
-                (record, label, HISTORY_ACTIONS.get(record.history_type, ""))
-                for record, label in history
-            ],
+            "history": history,
             "today": today,
         },
     )

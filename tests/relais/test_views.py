@@ -352,6 +352,7 @@ def test_detail_shows_timeline_and_history(coordination_client, relais_anna):
     assert "Début de la convention" in text
     assert "camille" in text  # who changed the file
     assert "modification" in text
+    assert "adresse e-mail" in text  # which fields changed
 
 
 def test_gdpr_export_json_and_pdf(coordination_client, relais_anna, tmp_path):
