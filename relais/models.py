@@ -914,6 +914,15 @@ class BenefitGate(models.Model):
             )
         return None
 
+    def confirm(self, *, on: date) -> None:
+        """Record the yearly re-confirmation of the situation (rule 15)."""
+        if self.filed_on and on < self.filed_on:
+            raise ValidationError(
+                _("La reconfirmation ne peut pas précéder la démarche.")
+            )
+        self.confirmed_on = on
+        self.save(update_fields=["confirmed_on"])
+
     def reconfirmation_due(self, today: date) -> bool:
         last = self.confirmed_on or self.approved_on or self.filed_on
         return bool(last) and (today - last).days >= RECONFIRM_DAYS

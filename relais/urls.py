@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/note.pdf", views.note_pdf, name="note_pdf"),
     path("<int:pk>/allocation/", views.gate_create, name="gate_create"),
     path("allocation/<int:pk>/", views.gate_edit, name="gate_edit"),
+    path("allocation/<int:pk>/reconfirmer/", views.gate_confirm, name="gate_confirm"),
     path("<int:pk>/document/", views.document_upload, name="document_upload"),
     path("document/<int:pk>/", views.document_download, name="document_download"),
     path("<int:pk>/export/", views.relais_export, name="relais_export"),

@@ -415,6 +415,21 @@ def gate_edit(request, pk):
     return _gate_form(request, gate.relais, gate)
 
 
+@role_required(COORDINATION)
+@require_POST
+def gate_confirm(request, pk):
+    gate = get_scoped_or_404(
+        BenefitGate.objects.select_related("relais"), request.user, pk=pk
+    )
+    try:
+        gate.confirm(on=timezone.localdate())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("La situation est reconfirmée aujourd'hui."))
+    return redirect(gate.relais)
+
+
 def _gate_form(request, relais, gate):
     form = BenefitGateForm(request.POST or None, instance=gate)
     if request.method == "POST" and form.is_valid():

@@ -54,6 +54,12 @@ CASES = [
     Case(
         "relais:gate_edit", kwargs=lambda w: {"pk": make_gate(w.bruno).pk}, expect=COORD
     ),
+    Case(
+        "relais:gate_confirm",
+        kwargs=lambda w: {"pk": make_gate(w.bruno).pk},
+        method="post",
+        expect=REDIRECT,
+    ),
     Case("relais:document_upload", kwargs=bruno, expect=COORD),
     Case(
         "relais:document_download",

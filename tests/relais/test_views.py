@@ -524,3 +524,24 @@ def test_changing_the_status_dates_it_today(coordination_client, relais_anna):
     relais_anna.refresh_from_db()
     assert relais_anna.status == "paused"
     assert relais_anna.status_since == timezone.localdate()
+
+
+def test_gate_reconfirmation_clears_the_yearly_alert(coordination_client, relais_anna):
+    today = timezone.localdate()
+    gate = make_gate(
+        relais_anna, kind=BenefitGate.Kind.CPAS, filed_on=today - timedelta(days=400)
+    )
+    assert (
+        "reconfirmation annuelle"
+        in coordination_client.get(reverse("coordination_home")).text
+    )
+    response = coordination_client.post(
+        reverse("relais:gate_confirm", args=[gate.pk]), follow=True
+    )
+    assert "reconfirmée aujourd" in response.text
+    gate.refresh_from_db()
+    assert gate.confirmed_on == today
+    assert (
+        "reconfirmation annuelle"
+        not in coordination_client.get(reverse("coordination_home")).text
+    )
