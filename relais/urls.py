@@ -22,6 +22,7 @@ urlpatterns = [
     path("document/<int:pk>/", views.document_download, name="document_download"),
     path("<int:pk>/export/", views.relais_export, name="relais_export"),
     path("<int:pk>/anonymiser/", views.relais_anonymise, name="relais_anonymise"),
+    path("iban/", views.bank_details, name="bank_details"),
     path("notes/", views.note_list, name="note_list"),
     path("notes/nouvelle/", views.note_create, name="note_create"),
     path("assurances/", views.insurance_list, name="insurance_list"),

@@ -42,7 +42,7 @@ from relais.models import (
     WorkContext,
 )
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
-from tisseurs.roles import COORDINATION, RELAIS, role_required
+from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
 PAGE_SIZE = 50
 HISTORY_ACTIONS = {
@@ -290,6 +290,16 @@ def relais_invite(request, pk):
             _("Une invitation a été envoyée à %(email)s.") % {"email": relais.email},
         )
     return redirect(relais)
+
+
+@role_required(COORDINATION, DIRECTION)
+def bank_details(request):
+    """Names and IBANs of the relais, for paying défraiements (coordination and
+    direction only: never shown to relais)."""
+    page = Paginator(
+        Relais.objects.exclude(status=Relais.Status.LEFT), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(request, "relais/bank_details.html", {"page_obj": page})
 
 
 # Agreement, regime, note, gates -------------------------------------------------

@@ -74,6 +74,7 @@ CASES = [
     ),
     Case("relais:relais_export", kwargs=bruno, expect=COORD),
     Case("relais:relais_anonymise", kwargs=bruno, method="post", expect=REDIRECT),
+    Case("relais:bank_details", expect={"coordination": 200, "direction": 200}),
     Case("relais:note_list", expect=COORD),
     Case("relais:note_create", expect=COORD),
     Case("relais:insurance_list", expect=COORD),

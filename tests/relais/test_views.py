@@ -545,3 +545,16 @@ def test_gate_reconfirmation_clears_the_yearly_alert(coordination_client, relais
         "reconfirmation annuelle"
         not in coordination_client.get(reverse("coordination_home")).text
     )
+
+
+def test_direction_sees_iban_but_relais_never(
+    direction_client, anna_client, relais_anna, django_assert_max_num_queries
+):
+    relais_anna.iban = "BE71096123456769"
+    relais_anna.save()
+    for _ in range(60):
+        make_relais(iban="BE62510007547061")
+    with django_assert_max_num_queries(8):
+        text = direction_client.get(reverse("relais:bank_details")).text
+    assert "BE71096123456769" in text
+    assert anna_client.get(reverse("relais:bank_details")).status_code == 403
