@@ -73,19 +73,50 @@ NOTE_V1 = {
 }
 
 
+NOTE_V1_NL = {
+    "purpose_and_status_nl": (
+        "Vzw Tisseurs de liens de quartier, belangeloos doel: banden smeden tussen "
+        "de bewoners van de Brabantwijk en de sociale en gezondheidsdiensten. "
+        "Project van het Lokaal Sociaal-Gezondheidscontract, gefinancierd door de GGC."
+    ),
+    "liability_insurance_nl": "Ethias, polis BA vrijwilligers nr. 45.123.456.",
+    "liability_regime_nl": (
+        "De vzw is burgerlijk aansprakelijk voor schade die de vrijwilliger "
+        "tijdens het vrijwilligerswerk veroorzaakt (wet van 3 juli 2005, art. 5)."
+    ),
+    "other_insurance_nl": "Lichamelijke ongevallen: Ethias, polis nr. 45.123.457.",
+    "defraiement_nl": (
+        "Forfaitaire vergoeding per uitstapdag, binnen de wettelijke plafonds, of "
+        "terugbetaling van de werkelijke kosten met bewijsstukken: één stelsel "
+        "per jaar."
+    ),
+    "secrecy_nl": (
+        "De vrijwilliger kan geheimen vernemen die beschermd zijn door artikel 458 "
+        "van het Strafwetboek (gezondheid, sociale en gezinssituatie…) en is "
+        "gebonden aan discretie en beroepsgeheim."
+    ),
+}
+
+
 def load(*, users: dict) -> dict[str, Relais]:
     """Create or update the eight demo relais and their legal files."""
     today = timezone.localdate()
     year_start = date(today.year, 1, 1)
     _insurance(today)
     v1, _ = NoteVersion.objects.update_or_create(
-        number=1, defaults={"published_on": date(today.year - 1, 1, 15), **NOTE_V1}
+        number=1,
+        defaults={
+            "published_on": date(today.year - 1, 1, 15),
+            **NOTE_V1,
+            **NOTE_V1_NL,
+        },
     )
     v2, _ = NoteVersion.objects.update_or_create(
         number=2,
         defaults={
             "published_on": year_start,
             **NOTE_V1,
+            **NOTE_V1_NL,
             "defraiement": NOTE_V1["defraiement"]
             + " Les plafonds sont mis à jour chaque année en janvier.",
         },

@@ -156,31 +156,18 @@ class AcknowledgementForm(forms.Form):
         return day
 
 
+NOTE_TEXT_FIELDS = [
+    name for base in NoteVersion.ITEM_FIELDS for name in (base, f"{base}_nl")
+]
+
+
 class NoteVersionForm(forms.ModelForm):
     class Meta:
         model = NoteVersion
-        fields = [
-            "published_on",
-            "purpose_and_status",
-            "liability_insurance",
-            "liability_regime",
-            "other_insurance",
-            "defraiement",
-            "secrecy",
-        ]
+        fields = ["published_on", *NOTE_TEXT_FIELDS]
         widgets = {
             "published_on": DateInput(),
-            **{
-                name: forms.Textarea(attrs={"rows": 3})
-                for name in [
-                    "purpose_and_status",
-                    "liability_insurance",
-                    "liability_regime",
-                    "other_insurance",
-                    "defraiement",
-                    "secrecy",
-                ]
-            },
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in NOTE_TEXT_FIELDS},
         }
 
 

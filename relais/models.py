@@ -643,6 +643,22 @@ class NoteVersion(models.Model):
             "Art. 458 du Code pénal : secrets que le volontaire peut apprendre."
         ),
     )
+    purpose_and_status_nl = models.TextField(
+        _("but désintéressé et statut juridique (néerlandais)"), blank=True
+    )
+    liability_insurance_nl = models.TextField(
+        _("assurance en responsabilité civile (néerlandais)"), blank=True
+    )
+    liability_regime_nl = models.TextField(
+        _("régime de responsabilité (néerlandais)"), blank=True
+    )
+    other_insurance_nl = models.TextField(
+        _("autres assurances (néerlandais)"), blank=True
+    )
+    defraiement_nl = models.TextField(_("défraiement (néerlandais)"), blank=True)
+    secrecy_nl = models.TextField(
+        _("secret professionnel et discrétion (néerlandais)"), blank=True
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     objects = NoteVersionQuerySet.as_manager()
@@ -662,21 +678,30 @@ class NoteVersion(models.Model):
             "number": self.number
         }
 
+    ITEM_FIELDS = (
+        "purpose_and_status",
+        "liability_insurance",
+        "liability_regime",
+        "other_insurance",
+        "defraiement",
+        "secrecy",
+    )
+
     @property
     def items(self) -> list[tuple[str, str]]:
-        """The six legal items as (label, text), in the order of the law."""
-        names = [
-            "purpose_and_status",
-            "liability_insurance",
-            "liability_regime",
-            "other_insurance",
-            "defraiement",
-            "secrecy",
-        ]
-        return [
-            (self._meta.get_field(name).verbose_name, getattr(self, name))
-            for name in names
-        ]
+        """The six legal items as (label, French text), in the order of the law."""
+        return self.items_in("fr")
+
+    def items_in(self, language: str) -> list[tuple[str, str]]:
+        """The six items in `language` ("nl" uses the Dutch text where written,
+        else the French one)."""
+        items = []
+        for name in self.ITEM_FIELDS:
+            text = getattr(self, name)
+            if language == "nl":
+                text = getattr(self, f"{name}_nl") or text
+            items.append((self._meta.get_field(name).verbose_name, text))
+        return items
 
     @classmethod
     def next_number(cls) -> int:

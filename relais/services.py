@@ -123,7 +123,12 @@ def note_pdf(*, relais: Relais, version: NoteVersion, language: str) -> bytes:
     """The information note pre-filled for `relais`, to print and sign."""
     return render_pdf(
         "relais_note.html",
-        {"relais": relais, "version": version, "today": timezone.localdate()},
+        {
+            "relais": relais,
+            "version": version,
+            "items": version.items_in(language),
+            "today": timezone.localdate(),
+        },
         language=language,
     )
 

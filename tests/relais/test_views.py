@@ -558,3 +558,19 @@ def test_direction_sees_iban_but_relais_never(
         text = direction_client.get(reverse("relais:bank_details")).text
     assert "BE71096123456769" in text
     assert anna_client.get(reverse("relais:bank_details")).status_code == 403
+
+
+def test_note_pdf_in_dutch_uses_the_dutch_text(coordination_client, tmp_path):
+    relais = make_relais(last_name="Peeters")
+    make_note_version(
+        secrecy="Secret professionnel français",
+        secrecy_nl="Beroepsgeheim in het Nederlands",
+    )
+    url = reverse("relais:note_pdf", args=[relais.pk])
+    dutch = pdf_text(coordination_client.get(url, {"lang": "nl"}).content, tmp_path)
+    assert "Beroepsgeheim in het Nederlands" in dutch
+    assert "Organisatienota" in dutch
+    assert "Peeters" in dutch
+    french = pdf_text(coordination_client.get(url, {"lang": "fr"}).content, tmp_path)
+    assert "Secret professionnel français" in french
+    assert "Beroepsgeheim" not in french
