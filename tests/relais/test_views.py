@@ -440,6 +440,16 @@ def test_pages_stay_within_a_fixed_number_of_queries(
         reverse("relais:formation_detail", args=[formation.pk]),
         reverse("relais:note_list"),
         reverse("relais:insurance_list"),
+        reverse("relais:bank_details"),
+        reverse("relais:relais_create"),
+        reverse("relais:relais_edit", args=[relais.pk]),
+        reverse("relais:convention_create", args=[relais.pk]),
+        reverse("relais:acknowledgement_create", args=[relais.pk]),
+        reverse("relais:gate_create", args=[relais.pk]),
+        reverse("relais:document_upload", args=[relais.pk]),
+        reverse("relais:note_create"),
+        reverse("relais:insurance_create"),
+        reverse("relais:formation_create"),
     ]
     for url in urls:
         with django_assert_max_num_queries(20):
