@@ -584,3 +584,12 @@ def test_note_pdf_in_dutch_uses_the_dutch_text(coordination_client, tmp_path):
     french = pdf_text(coordination_client.get(url, {"lang": "fr"}).content, tmp_path)
     assert "Secret professionnel français" in french
     assert "Beroepsgeheim" not in french
+
+
+def test_relais_today_page_lists_what_is_missing(anna_client, relais_anna):
+    version = make_note_version()
+    text = anna_client.get(reverse("relais_home")).text
+    assert "Avant votre prochaine sortie" in text
+    assert f"version {version.number}" in text
+    make_gate(relais_anna, kind=BenefitGate.Kind.SICKNESS)
+    assert "médecin-conseil" in anna_client.get(reverse("relais_home")).text
