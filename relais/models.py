@@ -2,7 +2,7 @@
 
 `Relais.can_work_on(day)` is the one rule every app asks before a prestation. For
 lists, build a `WorkContext` once (`WorkContext.load()`) and fetch the relais with
-`Relais.objects.with_legal_file()`: the check then runs without any query per relais
+`Relais.objects.with_work_data()`: the check then runs without any query per relais
 (or ask `Relais.objects.filter(...).work_checks(day)` for a dict by pk).
 """
 
@@ -166,11 +166,17 @@ class RelaisQuerySet(models.QuerySet):
             for value, label in Relais.Status.choices
         ]
 
+    def with_work_data(self):
+        """Prefetch what `can_work_on` and the alerts read (three queries,
+        whatever the number of relais)."""
+        return self.prefetch_related("conventions", "acknowledgements", "gates")
+
     def with_legal_file(self):
-        """Prefetch what `can_work_on` and the alerts read (a fixed number of
-        queries, whatever the number of relais)."""
-        return self.select_related("user").prefetch_related(
-            "conventions", "acknowledgements", "gates", "spoken_languages"
+        """`with_work_data`, plus the account and languages lists display."""
+        return (
+            self.with_work_data()
+            .select_related("user")
+            .prefetch_related("spoken_languages")
         )
 
     def work_checks(self, day: date) -> dict[int, WorkCheck]:
@@ -179,7 +185,7 @@ class RelaisQuerySet(models.QuerySet):
         context = WorkContext.load()
         return {
             relais.pk: relais.can_work_on(day, context=context)
-            for relais in self.with_legal_file()
+            for relais in self.with_work_data()
         }
 
     def search(self, text: str):

@@ -92,7 +92,11 @@ def relais_list(request):
     if only_alerts:
         items = [
             (found.relais, found.messages)
-            for found in relais_alerts(today, context=context, queryset=rows)
+            for found in relais_alerts(
+                today,
+                context=context,
+                queryset=rows.prefetch_related("spoken_languages"),
+            )
         ]
     else:
         items = None

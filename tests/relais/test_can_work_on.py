@@ -218,7 +218,7 @@ def test_checking_many_relais_runs_a_fixed_number_of_queries(
 def test_work_checks_answers_for_a_whole_queryset(django_assert_max_num_queries):
     ready = make_relais()
     paused = make_relais(status=Relais.Status.PAUSED)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         checks = Relais.objects.all().work_checks(DAY)
     assert checks[ready.pk].ok
     assert not checks[paused.pk].ok

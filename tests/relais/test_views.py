@@ -593,3 +593,13 @@ def test_relais_today_page_lists_what_is_missing(anna_client, relais_anna):
     assert f"version {version.number}" in text
     make_gate(relais_anna, kind=BenefitGate.Kind.SICKNESS)
     assert "médecin-conseil" in anna_client.get(reverse("relais_home")).text
+
+
+def test_alerts_panel_costs_six_queries_whatever_the_number_of_relais(
+    two_hundred_relais, django_assert_num_queries
+):
+    from relais.home import coordination_panel
+
+    with django_assert_num_queries(6):
+        panel = coordination_panel(timezone.localdate())
+    assert len(panel["relais_alerts"]) > 20
