@@ -38,7 +38,7 @@ def test_home_pages_stay_bounded(
     for n in range(40):
         activite = make_activite(start=timezone.now() + timedelta(hours=n + 1))
         make_affectation(activite, relais_anna)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(20):
         assert coordination_client.get(reverse("coordination_home")).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(20):
         assert anna_client.get(reverse("relais_home")).status_code == 200

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from activites import home as activites_home
 from prestations.home import coordination_month_summary, relais_month_summary
+from relais.home import coordination_panel
 from relais.models import Relais
 from tisseurs.rapports.models import Rapport
 from tisseurs.roles import (
@@ -53,15 +54,17 @@ def relais_home(request):
 @role_required(COORDINATION)
 def coordination_home(request):
     status_counts = Relais.objects.status_counts()
+    today = timezone.localdate()
     return render(
         request,
         "home/coordination_home.html",
         {
             "status_counts": status_counts,
-            "today": timezone.localdate(),
+            "today": today,
             "roster_gaps": activites_home.coordination_gaps_this_week(),
             "pending_offers": activites_home.pending_offers_count(),
-            "situations": coordination_month_summary(today=timezone.localdate()),
+            "situations": coordination_month_summary(today=today),
+            **coordination_panel(today),
         },
     )
 
