@@ -237,7 +237,7 @@ def test_dashboard_query_count_does_not_grow_with_data(
         )
         for n in range(3000)
     )
-    with django_assert_max_num_queries(2 * len(indicators.INDICATORS) + 8):
+    with django_assert_max_num_queries(2 * (len(indicators.INDICATORS) + 6) + 8):
         response = coordination_client.get(
             reverse("rapports:dashboard") + "?" + Q1_QUERY
         )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activites.models import Activite, Frequentation
 from prestations.models import Orientation, Prestation, Situation
+from relais.models import Attendance, Formation, Relais
 from tisseurs.rapports.periods import Period
 from tisseurs.vocab import AgeBand, Gender, language_label
 
@@ -293,6 +294,32 @@ def q_partenaires(period):
     )
 
 
+def _formations(period: Period):
+    return Formation.objects.filter(date__gte=period.start, date__lte=period.end)
+
+
+def q_formations(period):
+    return _breakdown(_formations(period), "kind", dict(Formation.Kind.choices))
+
+
+def q_heures_formation(period):
+    total = Attendance.objects.filter(
+        formation__in=_formations(period), status=Attendance.Status.PRESENT
+    ).aggregate(total=Sum("hours"))["total"]
+    return (total or Decimal(0)).quantize(Decimal("0.1"))
+
+
+def q_relais_en_ordre(period):
+    """Active relais whose legal file lets them work on the period's last day."""
+    checks = Relais.objects.active().work_checks(period.end)
+    ready = sum(1 for check in checks.values() if check.ok)
+    rows = [
+        (gettext_now("Dossier en ordre"), ready),
+        (gettext_now("Dossier incomplet"), len(checks) - ready),
+    ]
+    return [row for row in rows if row[1]]
+
+
 SECTION_REACH = _("Public rencontré")
 SECTION_DEMANDS = _("Demandes et orientations")
 SECTION_VOLUNTEERS = _("Les relais")
@@ -439,6 +466,34 @@ INDICATORS: list[Indicator] = [
         q_km,
         unit="km",
         list_url="prestations:prestation_list",
+    ),
+    Indicator(
+        "formations",
+        SECTION_VOLUNTEERS,
+        _("Formations et intervisions"),
+        _("Séances de formation et d'intervision organisées pendant la période."),
+        q_formations,
+        list_url="relais:formation_list",
+    ),
+    Indicator(
+        "heures_formation",
+        SECTION_VOLUNTEERS,
+        _("Heures de formation suivies"),
+        _("Somme des heures des relais présent·es aux formations et intervisions."),
+        q_heures_formation,
+        unit="hours",
+        list_url="relais:formation_list",
+    ),
+    Indicator(
+        "relais_en_ordre",
+        SECTION_VOLUNTEERS,
+        _("Dossier des relais actif·ves"),
+        _(
+            "Relais actif·ves dont le dossier légal (convention, note, assurance, "
+            "statut) permet de prester le dernier jour de la période."
+        ),
+        q_relais_en_ordre,
+        list_url="relais:relais_list",
     ),
     Indicator(
         "activites_par_type",
