@@ -5,14 +5,19 @@ a module becomes a package).
 - `fiche.py`: monthly sheets, défraiement lines, legal parameters, payments.
 """
 
-from prestations.models.fiche import DefraiementLine
-from prestations.models.fiche import DefraiementSetting
-from prestations.models.fiche import FicheDocument
-from prestations.models.fiche import FicheMensuelle, FicheMensuelleQuerySet, month_start
-from prestations.models.fiche import FicheTransition
-from prestations.models.fiche import KmRate, KmRateSystem
-from prestations.models.fiche import LegalParameter
-from prestations.models.fiche import OtherOrganisationAmount
+from prestations.models.fiche import (
+    DefraiementLine,
+    DefraiementSetting,
+    FicheDocument,
+    FicheMensuelle,
+    FicheMensuelleQuerySet,
+    FicheTransition,
+    KmRate,
+    KmRateSystem,
+    LegalParameter,
+    OtherOrganisationAmount,
+    month_start,
+)
 from prestations.models.prestation import (
     Prestation,
     PrestationQuerySet,

@@ -103,9 +103,7 @@ class LegalParameter(models.Model):
 class KmRate(models.Model):
     """The federal car kilometre rate of one system from a date."""
 
-    system = models.CharField(
-        _("système"), max_length=10, choices=KmRateSystem.choices
-    )
+    system = models.CharField(_("système"), max_length=10, choices=KmRateSystem.choices)
     valid_from = models.DateField(_("en vigueur à partir du"))
     rate = models.DecimalField(_("taux (€/km)"), max_digits=6, decimal_places=4)
     source = models.TextField(_("source"))
@@ -143,6 +141,13 @@ class DefraiementSetting(models.Model):
     forfait_amount = models.DecimalField(
         _("forfait par jour presté (€)"), max_digits=8, decimal_places=2
     )
+    payer_name = models.CharField(
+        _("nom du donneur d'ordre"), max_length=70, blank=True
+    )
+    payer_iban = models.CharField(
+        _("IBAN du compte de l'organisation"), max_length=34, blank=True
+    )
+    payer_bic = models.CharField(_("BIC"), max_length=11, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("créé par"),
