@@ -185,6 +185,27 @@ def forfait_year_total(relais: Relais, year: int, *, exclude_pk=None) -> Decimal
     return here + elsewhere
 
 
+def forfait_year_totals(year: int) -> dict[int, Decimal]:
+    """{relais id: forfait total of `year`, other organisations included}, in two
+    queries for every relais."""
+    totals: dict[int, Decimal] = {}
+    here = (
+        DefraiementLine.objects.filter(kind=Kind.FORFAIT, date__year=year)
+        .values_list("fiche__relais")
+        .annotate(s=Sum("amount"))
+        .order_by()
+    )
+    elsewhere = (
+        OtherOrganisationAmount.objects.filter(year=year)
+        .values_list("relais")
+        .annotate(s=Sum("amount"))
+        .order_by()
+    )
+    for relais_id, amount in [*here, *elsewhere]:
+        totals[relais_id] = totals.get(relais_id, Decimal("0")) + amount
+    return totals
+
+
 # --- Rules ------------------------------------------------------------------------
 
 

@@ -3,6 +3,8 @@
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from prestations.fiche_home import months_with_status
+from prestations.models import FicheMensuelle
 from relais.models import Relais
 from tisseurs.rapports.models import Rapport
 from tisseurs.roles import (
@@ -50,7 +52,13 @@ def coordination_home(request):
     return render(
         request,
         "home/coordination_home.html",
-        {"status_counts": status_counts, "today": timezone.localdate()},
+        {
+            "status_counts": status_counts,
+            "today": timezone.localdate(),
+            "fiche_months_to_validate": months_with_status(
+                FicheMensuelle.Status.SUBMITTED
+            ),
+        },
     )
 
 
@@ -62,6 +70,7 @@ def direction_home(request):
         {
             "active_relais": Relais.objects.active().count(),
             "today": timezone.localdate(),
+            "fiche_months_to_pay": months_with_status(FicheMensuelle.Status.VALIDATED),
         },
     )
 
