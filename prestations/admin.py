@@ -1,0 +1,1 @@
+from prestations import fiche_admin  # noqa: F401
