@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from prestations import fiche_demo
 from relais import demo as relais_demo
 from relais.demo import DEMO_RELAIS
 from tisseurs.accounts.models import User
@@ -41,7 +42,8 @@ class Command(BaseCommand):
             password = "demo"
         with transaction.atomic():
             users = self._users(password)
-            relais_demo.load(users=users)
+            profiles = relais_demo.load(users=users)
+            fiche_demo.load(relais=profiles, users=users)
         self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
         self.stdout.write(
             f"Comptes (mot de passe « {password} ») : "
