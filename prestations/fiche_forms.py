@@ -19,7 +19,8 @@ class ClaimForm(forms.Form):
         label=_("Quoi ?"), choices=KIND_CHOICES, widget=forms.RadioSelect
     )
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     transport_mode = forms.ChoiceField(
         label=_("Moyen de transport"),
@@ -88,7 +89,7 @@ class LegalParameterForm(forms.ModelForm):
             "source",
         ]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "source": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -104,4 +105,6 @@ class DefraiementSettingForm(forms.ModelForm):
             "payer_iban",
             "payer_bic",
         ]
-        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "valid_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        }
