@@ -9,6 +9,14 @@ fiche_urlpatterns = [
     path("mon-mois/generer/", views.fiche_generate, name="fiche_generate"),
     path("mon-mois/depense/", views.fiche_claim_add, name="fiche_claim_add"),
     path("mon-mois/envoyer/", views.fiche_submit, name="fiche_submit"),
+    path(
+        "lignes/<int:pk>/supprimer/", views.fiche_line_delete, name="fiche_line_delete"
+    ),
+    path(
+        "lignes/<int:pk>/justificatif/",
+        views.fiche_line_receipt,
+        name="fiche_line_receipt",
+    ),
     path("fiches/", views.fiche_overview, name="fiche_overview"),
     path("fiches/lot/", views.fiche_bulk, name="fiche_bulk"),
     path("fiches/<int:pk>/", views.fiche_detail, name="fiche_detail"),

@@ -25,6 +25,7 @@ from prestations.fiche_forms import (
     VersionForm,
 )
 from prestations.models import (
+    DefraiementLine,
     DefraiementSetting,
     FicheMensuelle,
     KmRate,
@@ -125,7 +126,13 @@ def fiche_generate(request):
 @role_required(RELAIS)
 def fiche_claim_add(request):
     month = _month_from(request)
-    fiche = _own_fiche(request, month)
+    if request.method == "POST":
+        fiche = _own_fiche(request, month)
+    else:
+        relais = get_own_relais_or_404(request.user, Relais.objects.all())
+        fiche = FicheMensuelle.objects.filter(
+            relais=relais, month=month
+        ).first() or FicheMensuelle(relais=relais, month=month)
     form = ClaimForm(
         request.POST or None,
         request.FILES or None,
@@ -179,6 +186,44 @@ def fiche_submit(request):
     else:
         messages.success(request, _("Votre mois est envoyé à la coordination. Merci !"))
     return redirect(_mine_url(month))
+
+
+@role_required(RELAIS)
+@require_POST
+def fiche_line_delete(request, pk):
+    line = get_scoped_or_404(
+        DefraiementLine.objects.select_related("fiche"),
+        request.user,
+        relais_field="fiche__relais",
+        staff_roles=(),
+        pk=pk,
+    )
+    form = VersionForm(request.POST)
+    try:
+        services.defraiement_line_delete(
+            line=line,
+            by=request.user,
+            version=form.cleaned_data["version"] if form.is_valid() else -1,
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Ligne supprimée."))
+    return redirect(_mine_url(line.fiche.month))
+
+
+@role_required(COORDINATION, DIRECTION, RELAIS)
+def fiche_line_receipt(request, pk):
+    line = get_scoped_or_404(
+        DefraiementLine.objects.exclude(receipt=""),
+        request.user,
+        relais_field="fiche__relais",
+        staff_roles=(COORDINATION, DIRECTION),
+        pk=pk,
+    )
+    return FileResponse(
+        line.receipt.open("rb"), filename=line.receipt.name.rsplit("/", 1)[-1]
+    )
 
 
 # --- Coordination -------------------------------------------------------------------

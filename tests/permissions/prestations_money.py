@@ -73,3 +73,34 @@ CASES = [
     Case("prestations:nominative_list", expect={"direction": 200, "coordination": 200}),
     Case("prestations:parameters", expect={"direction": 200}),
 ]
+
+
+def _bruno_line(w, receipt=False):
+    from datetime import date
+
+    from prestations.models import DefraiementLine
+
+    fiche = make_fiche(relais=w.bruno)
+    line = DefraiementLine(
+        fiche=fiche, kind="transport", date=date(2026, 3, 2), amount="2.00"
+    )
+    if receipt:
+        line.receipt.save("ticket.jpg", ContentFile(b"\xff\xd8\xff"), save=False)
+    line.save()
+    return {"pk": line.pk}
+
+
+CASES += [
+    Case(
+        "prestations:fiche_line_delete",
+        kwargs=_bruno_line,
+        method="post",
+        data={"version": 1},
+        expect={"relais": 404},
+    ),
+    Case(
+        "prestations:fiche_line_receipt",
+        kwargs=lambda w: _bruno_line(w, receipt=True),
+        expect=STAFF_AND_OWNER,
+    ),
+]

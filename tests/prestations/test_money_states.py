@@ -193,3 +193,14 @@ def test_paid_sheet_cannot_be_reopened(fiche, coordination, direction):
     services.fiche_mark_paid(fiche=fiche, by=direction)
     with pytest.raises(ValidationError):
         services.fiche_reopen(fiche=fiche, by=coordination, reason="oops")
+
+
+def test_dutch_pdf_text_is_dutch(fiche, coordination):
+    user = fiche.relais.user
+    user.language = "nl"
+    user.save()
+    services.fiche_submit(fiche=fiche, by=user)
+    services.fiche_validate(fiche=fiche, by=coordination)
+    text = _pdf_text(fiche.documents.get())
+    assert "Maandfiche van maart 2026" in text
+    assert "Totaal te betalen" in text and "25,00" in text

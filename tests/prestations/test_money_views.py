@@ -354,3 +354,44 @@ def test_parameters_page_refuses_an_early_system_change(direction_client):
     response = direction_client.post(url, data, follow=True)
     assert "Réglage enregistré." in _messages(response)
     assert DefraiementSetting.objects.count() == 2
+
+
+def test_relais_deletes_a_line_of_an_open_month(anna_client, march, relais_anna):
+    fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
+    services.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    line = fiche.lines.first()
+    response = anna_client.post(
+        reverse("prestations:fiche_line_delete", args=[line.pk]),
+        {"version": fiche.version},
+        follow=True,
+    )
+    assert "Ligne supprimée." in _messages(response)
+    assert fiche.lines.count() == 2
+    services.fiche_submit(fiche=fiche, by=relais_anna.user)
+    fiche.refresh_from_db()
+    other = fiche.lines.first()
+    response = anna_client.post(
+        reverse("prestations:fiche_line_delete", args=[other.pk]),
+        {"version": fiche.version},
+        follow=True,
+    )
+    assert any("ne peut plus être modifiée" in m for m in _messages(response))
+    assert fiche.lines.count() == 2
+
+
+def test_coordination_opens_a_receipt(coordination_client, anna_client, relais_anna):
+    make_regime(relais_anna, 2026, Regime.FRAIS_REELS)
+    fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
+    line, _warnings = services.defraiement_line_add(
+        fiche=fiche,
+        by=relais_anna.user,
+        kind=DefraiementLine.Kind.REAL_COST,
+        day=date(2026, 3, 4),
+        amount=Decimal("5"),
+        purpose="Timbres",
+        receipt=SimpleUploadedFile("t.jpg", b"\xff\xd8\xffdata"),
+    )
+    response = coordination_client.get(
+        reverse("prestations:fiche_line_receipt", args=[line.pk])
+    )
+    assert b"".join(response.streaming_content) == b"\xff\xd8\xffdata"
