@@ -1,8 +1,8 @@
 """Admin of the money side. Lines and sheets change only through fiche_services (the
 app's pages), so the admin shows them read-only and exports lines for accounting."""
 
+from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 
@@ -108,27 +108,36 @@ class KmRateAdmin(admin.ModelAdmin):
     list_filter = ("system",)
 
 
+class DefraiementSettingAdminForm(forms.ModelForm):
+    class Meta:
+        model = DefraiementSetting
+        fields = [
+            "valid_from",
+            "km_rate_system",
+            "forfait_amount",
+            "payer_name",
+            "payer_iban",
+            "payer_bic",
+        ]
+
+    def clean(self):
+        """The service's checks, so the 12-month rule applies here too."""
+        data = super().clean()
+        needed = ("valid_from", "km_rate_system", "forfait_amount")
+        if all(data.get(name) is not None for name in needed):
+            services.defraiement_setting_check(**{name: data[name] for name in needed})
+        return data
+
+
 @admin.register(DefraiementSetting)
 class DefraiementSettingAdmin(admin.ModelAdmin):
+    form = DefraiementSettingAdminForm
     list_display = ("valid_from", "km_rate_system", "forfait_amount")
     readonly_fields = ("created_by",)
 
     def save_model(self, request, obj, form, change):
-        """Through the service, so the 12-month rule applies here too."""
-        data = {
-            name: form.cleaned_data[name]
-            for name in ("payer_name", "payer_iban", "payer_bic")
-        }
-        try:
-            services.defraiement_setting_create(
-                valid_from=obj.valid_from,
-                km_rate_system=obj.km_rate_system,
-                forfait_amount=obj.forfait_amount,
-                by=request.user,
-                **data,
-            )
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), level="error")
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(OtherOrganisationAmount)

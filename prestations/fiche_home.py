@@ -16,3 +16,14 @@ def months_with_status(status: str, *, limit: int = 6) -> list[dict]:
         .annotate(count=Count("pk", distinct=True), total=Sum("lines__amount"))
         .order_by("-month")[:limit]
     )
+
+
+def returned_fiche(relais) -> FicheMensuelle | None:
+    """The relais' latest sheet sent back for correction, if any (one query)."""
+    if relais is None:
+        return None
+    return (
+        FicheMensuelle.objects.filter(relais=relais, status=Status.RETURNED)
+        .order_by("-month")
+        .first()
+    )

@@ -106,54 +106,61 @@ def transport_cap_for(year: int) -> tuple[int, Decimal]:
     return params.km_cap, round_cents(params.km_cap * car_rate_for(first))
 
 
+def defraiement_setting_check(
+    *, valid_from: date, km_rate_system: str, forfait_amount: Decimal
+) -> None:
+    """Refuse a settings row that changes the km-rate system within 12 months of
+    the last change, or whose forfait exceeds the legal daily maximum."""
+    previous = DefraiementSetting.objects.in_force_on(valid_from)
+    if previous and previous.km_rate_system != km_rate_system:
+        since = (
+            DefraiementSetting.objects.filter(valid_from__lte=valid_from)
+            .exclude(km_rate_system=previous.km_rate_system)
+            .order_by("-valid_from")
+            .values_list("valid_from", flat=True)
+            .first()
+        )
+        changed_on = (
+            DefraiementSetting.objects.filter(
+                valid_from__lte=valid_from,
+                km_rate_system=previous.km_rate_system,
+                **({"valid_from__gt": since} if since else {}),
+            )
+            .order_by("valid_from")
+            .values_list("valid_from", flat=True)
+            .first()
+        )
+        twelve_months = changed_on.replace(year=changed_on.year + 1)
+        if valid_from < twelve_months:
+            raise ValidationError(
+                _(
+                    "Le système de taux kilométrique doit être gardé au moins "
+                    "12 mois : le système actuel est appliqué depuis le "
+                    "%(since)s, il peut changer à partir du %(until)s."
+                )
+                % {
+                    "since": formats.date_format(changed_on, "SHORT_DATE_FORMAT"),
+                    "until": formats.date_format(twelve_months, "SHORT_DATE_FORMAT"),
+                }
+            )
+    params = legal_parameters_for(valid_from)
+    if forfait_amount > params.daily_max:
+        raise ValidationError(
+            _("Le forfait de %(amount)s dépasse le maximum légal de %(max)s par jour.")
+            % {"amount": euros(forfait_amount), "max": euros(params.daily_max)}
+        )
+
+
 def defraiement_setting_create(
     *, valid_from: date, km_rate_system: str, forfait_amount: Decimal, by, **payer
 ) -> DefraiementSetting:
-    """A new settings row. The km-rate system must be kept at least 12 months."""
+    """A new settings row (or the row of that date, updated), after the checks."""
     with transaction.atomic():
-        previous = DefraiementSetting.objects.in_force_on(valid_from)
-        if previous and previous.km_rate_system != km_rate_system:
-            since = (
-                DefraiementSetting.objects.filter(valid_from__lte=valid_from)
-                .exclude(km_rate_system=previous.km_rate_system)
-                .order_by("-valid_from")
-                .values_list("valid_from", flat=True)
-                .first()
-            )
-            changed_on = (
-                DefraiementSetting.objects.filter(
-                    valid_from__lte=valid_from,
-                    km_rate_system=previous.km_rate_system,
-                    **({"valid_from__gt": since} if since else {}),
-                )
-                .order_by("valid_from")
-                .values_list("valid_from", flat=True)
-                .first()
-            )
-            twelve_months = changed_on.replace(year=changed_on.year + 1)
-            if valid_from < twelve_months:
-                raise ValidationError(
-                    _(
-                        "Le système de taux kilométrique doit être gardé au moins "
-                        "12 mois : le système actuel est appliqué depuis le "
-                        "%(since)s, il peut changer à partir du %(until)s."
-                    )
-                    % {
-                        "since": formats.date_format(changed_on, "SHORT_DATE_FORMAT"),
-                        "until": formats.date_format(
-                            twelve_months, "SHORT_DATE_FORMAT"
-                        ),
-                    }
-                )
-        params = legal_parameters_for(valid_from)
-        if forfait_amount > params.daily_max:
-            raise ValidationError(
-                _(
-                    "Le forfait de %(amount)s dépasse le maximum légal de %(max)s "
-                    "par jour."
-                )
-                % {"amount": euros(forfait_amount), "max": euros(params.daily_max)}
-            )
+        defraiement_setting_check(
+            valid_from=valid_from,
+            km_rate_system=km_rate_system,
+            forfait_amount=forfait_amount,
+        )
         setting, _created = DefraiementSetting.objects.update_or_create(
             valid_from=valid_from,
             defaults={

@@ -38,3 +38,19 @@ def test_export_lists_lines_with_their_relais_and_month(relais_anna):
 def test_admin_line_export_page_answers(admin_client):
     response = admin_client.get("/admin/prestations/defraiementline/")
     assert response.status_code == 200
+
+
+def test_admin_applies_the_twelve_month_rule(admin_client):
+    from prestations.models import DefraiementSetting
+
+    response = admin_client.post(
+        "/admin/prestations/defraiementsetting/add/",
+        {
+            "valid_from": "2022-06-01",
+            "km_rate_system": "quarterly",
+            "forfait_amount": "25.00",
+        },
+    )
+    assert response.status_code == 200
+    assert "12 mois" in response.content.decode()
+    assert DefraiementSetting.objects.count() == 1

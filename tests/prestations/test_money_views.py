@@ -395,3 +395,14 @@ def test_coordination_opens_a_receipt(coordination_client, anna_client, relais_a
         reverse("prestations:fiche_line_receipt", args=[line.pk])
     )
     assert b"".join(response.streaming_content) == b"\xff\xd8\xffdata"
+
+
+def test_relais_home_shows_a_returned_month(anna_client, relais_anna, coordination):
+    fiche = make_fiche(
+        relais=relais_anna, month=date(2026, 3, 1), status=Status.SUBMITTED
+    )
+    services.fiche_return(fiche=fiche, by=coordination, comment="Le ticket du 4 ?")
+    response = anna_client.get(reverse("relais_home"))
+    text = response.content.decode()
+    assert "La coordination vous renvoie votre mois de mars 2026" in text
+    assert "Le ticket du 4 ?" in text and "?month=2026-03" in text

@@ -3,7 +3,7 @@
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from prestations.fiche_home import months_with_status
+from prestations.fiche_home import months_with_status, returned_fiche
 from prestations.models import FicheMensuelle
 from relais.models import Relais
 from tisseurs.rapports.models import Rapport
@@ -41,6 +41,7 @@ def relais_home(request):
         {
             "relais": relais,
             "relais_check": relais.can_work_on(today) if relais else None,
+            "returned_fiche": returned_fiche(relais),
             "today": today,
         },
     )
