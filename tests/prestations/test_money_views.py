@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -406,3 +407,14 @@ def test_relais_home_shows_a_returned_month(anna_client, relais_anna, coordinati
     text = response.content.decode()
     assert "La coordination vous renvoie votre mois de mars 2026" in text
     assert "Le ticket du 4 ?" in text and "?month=2026-03" in text
+
+
+def test_my_month_defaults_to_the_brussels_month(anna_client, relais_anna):
+    # Brussels is UTC+2 in summer time: 21:30 UTC is 23:30 on 31 March, 22:30 UTC
+    # is already 1 April.
+    with time_machine.travel("2026-03-31 21:30:00+00:00", tick=False):
+        response = anna_client.get(MINE)
+    assert response.context["month"] == date(2026, 3, 1)
+    with time_machine.travel("2026-03-31 22:30:00+00:00", tick=False):
+        response = anna_client.get(MINE)
+    assert response.context["month"] == date(2026, 4, 1)
