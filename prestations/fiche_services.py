@@ -855,7 +855,7 @@ def payments_for_month(month: date) -> list[Payment]:
             fiche=f,
             name=f"{f.relais.first_name} {f.relais.last_name}",
             iban=relais_iban(f.relais),
-            amount=f.total,
+            amount=round_cents(f.total),
         )
         for f in fiches
         if f.total > 0

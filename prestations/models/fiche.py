@@ -183,11 +183,13 @@ class FicheMensuelleQuerySet(models.QuerySet):
         return self.filter(month=month_start(month))
 
     def with_totals(self):
-        """Sheets with `total`, `forfait_total` and `transport_total` annotated."""
+        """Sheets with their `total` (sum of their lines) annotated."""
         zero = models.Value(Decimal("0.00"))
         return self.annotate(
             total=models.functions.Coalesce(
-                models.Sum("lines__amount"), zero, output_field=models.DecimalField()
+                models.Sum("lines__amount"),
+                zero,
+                output_field=models.DecimalField(max_digits=12, decimal_places=2),
             ),
         ).select_related("relais")
 
