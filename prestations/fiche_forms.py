@@ -3,7 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from prestations.models import DefraiementLine, DefraiementSetting, LegalParameter
+from prestations.models import (
+    DefraiementLine,
+    DefraiementSetting,
+    KmRate,
+    LegalParameter,
+    OtherOrganisationAmount,
+)
 
 TransportMode = DefraiementLine.TransportMode
 
@@ -107,4 +113,26 @@ class DefraiementSettingForm(forms.ModelForm):
         ]
         widgets = {
             "valid_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        }
+
+
+class KmRateForm(forms.ModelForm):
+    class Meta:
+        model = KmRate
+        fields = ["system", "valid_from", "rate", "source"]
+        widgets = {
+            "valid_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "source": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class OtherOrganisationAmountForm(forms.ModelForm):
+    """A relais declares flat-rate amounts received from another organisation."""
+
+    class Meta:
+        model = OtherOrganisationAmount
+        fields = ["year", "organisation", "amount"]
+        widgets = {
+            "year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
         }

@@ -17,6 +17,11 @@ fiche_urlpatterns = [
         views.fiche_line_receipt,
         name="fiche_line_receipt",
     ),
+    path(
+        "autres-organisations/",
+        views.fiche_other_amounts,
+        name="fiche_other_amounts",
+    ),
     path("fiches/", views.fiche_overview, name="fiche_overview"),
     path("fiches/lot/", views.fiche_bulk, name="fiche_bulk"),
     path("fiches/<int:pk>/", views.fiche_detail, name="fiche_detail"),

@@ -21,7 +21,9 @@ from prestations.fiche_forms import (
     ClaimForm,
     CommentForm,
     DefraiementSettingForm,
+    KmRateForm,
     LegalParameterForm,
+    OtherOrganisationAmountForm,
     VersionForm,
 )
 from prestations.models import (
@@ -30,6 +32,7 @@ from prestations.models import (
     FicheMensuelle,
     KmRate,
     LegalParameter,
+    OtherOrganisationAmount,
     month_start,
 )
 from prestations.models.fiche import next_month
@@ -226,6 +229,29 @@ def fiche_line_receipt(request, pk):
     )
 
 
+@role_required(RELAIS)
+def fiche_other_amounts(request):
+    """Flat-rate amounts the relais receives from other organisations: they count
+    toward the same yearly ceiling."""
+    relais = get_own_relais_or_404(request.user, Relais.objects.all())
+    form = OtherOrganisationAmountForm(
+        request.POST or None, initial={"year": timezone.localdate().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.relais = relais
+        form.save()
+        messages.success(request, _("Montant déclaré. Merci !"))
+        return redirect("prestations:fiche_other_amounts")
+    return render(
+        request,
+        "prestations/fiche_other_amounts.html",
+        {
+            "form": form,
+            "amounts": OtherOrganisationAmount.objects.filter(relais=relais),
+        },
+    )
+
+
 # --- Coordination -------------------------------------------------------------------
 
 
@@ -298,6 +324,9 @@ def fiche_detail(request, pk):
             "summary": services.fiche_summary(fiche),
             "transitions": fiche.transitions.select_related("by"),
             "documents": fiche.documents.all(),
+            "other_amounts": OtherOrganisationAmount.objects.filter(
+                relais=fiche.relais, year=fiche.month.year
+            ),
             "comment_form": CommentForm(initial={"version": fiche.version}),
             "layout": "base_coordination.html"
             if has_role(request.user, COORDINATION, DIRECTION)
@@ -591,7 +620,14 @@ def parameters(request):
         request.POST if request.POST.get("form") == "setting" else None,
         prefix="setting",
     )
+    rate_form = KmRateForm(
+        request.POST if request.POST.get("form") == "rate" else None, prefix="rate"
+    )
     if request.method == "POST":
+        if request.POST.get("form") == "rate" and rate_form.is_valid():
+            rate_form.save()
+            messages.success(request, _("Taux kilométrique enregistré."))
+            return redirect("prestations:parameters")
         if request.POST.get("form") == "legal" and legal_form.is_valid():
             legal_form.save()
             messages.success(request, _("Paramètres légaux enregistrés."))
@@ -615,6 +651,7 @@ def parameters(request):
             "settings_rows": DefraiementSetting.objects.all(),
             "legal_form": legal_form,
             "setting_form": setting_form,
+            "rate_form": rate_form,
             "today": timezone.localdate(),
             "formats": formats,
         },

@@ -104,3 +104,5 @@ CASES += [
         expect=STAFF_AND_OWNER,
     ),
 ]
+
+CASES += [Case("prestations:fiche_other_amounts", expect=OWN)]

@@ -418,3 +418,39 @@ def test_my_month_defaults_to_the_brussels_month(anna_client, relais_anna):
     with time_machine.travel("2026-03-31 22:30:00+00:00", tick=False):
         response = anna_client.get(MINE)
     assert response.context["month"] == date(2026, 4, 1)
+
+
+def test_relais_declares_another_organisation_and_it_counts(anna_client, relais_anna):
+    response = anna_client.post(
+        reverse("prestations:fiche_other_amounts"),
+        {"year": 2026, "organisation": "Club de foot", "amount": "1750.00"},
+        follow=True,
+    )
+    assert "Montant déclaré. Merci !" in _messages(response)
+    assert services.forfait_year_total(relais_anna, 2026) == Decimal("1750.00")
+    make_regime(relais_anna, 2026, Regime.FORFAIT)
+    make_prestation(relais=relais_anna, date=date(2026, 3, 10))
+    fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
+    added, problems = services.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    assert added == 0 and "maximum par an" in problems[0]
+
+
+def test_direction_adds_a_km_rate(direction_client):
+    from prestations.models import KmRate
+
+    response = direction_client.post(
+        reverse("prestations:parameters"),
+        {
+            "form": "rate",
+            "rate-system": "quarterly",
+            "rate-valid_from": "2026-04-01",
+            "rate-rate": "0.4400",
+            "rate-source": "Test",
+        },
+        follow=True,
+    )
+    assert "Taux kilométrique enregistré." in _messages(response)
+    assert KmRate.objects.in_force_on(date(2026, 5, 1)) is not None
+    assert KmRate.objects.filter(system="quarterly").in_force_on(
+        date(2026, 5, 1)
+    ).rate == Decimal("0.4400")
