@@ -86,26 +86,35 @@ def test_transitions_from_the_wrong_state_are_refused(fiche, coordination, direc
         services.fiche_validate(fiche=fiche, by=coordination)
     with pytest.raises(ValidationError):
         services.fiche_mark_paid(fiche=fiche, by=direction)
-    with pytest.raises(ValidationError, match="Expliquez"):
-        services.fiche_submit(fiche=fiche, by=fiche.relais.user)
-        services.fiche_return(fiche=fiche, by=coordination, comment="  ")
-
-
-def test_submitted_and_validated_sheets_refuse_new_lines(fiche, coordination):
     services.fiche_submit(fiche=fiche, by=fiche.relais.user)
-    for _step in range(2):
-        with pytest.raises(ValidationError, match="ne peut plus être modifiée"):
-            services.defraiement_line_add(
-                fiche=fiche,
-                by=fiche.relais.user,
-                kind=DefraiementLine.Kind.TRANSPORT,
-                day=date(2026, 3, 10),
-                transport_mode="public",
-                amount=Decimal("2"),
-            )
-        with pytest.raises(ValidationError):
-            services.defraiement_line_delete(line=fiche.lines.first(), by=None)
-        services.fiche_validate(fiche=fiche, by=coordination) if _step == 0 else None
+    with pytest.raises(ValidationError, match="Expliquez"):
+        services.fiche_return(fiche=fiche, by=coordination, comment="  ")
+    with pytest.raises(ValidationError):
+        services.fiche_submit(fiche=fiche, by=fiche.relais.user)
+
+
+def _add_ticket(fiche):
+    services.defraiement_line_add(
+        fiche=fiche,
+        by=fiche.relais.user,
+        kind=DefraiementLine.Kind.TRANSPORT,
+        day=date(2026, 3, 10),
+        transport_mode="public",
+        amount=Decimal("2"),
+    )
+
+
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.VALIDATED, Status.PAID])
+def test_closed_sheets_refuse_new_and_deleted_lines(fiche, status):
+    FicheMensuelle.objects.filter(pk=fiche.pk).update(status=status)
+    fiche.refresh_from_db()
+    with pytest.raises(ValidationError, match="ne peut plus être modifiée"):
+        _add_ticket(fiche)
+    with pytest.raises(ValidationError, match="ne peut plus être modifiée"):
+        services.defraiement_line_delete(line=fiche.lines.first(), by=None)
+    with pytest.raises(ValidationError):
+        services.fiche_generate_lines(fiche=fiche, by=fiche.relais.user)
+    assert fiche.lines.count() == 1
 
 
 def test_stale_version_is_refused(fiche, coordination):
