@@ -467,6 +467,13 @@ def _payment_rows(month: date, *, unpaid_only=False):
     return rows
 
 
+def _cell(value):
+    """A text cell a spreadsheet will not run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
 def _export_name(month: date, ext: str) -> str:
     return f"paiements-{month:%Y-%m}.{ext}"
 
@@ -483,7 +490,12 @@ def payments_csv(request):
     writer.writerow([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
     for row in _payment_rows(month):
         writer.writerow(
-            [row.name, row.iban, f"{row.amount:.2f}", row.fiche.get_status_display()]
+            [
+                _cell(row.name),
+                row.iban,
+                f"{row.amount:.2f}",
+                row.fiche.get_status_display(),
+            ]
         )
     return response
 
@@ -500,7 +512,9 @@ def payments_xlsx(request):
     sheet.title = f"{month:%Y-%m}"
     sheet.append([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
     for row in _payment_rows(month):
-        sheet.append([row.name, row.iban, row.amount, row.fiche.get_status_display()])
+        sheet.append(
+            [_cell(row.name), row.iban, row.amount, row.fiche.get_status_display()]
+        )
     buffer = BytesIO()
     book.save(buffer)
     response = HttpResponse(
@@ -595,7 +609,7 @@ def nominative_list(request):
         for person in people:
             for line in person["lines"]:
                 writer.writerow(
-                    [person["name"], line.date.isoformat(), f"{line.amount:.2f}"]
+                    [_cell(person["name"]), line.date.isoformat(), f"{line.amount:.2f}"]
                 )
         return response
     context = {"people": people, "year": year, "issued_at": timezone.now()}

@@ -454,3 +454,20 @@ def test_direction_adds_a_km_rate(direction_client):
     assert KmRate.objects.filter(system="quarterly").in_force_on(
         date(2026, 5, 1)
     ).rate == Decimal("0.4400")
+
+
+def test_exports_do_not_turn_names_into_formulas(direction_client, validated_march):
+    from relais.models import Relais
+
+    Relais.objects.filter(first_name="Anna").update(first_name="=HYPERLINK(1)")
+    response = direction_client.get(
+        reverse("prestations:payments_xlsx"), {"month": validated_march}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    names = [sheet[f"A{n}"].value for n in (2, 3)]
+    assert "'=HYPERLINK(1) Kowalska" in names
+    assert all(sheet[f"A{n}"].data_type == "s" for n in (2, 3))
+    response = direction_client.get(
+        reverse("prestations:payments_csv"), {"month": validated_march}
+    )
+    assert "'=HYPERLINK(1) Kowalska" in response.content.decode("utf-8-sig")
