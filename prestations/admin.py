@@ -1,6 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ExportMixin
 
+from prestations import fiche_admin  # noqa: F401  (registers the money admin)
 from prestations.models import Orientation, Prestation, Situation
 from prestations.resources import PrestationResource
 

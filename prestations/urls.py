@@ -1,6 +1,7 @@
 from django.urls import path
 
 from prestations import views
+from prestations.fiche_urls import fiche_urlpatterns
 
 app_name = "prestations"
 
@@ -33,3 +34,4 @@ urlpatterns = [
     path("liste/", views.prestation_list, name="prestation_list"),
     path("liste/export/", views.prestation_export, name="prestation_export"),
 ]
+urlpatterns += fiche_urlpatterns

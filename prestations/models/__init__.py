@@ -5,7 +5,19 @@ a module becomes a package).
 - `fiche.py`: monthly sheets, défraiement lines, legal parameters, payments.
 """
 
-from prestations.models.fiche import FicheMensuelle, FicheMensuelleQuerySet, month_start
+from prestations.models.fiche import (
+    DefraiementLine,
+    DefraiementSetting,
+    FicheDocument,
+    FicheMensuelle,
+    FicheMensuelleQuerySet,
+    FicheTransition,
+    KmRate,
+    KmRateSystem,
+    LegalParameter,
+    OtherOrganisationAmount,
+    month_start,
+)
 from prestations.models.prestation import (
     Kind,
     Orientation,
@@ -18,6 +30,14 @@ from prestations.models.prestation import (
 )
 
 __all__ = [
+    "DefraiementLine",
+    "DefraiementSetting",
+    "FicheDocument",
+    "FicheTransition",
+    "KmRate",
+    "KmRateSystem",
+    "LegalParameter",
+    "OtherOrganisationAmount",
     "FicheMensuelle",
     "FicheMensuelleQuerySet",
     "Kind",

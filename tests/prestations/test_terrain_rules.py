@@ -217,6 +217,22 @@ def test_retention_command_uses_the_months_option(capsys):
     assert "1" in capsys.readouterr().out
 
 
+def test_retention_command_reads_the_period_from_the_legal_parameters(capsys):
+    from prestations.models import LegalParameter
+
+    parameter = LegalParameter.objects.in_force_on(date(2026, 3, 1))
+    parameter.situation_retention_months = 2
+    parameter.save(update_fields=["situation_retention_months"])
+    kept = _situation(make_relais(), date(2026, 1, 5), code="KEP234")
+    gone = _situation(make_relais(), date(2025, 12, 20), code="GON234")
+    call_command("anonymise_situations", "--today", "2026-03-01")
+    kept.refresh_from_db()
+    gone.refresh_from_db()
+    assert kept.code == "KEP234"
+    assert gone.code == ""
+    assert "conservation : 2 mois" in capsys.readouterr().out
+
+
 def test_prestation_export_has_accounting_fields_and_no_note(relais_anna):
     from prestations.resources import PrestationResource
 

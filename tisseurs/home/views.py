@@ -4,7 +4,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from activites import home as activites_home
+from prestations.fiche_home import months_with_status, returned_fiche
 from prestations.home import coordination_month_summary, relais_month_summary
+from prestations.models import FicheMensuelle
 from relais.home import coordination_panel
 from relais.models import Relais
 from tisseurs.rapports.models import Rapport
@@ -42,6 +44,7 @@ def relais_home(request):
         {
             "relais": relais,
             "relais_check": relais.can_work_on(today) if relais else None,
+            "returned_fiche": returned_fiche(relais),
             "today": today,
             "next_activities": activites_home.relais_next_activities(relais),
             "month_summary": relais_month_summary(relais=relais, today=today)
@@ -65,6 +68,9 @@ def coordination_home(request):
             "pending_offers": activites_home.pending_offers_count(),
             "situations": coordination_month_summary(today=today),
             **coordination_panel(today),
+            "fiche_months_to_validate": months_with_status(
+                FicheMensuelle.Status.SUBMITTED
+            ),
         },
     )
 
@@ -77,6 +83,7 @@ def direction_home(request):
         {
             "active_relais": Relais.objects.active().count(),
             "today": timezone.localdate(),
+            "fiche_months_to_pay": months_with_status(FicheMensuelle.Status.VALIDATED),
         },
     )
 

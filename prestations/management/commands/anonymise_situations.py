@@ -1,29 +1,29 @@
 """Run daily: anonymise situations past the retention period (belgian-context.md §4,
 rule 20). The pseudonymous code and the note go; counts, themes and orientations
-stay."""
+stay. The period comes from the legal parameters table (direction edits it)."""
 
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from prestations.models import LegalParameter
 from prestations.services import situation_anonymise_expired
-
-DEFAULT_MONTHS = 12
 
 
 class Command(BaseCommand):
     help = (
         "Anonymise les situations dont le dernier contact date de plus de N mois "
-        "(code pseudonyme et note effacés, comptages gardés)."
+        "(code pseudonyme et note effacés, comptages gardés). Sans --months, la "
+        "durée est celle des paramètres légaux en vigueur."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--months",
             type=int,
-            default=DEFAULT_MONTHS,
-            help=f"Durée de conservation en mois (par défaut : {DEFAULT_MONTHS}).",
+            default=None,
+            help="Durée de conservation en mois (par défaut : paramètres légaux).",
         )
         parser.add_argument(
             "--today",
@@ -32,10 +32,17 @@ class Command(BaseCommand):
             help="Date de référence AAAA-MM-JJ (par défaut : aujourd'hui).",
         )
 
-    def handle(self, *args, months: int, today: date | None, **options):
+    def handle(self, *args, months: int | None, today: date | None, **options):
+        today = today or timezone.localdate()
+        if months is None:
+            parameter = LegalParameter.objects.in_force_on(today)
+            if parameter is None:
+                raise CommandError(
+                    "Aucun paramètre légal en vigueur : donnez --months."
+                )
+            months = parameter.situation_retention_months
         if months < 1:
             raise CommandError("--months doit valoir au moins 1.")
-        today = today or timezone.localdate()
         changed = situation_anonymise_expired(today=today, months=months)
         self.stdout.write(
             f"{changed} situation(s) anonymisée(s) (conservation : {months} mois)."

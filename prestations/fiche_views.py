@@ -1,0 +1,672 @@
+"""Money-side pages: the relais' month, coordination's month overview, direction's
+payments, the nominative list and the legal parameters."""
+
+import csv
+from datetime import date
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from prestations import fiche_services as services
+from prestations.fiche_forms import (
+    ClaimForm,
+    CommentForm,
+    DefraiementSettingForm,
+    KmRateForm,
+    LegalParameterForm,
+    OtherOrganisationAmountForm,
+    VersionForm,
+)
+from prestations.models import (
+    DefraiementLine,
+    DefraiementSetting,
+    FicheMensuelle,
+    KmRate,
+    LegalParameter,
+    OtherOrganisationAmount,
+    month_start,
+)
+from prestations.models.fiche import next_month
+from prestations.sepa import Transfer, credit_transfer
+from relais.models import Relais
+from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
+from tisseurs.pdf import render_pdf
+from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
+
+Status = FicheMensuelle.Status
+
+
+def _month_from(request, default: date | None = None) -> date:
+    """The `?month=YYYY-MM` of the request, or this month."""
+    raw = request.GET.get("month") or request.POST.get("month") or ""
+    try:
+        year, month = (int(part) for part in raw.split("-"))
+        return date(year, month, 1)
+    except (ValueError, TypeError):
+        return month_start(default or timezone.localdate())
+
+
+def _neighbours(month: date) -> tuple[date, date]:
+    previous = (month.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+    return previous, next_month(month)
+
+
+def _error_messages(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- Relais -------------------------------------------------------------------------
+
+
+def _own_fiche(request, month: date) -> FicheMensuelle:
+    relais = get_own_relais_or_404(request.user, Relais.objects.all())
+    return services.fiche_for(relais=relais, month=month)
+
+
+@role_required(RELAIS)
+def fiche_mine(request):
+    relais = get_own_relais_or_404(request.user, Relais.objects.all())
+    month = _month_from(request)
+    fiche = FicheMensuelle.objects.filter(
+        relais=relais, month=month
+    ).first() or FicheMensuelle(relais=relais, month=month)
+    previous, following = _neighbours(month)
+    return render(
+        request,
+        "prestations/fiche_mine.html",
+        {
+            "fiche": fiche,
+            "summary": services.fiche_summary(fiche) if fiche.pk else None,
+            "prestation_count": services.Prestation.objects.for_relais(relais)
+            .in_month(month)
+            .count(),
+            "month": month,
+            "previous": previous,
+            "following": following,
+            "month_param": f"{month:%Y-%m}",
+        },
+    )
+
+
+def _mine_url(month: date) -> str:
+    return f"{reverse('prestations:fiche_mine')}?month={month:%Y-%m}"
+
+
+@role_required(RELAIS)
+@require_POST
+def fiche_generate(request):
+    month = _month_from(request)
+    fiche = _own_fiche(request, month)
+    try:
+        added, problems = services.fiche_generate_lines(fiche=fiche, by=request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d ligne ajoutée depuis vos prestations.",
+                "%(count)d lignes ajoutées depuis vos prestations.",
+                added,
+            )
+            % {"count": added},
+        )
+        for problem in problems:
+            messages.warning(request, problem)
+    return redirect(_mine_url(month))
+
+
+@role_required(RELAIS)
+def fiche_claim_add(request):
+    month = _month_from(request)
+    if request.method == "POST":
+        fiche = _own_fiche(request, month)
+    else:
+        relais = get_own_relais_or_404(request.user, Relais.objects.all())
+        fiche = FicheMensuelle.objects.filter(
+            relais=relais, month=month
+        ).first() or FicheMensuelle(relais=relais, month=month)
+    form = ClaimForm(
+        request.POST or None,
+        request.FILES or None,
+        month=month,
+        initial={"version": fiche.version, "date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _line, warnings = services.defraiement_line_add(
+                fiche=fiche,
+                by=request.user,
+                kind=data["kind"],
+                day=data["date"],
+                amount=data["amount"],
+                transport_mode=data["transport_mode"] or "",
+                km=data["km"],
+                purpose=data["purpose"],
+                receipt=data["receipt"],
+                version=data["version"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Dépense ajoutée à votre mois."))
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect(_mine_url(month))
+    return render(
+        request,
+        "prestations/fiche_claim_form.html",
+        {"form": form, "fiche": fiche, "month": month},
+    )
+
+
+@role_required(RELAIS)
+@require_POST
+def fiche_submit(request):
+    month = _month_from(request)
+    fiche = _own_fiche(request, month)
+    form = VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services._stale_error()
+        services.fiche_submit(
+            fiche=fiche, by=request.user, version=form.cleaned_data["version"]
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Votre mois est envoyé à la coordination. Merci !"))
+    return redirect(_mine_url(month))
+
+
+@role_required(RELAIS)
+@require_POST
+def fiche_line_delete(request, pk):
+    line = get_scoped_or_404(
+        DefraiementLine.objects.select_related("fiche"),
+        request.user,
+        relais_field="fiche__relais",
+        staff_roles=(),
+        pk=pk,
+    )
+    form = VersionForm(request.POST)
+    try:
+        services.defraiement_line_delete(
+            line=line,
+            by=request.user,
+            version=form.cleaned_data["version"] if form.is_valid() else -1,
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Ligne supprimée."))
+    return redirect(_mine_url(line.fiche.month))
+
+
+@role_required(COORDINATION, DIRECTION, RELAIS)
+def fiche_line_receipt(request, pk):
+    line = get_scoped_or_404(
+        DefraiementLine.objects.exclude(receipt=""),
+        request.user,
+        relais_field="fiche__relais",
+        staff_roles=(COORDINATION, DIRECTION),
+        pk=pk,
+    )
+    return FileResponse(
+        line.receipt.open("rb"), filename=line.receipt.name.rsplit("/", 1)[-1]
+    )
+
+
+@role_required(RELAIS)
+def fiche_other_amounts(request):
+    """Flat-rate amounts the relais receives from other organisations: they count
+    toward the same yearly ceiling."""
+    relais = get_own_relais_or_404(request.user, Relais.objects.all())
+    form = OtherOrganisationAmountForm(
+        request.POST or None, initial={"year": timezone.localdate().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.relais = relais
+        form.save()
+        messages.success(request, _("Montant déclaré. Merci !"))
+        return redirect("prestations:fiche_other_amounts")
+    return render(
+        request,
+        "prestations/fiche_other_amounts.html",
+        {
+            "form": form,
+            "amounts": OtherOrganisationAmount.objects.filter(relais=relais),
+        },
+    )
+
+
+# --- Coordination -------------------------------------------------------------------
+
+
+def _fiche_or_404(request, pk, staff_roles=(COORDINATION,)) -> FicheMensuelle:
+    return get_scoped_or_404(
+        FicheMensuelle.objects.select_related("relais__user"),
+        request.user,
+        staff_roles=staff_roles,
+        pk=pk,
+    )
+
+
+@role_required(COORDINATION)
+def fiche_overview(request):
+    month = _month_from(request)
+    relais_list = list(Relais.objects.active().order_by("last_name", "first_name"))
+    fiches = {
+        f.relais_id: f
+        for f in FicheMensuelle.objects.in_month(month)
+        .with_totals()
+        .annotate(flagged_count=Count("lines", filter=Q(lines__flagged=True)))
+    }
+    missing = [r for r in relais_list if r.pk not in fiches]
+    extra = [f.relais for f in fiches.values() if f.relais not in relais_list]
+    year_totals = services.forfait_year_totals(month.year)
+    params = LegalParameter.objects.in_force_on(month)
+    rows = []
+    for relais in relais_list + extra:
+        fiche = fiches.get(relais.pk)
+        warnings = []
+        year_total = year_totals.get(relais.pk, Decimal("0"))
+        if params and year_total >= services.WARNING_SHARE * params.annual_max:
+            warnings.append(
+                _("%(total)s de forfaits en %(year)s (maximum %(max)s).")
+                % {
+                    "total": services.euros(year_total),
+                    "year": month.year,
+                    "max": services.euros(params.annual_max),
+                }
+            )
+        if fiche and fiche.flagged_count:
+            warnings.append(_("Frais réels à vérifier."))
+        rows.append({"relais": relais, "fiche": fiche, "warnings": warnings})
+    previous, following = _neighbours(month)
+    return render(
+        request,
+        "prestations/fiche_overview.html",
+        {
+            "rows": rows,
+            "month": month,
+            "month_param": f"{month:%Y-%m}",
+            "previous": previous,
+            "following": following,
+            "missing_count": len(missing),
+            "submitted_count": sum(
+                1 for f in fiches.values() if f.status == Status.SUBMITTED
+            ),
+        },
+    )
+
+
+@role_required(COORDINATION, DIRECTION, RELAIS)
+def fiche_detail(request, pk):
+    fiche = _fiche_or_404(request, pk, staff_roles=(COORDINATION, DIRECTION))
+    return render(
+        request,
+        "prestations/fiche_detail.html",
+        {
+            "fiche": fiche,
+            "summary": services.fiche_summary(fiche),
+            "transitions": fiche.transitions.select_related("by"),
+            "documents": fiche.documents.all(),
+            "other_amounts": OtherOrganisationAmount.objects.filter(
+                relais=fiche.relais, year=fiche.month.year
+            ),
+            "comment_form": CommentForm(initial={"version": fiche.version}),
+            "layout": "base_coordination.html"
+            if has_role(request.user, COORDINATION, DIRECTION)
+            else "base_relais.html",
+        },
+    )
+
+
+def _transition_view(request, pk, action):
+    fiche = _fiche_or_404(request, pk)
+    form = (
+        CommentForm(request.POST) if action != "validate" else VersionForm(request.POST)
+    )
+    if not form.is_valid():
+        if "version" in form.errors:
+            _error_messages(request, services._stale_error())
+        else:
+            messages.error(request, _("Écrivez un commentaire ou une raison."))
+        return redirect("prestations:fiche_detail", pk=fiche.pk)
+    data = form.cleaned_data
+    try:
+        if action == "validate":
+            services.fiche_validate(
+                fiche=fiche, by=request.user, version=data["version"]
+            )
+            messages.success(
+                request,
+                _("Fiche validée : son PDF est enregistré et ne changera plus."),
+            )
+        elif action == "return":
+            services.fiche_return(
+                fiche=fiche,
+                by=request.user,
+                comment=data["comment"],
+                version=data["version"],
+            )
+            messages.success(
+                request, _("Fiche renvoyée au relais avec votre commentaire.")
+            )
+        else:
+            services.fiche_reopen(
+                fiche=fiche,
+                by=request.user,
+                reason=data["comment"],
+                version=data["version"],
+            )
+            messages.success(request, _("Fiche rouverte : le relais peut la corriger."))
+    except ValidationError as error:
+        _error_messages(request, error)
+    return redirect("prestations:fiche_detail", pk=fiche.pk)
+
+
+@role_required(COORDINATION)
+@require_POST
+def fiche_validate(request, pk):
+    return _transition_view(request, pk, "validate")
+
+
+@role_required(COORDINATION)
+@require_POST
+def fiche_return(request, pk):
+    return _transition_view(request, pk, "return")
+
+
+@role_required(COORDINATION)
+@require_POST
+def fiche_reopen(request, pk):
+    return _transition_view(request, pk, "reopen")
+
+
+@role_required(COORDINATION)
+@require_POST
+def fiche_bulk(request):
+    month = _month_from(request)
+    action = request.POST.get("action")
+    comment = request.POST.get("comment", "")
+    fiches = (
+        FicheMensuelle.objects.in_month(month)
+        .filter(pk__in=request.POST.getlist("fiche"), status=Status.SUBMITTED)
+        .select_related("relais__user")
+    )
+    if action not in ("validate", "return"):
+        raise Http404
+    done, problems = services.fiche_bulk(
+        fiches=list(fiches), by=request.user, action=action, comment=comment
+    )
+    messages.success(
+        request,
+        ngettext("%(count)d fiche traitée.", "%(count)d fiches traitées.", done)
+        % {"count": done},
+    )
+    for problem in problems:
+        messages.error(request, problem)
+    return redirect(f"{reverse('prestations:fiche_overview')}?month={month:%Y-%m}")
+
+
+@role_required(COORDINATION, DIRECTION, RELAIS)
+def fiche_pdf(request, pk):
+    fiche = _fiche_or_404(request, pk, staff_roles=(COORDINATION, DIRECTION))
+    document = fiche.documents.first()
+    if document is None:
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        filename=document.file.name.rsplit("/", 1)[-1],
+    )
+
+
+# --- Direction ----------------------------------------------------------------------
+
+
+@role_required(DIRECTION)
+def payments(request):
+    month = _month_from(request)
+    rows = services.payments_for_month(month)
+    previous, following = _neighbours(month)
+    return render(
+        request,
+        "prestations/fiche_payments.html",
+        {
+            "rows": rows,
+            "total": sum((r.amount for r in rows), Decimal("0.00")),
+            "month": month,
+            "month_param": f"{month:%Y-%m}",
+            "previous": previous,
+            "following": following,
+            "to_pay": sum(1 for r in rows if r.fiche.status == Status.VALIDATED),
+            "missing_iban": sum(1 for r in rows if not r.iban),
+        },
+    )
+
+
+def _payment_rows(month: date, *, unpaid_only=False):
+    rows = services.payments_for_month(month)
+    if unpaid_only:
+        rows = [r for r in rows if r.fiche.status == Status.VALIDATED]
+    return rows
+
+
+def _cell(value):
+    """A text cell a spreadsheet will not run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _export_name(month: date, ext: str) -> str:
+    return f"paiements-{month:%Y-%m}.{ext}"
+
+
+@role_required(DIRECTION)
+def payments_csv(request):
+    month = _month_from(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_export_name(month, "csv")}"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
+    for row in _payment_rows(month):
+        writer.writerow(
+            [
+                _cell(row.name),
+                row.iban,
+                f"{row.amount:.2f}",
+                row.fiche.get_status_display(),
+            ]
+        )
+    return response
+
+
+@role_required(DIRECTION)
+def payments_xlsx(request):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    month = _month_from(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{month:%Y-%m}"
+    sheet.append([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
+    for row in _payment_rows(month):
+        sheet.append(
+            [_cell(row.name), row.iban, row.amount, row.fiche.get_status_display()]
+        )
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_export_name(month, "xlsx")}"'
+    )
+    return response
+
+
+@role_required(DIRECTION)
+def payments_sepa(request):
+    month = _month_from(request)
+    rows = _payment_rows(month, unpaid_only=True)
+    setting = DefraiementSetting.objects.in_force_on(month)
+    problems = []
+    if not setting or not setting.payer_iban:
+        problems.append(_("L'IBAN de l'organisation manque dans les réglages."))
+    missing = [r.name for r in rows if not r.iban]
+    if missing:
+        problems.append(
+            _("IBAN manquant pour : %(names)s.") % {"names": ", ".join(missing)}
+        )
+    if not rows:
+        problems.append(_("Aucune fiche validée à payer ce mois-ci."))
+    if problems:
+        for problem in problems:
+            messages.error(request, problem)
+        return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
+    now = timezone.now()
+    xml = credit_transfer(
+        message_id=f"TISSEURS-{month:%Y%m}-{now:%Y%m%d%H%M%S}",
+        payer_name=setting.payer_name or "Tisseurs de liens",
+        payer_iban=setting.payer_iban.replace(" ", "").upper(),
+        payer_bic=setting.payer_bic,
+        execution_date=timezone.localdate(),
+        created_at=now,
+        transfers=[
+            Transfer(
+                name=r.name,
+                iban=r.iban,
+                amount=r.amount,
+                reference=_("Défraiement volontaire %(month)s")
+                % {"month": f"{month:%m/%Y}"},
+            )
+            for r in rows
+        ],
+    )
+    response = HttpResponse(xml, content_type="application/xml")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_export_name(month, "xml")}"'
+    )
+    return response
+
+
+@role_required(DIRECTION)
+@require_POST
+def payments_mark_paid(request):
+    month = _month_from(request)
+    count = 0
+    for row in _payment_rows(month, unpaid_only=True):
+        services.fiche_mark_paid(fiche=row.fiche, by=request.user)
+        count += 1
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d fiche marquée payée.", "%(count)d fiches marquées payées.", count
+        )
+        % {"count": count},
+    )
+    return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
+
+
+@role_required(DIRECTION, COORDINATION)
+def nominative_list(request):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    people = services.nominative_list(year)
+    export = request.GET.get("format")
+    if export == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="liste-nominative-{year}.csv"'
+        )
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([_("Nom"), _("Date"), _("Montant (€)")])
+        for person in people:
+            for line in person["lines"]:
+                writer.writerow(
+                    [_cell(person["name"]), line.date.isoformat(), f"{line.amount:.2f}"]
+                )
+        return response
+    context = {"people": people, "year": year, "issued_at": timezone.now()}
+    if export == "pdf":
+        pdf = render_pdf(
+            "fiche_nominative_list.html", context, language=request.LANGUAGE_CODE
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="liste-nominative-{year}.pdf"'
+        )
+        return response
+    return render(request, "prestations/fiche_nominative_list.html", context)
+
+
+@role_required(DIRECTION)
+def parameters(request):
+    legal_form = LegalParameterForm(
+        request.POST if request.POST.get("form") == "legal" else None, prefix="legal"
+    )
+    setting_form = DefraiementSettingForm(
+        request.POST if request.POST.get("form") == "setting" else None,
+        prefix="setting",
+    )
+    rate_form = KmRateForm(
+        request.POST if request.POST.get("form") == "rate" else None, prefix="rate"
+    )
+    if request.method == "POST":
+        if request.POST.get("form") == "rate" and rate_form.is_valid():
+            rate_form.save()
+            messages.success(request, _("Taux kilométrique enregistré."))
+            return redirect("prestations:parameters")
+        if request.POST.get("form") == "legal" and legal_form.is_valid():
+            legal_form.save()
+            messages.success(request, _("Paramètres légaux enregistrés."))
+            return redirect("prestations:parameters")
+        if request.POST.get("form") == "setting" and setting_form.is_valid():
+            data = setting_form.cleaned_data
+            try:
+                services.defraiement_setting_create(by=request.user, **data)
+            except ValidationError as error:
+                for message in error.messages:
+                    setting_form.add_error(None, message)
+            else:
+                messages.success(request, _("Réglage enregistré."))
+                return redirect("prestations:parameters")
+    return render(
+        request,
+        "prestations/fiche_parameters.html",
+        {
+            "legal_parameters": LegalParameter.objects.all(),
+            "km_rates": KmRate.objects.all(),
+            "settings_rows": DefraiementSetting.objects.all(),
+            "legal_form": legal_form,
+            "setting_form": setting_form,
+            "rate_form": rate_form,
+            "today": timezone.localdate(),
+            "formats": formats,
+        },
+    )
