@@ -5,9 +5,27 @@ the standard's words; the users call a directory entry a "ressource" (glossary).
 Themes are the one taxonomy that situations, activities and services share.
 """
 
+import uuid
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ressources.text import normalize
+from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, Language, language_label
+
+VERIFY_AFTER_DAYS = 365
+
+
+def _is_nl() -> bool:
+    return (get_language() or "fr")[:2] == "nl"
 
 
 class Theme(models.Model):
@@ -47,6 +65,9 @@ class Theme(models.Model):
 class Organization(models.Model):
     """HSDS organization: the body that runs one or more services."""
 
+    hsds_id = models.UUIDField(
+        _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
+    )
     name = models.CharField(_("nom"), max_length=200)
     name_nl = models.CharField(_("nom (néerlandais)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -67,7 +88,97 @@ class Organization(models.Model):
         verbose_name_plural = _("organisations")
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_nl if _is_nl() and self.name_nl else self.name
+
+
+class TaxonomyTerm(models.Model):
+    """An HSDS taxonomy term met in an import, mapped (or not yet) to a theme."""
+
+    hsds_id = models.UUIDField(_("identifiant HSDS"), default=uuid.uuid4, unique=True)
+    code = models.CharField(_("code"), max_length=100, blank=True)
+    name = models.CharField(_("nom"), max_length=200)
+    taxonomy = models.CharField(_("taxonomie"), max_length=200, blank=True)
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("thème correspondant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="taxonomy_terms",
+    )
+
+    class Meta:
+        ordering = ["taxonomy", "name"]
+        verbose_name = _("terme de taxonomie HSDS")
+        verbose_name_plural = _("termes de taxonomie HSDS")
+
+    def __str__(self):
         return self.name
+
+
+class ServiceQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Service.Status.ACTIVE)
+
+    def with_card_data(self):
+        """Everything a result line or a card shows, in a fixed number of queries."""
+        return self.select_related("organization").prefetch_related(
+            "themes",
+            "languages",
+            "phones",
+            "schedules",
+            models.Prefetch(
+                "service_locations",
+                queryset=ServiceAtLocation.objects.select_related("location"),
+            ),
+        )
+
+    def search(self, text: str):
+        """Accent- and case-insensitive search (FR and NL) over names, descriptions
+        and themes, through the normalised `search_text` column."""
+        for word in normalize(text).split():
+            self = self.filter(search_text__contains=word)
+        return self
+
+    def speaking(self, code: str):
+        return self.filter(
+            Exists(ServiceLanguage.objects.filter(service=OuterRef("pk"), code=code))
+        )
+
+    def in_municipality(self, postal_code: str):
+        return self.filter(
+            Exists(
+                ServiceAtLocation.objects.filter(
+                    service=OuterRef("pk"), location__postal_code=postal_code
+                )
+            )
+        )
+
+    def open_at(self, moment: datetime):
+        """Services open at `moment` (Brussels time), overnight ranges included."""
+        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        day, now = local.date(), local.time().replace(second=0, microsecond=0)
+        yesterday = day - timedelta(days=1)
+        today_rows = Schedule.objects.valid_on(day).filter(
+            weekday=day.isoweekday(), opens_at__lte=now
+        ).filter(Q(closes_next_day=True) | Q(closes_at__gt=now))
+        night_rows = Schedule.objects.valid_on(yesterday).filter(
+            weekday=yesterday.isoweekday(), closes_next_day=True, closes_at__gt=now
+        )
+        return self.filter(
+            Exists(today_rows.filter(service=OuterRef("pk")))
+            | Exists(night_rows.filter(service=OuterRef("pk")))
+        )
+
+    def to_verify(self, today: date | None = None):
+        """Active services nobody has checked for twelve months (or ever)."""
+        today = today or timezone.localdate()
+        limit = today - timedelta(days=VERIFY_AFTER_DAYS)
+        return self.filter(Q(verified_on__isnull=True) | Q(verified_on__lt=limit))
 
 
 class Service(models.Model):
@@ -78,6 +189,15 @@ class Service(models.Model):
         TEMPORARILY_CLOSED = "inactive", _("Fermé temporairement")
         CLOSED = "defunct", _("Fermé définitivement")
 
+    class Cost(models.TextChoices):
+        FREE = "free", _("Gratuit")
+        SLIDING = "sliding", _("Prix adapté aux revenus")
+        PAID = "paid", _("Payant")
+        UNKNOWN = "", _("Non précisé")
+
+    hsds_id = models.UUIDField(
+        _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
+    )
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organisation"),
@@ -88,6 +208,8 @@ class Service(models.Model):
     name_nl = models.CharField(_("nom (néerlandais)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     description_nl = models.TextField(_("description (néerlandais)"), blank=True)
+    url = models.URLField(_("site web"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
@@ -107,8 +229,55 @@ class Service(models.Model):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("thèmes"), related_name="services", blank=True
     )
+    taxonomy_terms = models.ManyToManyField(
+        TaxonomyTerm,
+        verbose_name=_("termes de taxonomie HSDS"),
+        related_name="services",
+        blank=True,
+    )
+    eligibility = models.TextField(_("public / conditions"), blank=True)
+    eligibility_nl = models.TextField(
+        _("public / conditions (néerlandais)"), blank=True
+    )
+    cost = models.CharField(
+        _("coût"), max_length=10, choices=Cost.choices, default=Cost.UNKNOWN, blank=True
+    )
+    fees_description = models.TextField(_("détail des tarifs"), blank=True)
+    has_interpretation = models.BooleanField(
+        _("interprétariat possible"), default=False
+    )
+    interpretation_note = models.TextField(_("interprétariat : détails"), blank=True)
+    accessibility = models.TextField(
+        _("accessibilité physique"),
+        blank=True,
+        help_text=_("Par exemple : de plain-pied, ascenseur, marches à l'entrée."),
+    )
+    hours_note = models.CharField(
+        _("remarque sur les horaires"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple : « sur rendez-vous », « fermé en août »."),
+    )
+    social_brussels_id = models.CharField(
+        _("identifiant social.brussels"), max_length=40, blank=True
+    )
+    verified_on = models.DateField(_("vérifié le"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vérifié par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verified_by_email = models.EmailField(
+        _("vérifié par (e-mail importé)"), blank=True
+    )
+    search_text = models.TextField(_("texte de recherche"), blank=True, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -118,8 +287,526 @@ class Service(models.Model):
     def __str__(self):
         return self.display_name
 
+    def get_absolute_url(self):
+        return reverse("ressources:service_detail", args=[self.pk])
+
     @property
     def display_name(self) -> str:
-        if (get_language() or "fr")[:2] == "nl" and self.name_nl:
+        if _is_nl() and self.name_nl:
             return self.name_nl
         return self.name
+
+    @property
+    def display_description(self) -> str:
+        if _is_nl() and self.description_nl:
+            return self.description_nl
+        return self.description
+
+    @property
+    def display_eligibility(self) -> str:
+        if _is_nl() and self.eligibility_nl:
+            return self.eligibility_nl
+        return self.eligibility
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    def needs_verification(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.verified_on is None or (
+            self.verified_on < today - timedelta(days=VERIFY_AFTER_DAYS)
+        )
+
+    def build_search_text(self) -> str:
+        """The normalised text `search` looks in (names, descriptions, themes)."""
+        parts = [
+            self.name,
+            self.name_nl,
+            self.description,
+            self.description_nl,
+            self.organization.name,
+            self.organization.name_nl,
+        ]
+        for theme in self.themes.all():
+            parts += [theme.label_fr, theme.label_nl, theme.label_en]
+        for term in self.taxonomy_terms.all():
+            parts.append(term.name)
+        return " " + normalize(" ".join(p for p in parts if p)) + " "
+
+    # What a card shows, computed from prefetched rows (with_card_data).
+    @property
+    def location(self):
+        links = list(self.service_locations.all())
+        return links[0].location if links else None
+
+    @property
+    def phone(self):
+        phones = list(self.phones.all())
+        return phones[0] if phones else None
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [row.code for row in self.languages.all()]
+
+    @property
+    def language_names(self) -> list[str]:
+        return [language_label(code) for code in self.language_codes]
+
+    def is_open_at(self, moment: datetime) -> bool:
+        local = timezone.localtime(moment)
+        return any(s.is_open_at(local) for s in self.schedules.all())
+
+    def next_opening(self, moment: datetime) -> datetime | None:
+        """The next moment (Brussels time) the service opens, within a week."""
+        local = timezone.localtime(moment)
+        start = local.replace(second=0, microsecond=0)
+        found = [
+            opening
+            for s in self.schedules.all()
+            if (opening := s.next_opening(start)) is not None
+        ]
+        return min(found) if found else None
+
+    @property
+    def open_now(self) -> bool:
+        return self.is_open_at(timezone.now())
+
+    @property
+    def next_opening_now(self) -> datetime | None:
+        return self.next_opening(timezone.now())
+
+
+class ServiceLanguage(models.Model):
+    """HSDS language: a language the service is offered in (ISO 639 code)."""
+
+    hsds_id = models.UUIDField(_("identifiant HSDS"), default=uuid.uuid4, unique=True)
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("ressource"),
+        on_delete=models.CASCADE,
+        related_name="languages",
+    )
+    code = models.CharField(_("langue"), max_length=LANGUAGE_CODE_MAX_LENGTH)
+    note = models.CharField(_("remarque"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["service", "code"]
+        verbose_name = _("langue parlée")
+        verbose_name_plural = _("langues parlées")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "code"], name="ressources_language_once"
+            )
+        ]
+
+    def __str__(self):
+        return language_label(self.code)
+
+
+class Location(models.Model):
+    """HSDS location with its (one, physical) address."""
+
+    hsds_id = models.UUIDField(
+        _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="locations",
+    )
+    name = models.CharField(_("nom du lieu"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    address_1 = models.CharField(_("adresse"), max_length=200, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
+    city = models.CharField(_("commune"), max_length=100, blank=True)
+    country = models.CharField(_("pays"), max_length=2, default="BE")
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    transportation = models.TextField(_("accès en transports"), blank=True)
+
+    class Meta:
+        ordering = ["postal_code", "address_1"]
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90),
+                name="ressources_location_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True)
+                | Q(longitude__gte=-180, longitude__lte=180),
+                name="ressources_location_longitude_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.one_line or self.name
+
+    @property
+    def one_line(self) -> str:
+        town = " ".join(p for p in (self.postal_code, self.city) if p)
+        return ", ".join(p for p in (self.address_1, town) if p)
+
+    @property
+    def map_url(self) -> str:
+        """A plain link to OpenStreetMap (no embedded map, no third-party script)."""
+        from urllib.parse import urlencode
+
+        if self.latitude is not None and self.longitude is not None:
+            return (
+                "https://www.openstreetmap.org/?"
+                + urlencode({"mlat": self.latitude, "mlon": self.longitude})
+                + f"#map=18/{self.latitude}/{self.longitude}"
+            )
+        if self.one_line:
+            return "https://www.openstreetmap.org/search?" + urlencode(
+                {"query": f"{self.one_line}, Belgique"}
+            )
+        return ""
+
+
+class ServiceAtLocation(models.Model):
+    """HSDS service_at_location: where a service is delivered."""
+
+    hsds_id = models.UUIDField(
+        _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("ressource"),
+        on_delete=models.CASCADE,
+        related_name="service_locations",
+    )
+    location = models.ForeignKey(
+        Location,
+        verbose_name=_("lieu"),
+        on_delete=models.CASCADE,
+        related_name="service_locations",
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["service", "pk"]
+        verbose_name = _("ressource en un lieu")
+        verbose_name_plural = _("ressources en un lieu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "location"], name="ressources_service_location_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.service} — {self.location}"
+
+
+class Phone(models.Model):
+    """HSDS phone, attached to a service (or only to an organization/location)."""
+
+    hsds_id = models.UUIDField(
+        _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("ressource"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="phones",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="phones",
+    )
+    number = models.CharField(_("numéro"), max_length=40)
+    extension = models.CharField(_("poste"), max_length=20, blank=True)
+    type = models.CharField(_("type"), max_length=20, blank=True, default="voice")
+    description = models.CharField(_("remarque"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("téléphone")
+        verbose_name_plural = _("téléphones")
+
+    def __str__(self):
+        return self.number
+
+    def clean(self):
+        from ressources.text import phone_is_valid
+
+        if self.number and not phone_is_valid(self.number):
+            raise ValidationError(
+                {"number": _("Ce numéro de téléphone n'est pas valide.")}
+            )
+
+    @property
+    def tel_uri(self) -> str:
+        from ressources.text import phone_e164
+
+        return "tel:" + phone_e164(self.number)
+
+
+class Contact(models.Model):
+    """HSDS contact: a named person to ask for."""
+
+    hsds_id = models.UUIDField(
+        _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("ressource"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    name = models.CharField(_("nom"), max_length=200, blank=True)
+    title = models.CharField(_("fonction"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("personne de contact")
+        verbose_name_plural = _("personnes de contact")
+
+    def __str__(self):
+        return self.name or self.title or self.email
+
+
+class ScheduleQuerySet(models.QuerySet):
+    def valid_on(self, day: date):
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+
+class Schedule(models.Model):
+    """One opening range on one weekday (HSDS schedule, weekly, one BYDAY).
+
+    `closes_at` is excluded: a range 9:00–12:00 is closed at 12:00. A range that
+    ends after midnight says so explicitly (`closes_next_day`)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 1, _("lundi")
+        TUESDAY = 2, _("mardi")
+        WEDNESDAY = 3, _("mercredi")
+        THURSDAY = 4, _("jeudi")
+        FRIDAY = 5, _("vendredi")
+        SATURDAY = 6, _("samedi")
+        SUNDAY = 7, _("dimanche")
+
+    hsds_id = models.UUIDField(
+        _("identifiant HSDS"),
+        default=uuid.uuid4,
+        help_text=_("Un horaire HSDS sur plusieurs jours donne une ligne par jour."),
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("ressource"),
+        on_delete=models.CASCADE,
+        related_name="schedules",
+    )
+    weekday = models.PositiveSmallIntegerField(_("jour"), choices=Weekday.choices)
+    opens_at = models.TimeField(_("ouvre à"))
+    closes_at = models.TimeField(_("ferme à"))
+    closes_next_day = models.BooleanField(
+        _("ferme le lendemain"),
+        default=False,
+        help_text=_("Cocher pour un horaire de nuit (par exemple 22:00 – 06:00)."),
+    )
+    valid_from = models.DateField(_("valable à partir du"), null=True, blank=True)
+    valid_to = models.DateField(_("valable jusqu'au"), null=True, blank=True)
+    note = models.CharField(_("remarque"), max_length=200, blank=True)
+
+    objects = ScheduleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["weekday", "opens_at"]
+        verbose_name = _("horaire")
+        verbose_name_plural = _("horaires")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_next_day=False, closes_at__gt=models.F("opens_at"))
+                | Q(closes_next_day=True, closes_at__lte=models.F("opens_at")),
+                name="ressources_schedule_closes_after_opens",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="ressources_schedule_valid_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+    def clean(self):
+        errors = {}
+        if self.opens_at and self.closes_at:
+            if not self.closes_next_day and self.closes_at <= self.opens_at:
+                errors["closes_at"] = _(
+                    "L'heure de fermeture doit suivre l'heure d'ouverture "
+                    "(cochez « ferme le lendemain » pour un horaire de nuit)."
+                )
+            if self.closes_next_day and self.closes_at > self.opens_at:
+                errors["closes_next_day"] = _(
+                    "Un horaire de nuit ferme le lendemain avant son heure d'ouverture."
+                )
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("La fin de validité précède son début.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def _range_starting(self, day: date, tz) -> tuple[datetime, datetime]:
+        opens = datetime.combine(day, self.opens_at, tzinfo=tz)
+        close_day = day + timedelta(days=1) if self.closes_next_day else day
+        return opens, datetime.combine(close_day, self.closes_at, tzinfo=tz)
+
+    def is_open_at(self, local: datetime) -> bool:
+        """Whether this range covers `local` (an aware Brussels datetime)."""
+        moment = local.replace(second=0, microsecond=0)
+        for day in (moment.date(), moment.date() - timedelta(days=1)):
+            if day.isoweekday() != self.weekday or not self.is_valid_on(day):
+                continue
+            opens, closes = self._range_starting(day, moment.tzinfo)
+            if opens <= moment < closes:
+                return True
+        return False
+
+    def next_opening(self, local: datetime) -> datetime | None:
+        """The first opening of this range after `local`, within eight days."""
+        for offset in range(8):
+            day = local.date() + timedelta(days=offset)
+            if day.isoweekday() != self.weekday or not self.is_valid_on(day):
+                continue
+            opens, _closes = self._range_starting(day, local.tzinfo)
+            if opens > local:
+                return opens
+        return None
+
+
+class Suggestion(models.Model):
+    """A relais' proposal: a new resource, or a correction of an existing one,
+    reviewed by the coordination (accepted and applied, or rejected with a reason)."""
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("Nouvelle ressource")
+        CORRECTION = "correction", _("Correction")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        ACCEPTED = "accepted", _("Acceptée")
+        REJECTED = "rejected", _("Refusée")
+
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("ressource corrigée"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposée par"),
+        on_delete=models.PROTECT,
+        related_name="ressource_suggestions",
+    )
+    name = models.CharField(_("nom"), max_length=200, blank=True)
+    description = models.TextField(_("ce qu'on y trouve"), blank=True)
+    address_1 = models.CharField(_("adresse"), max_length=200, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    hours_note = models.CharField(_("horaires"), max_length=200, blank=True)
+    is_formal = models.BooleanField(_("service formel"), default=False)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("thèmes"), related_name="+", blank=True
+    )
+    languages = models.JSONField(_("langues parlées"), default=list, blank=True)
+    message = models.TextField(_("message pour la coordination"), blank=True)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("traitée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+    rejection_reason = models.TextField(_("raison du refus"), blank=True)
+    created_service = models.ForeignKey(
+        Service,
+        verbose_name=_("ressource créée"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("proposition de ressource")
+        verbose_name_plural = _("propositions de ressources")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="new") | Q(service__isnull=False),
+                name="ressources_suggestion_correction_has_service",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="ressources_suggestion_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == self.Kind.CORRECTION and self.service_id:
+            return _("Correction de « %(name)s »") % {"name": self.service}
+        return self.name
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def clean(self):
+        if self.phone:
+            from ressources.text import phone_is_valid
+
+            if not phone_is_valid(self.phone):
+                raise ValidationError(
+                    {"phone": _("Ce numéro de téléphone n'est pas valide.")}
+                )

@@ -1,0 +1,298 @@
+"""Directory pages: search (phone and desktop), resource card, contributions,
+verification, HSDS import/export, carte sociale."""
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ressources import services
+from ressources.forms import (
+    RejectForm,
+    ScheduleFormSet,
+    SearchForm,
+    ServiceForm,
+    SuggestionForm,
+)
+from ressources.models import Service, Suggestion
+from tisseurs.access import get_scoped_or_404, scope
+from tisseurs.roles import COORDINATION, RELAIS, has_role, role_required
+
+PAGE_SIZE = 20
+READERS = (COORDINATION, RELAIS)
+
+
+def _search(request, *, page_size: int = PAGE_SIZE):
+    form = SearchForm(request.GET or None)
+    now = timezone.now()
+    queryset = form.filter(Service.objects.active(), now=now).with_card_data()
+    page = Paginator(queryset.order_by("name", "pk"), page_size).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {"form": form, "page": page, "now": now, "querystring": params.urlencode()}
+
+
+@role_required(*READERS)
+def search(request):
+    """The relais' phone search."""
+    return render(request, "ressources/search.html", _search(request))
+
+
+@role_required(COORDINATION)
+def service_list(request):
+    """The coordination's desktop search, with the records to check."""
+    context = _search(request, page_size=50)
+    context["pending_count"] = Suggestion.objects.filter(
+        status=Suggestion.Status.PENDING
+    ).count()
+    return render(request, "ressources/service_list.html", context)
+
+
+def qr_data_uri(text: str) -> str:
+    """An SVG QR code of `text` as a `data:` URI (no network, prints sharply)."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def card_text(service: Service) -> str:
+    lines = [service.display_name]
+    if service.location:
+        lines.append(service.location.one_line)
+    if service.phone:
+        lines.append(service.phone.number)
+    return "\n".join(lines)
+
+
+@role_required(*READERS)
+def service_detail(request, pk: int):
+    """The resource card: phone-readable, printable on A6/A4, with a QR code."""
+    service = get_object_or_404(Service.objects.with_card_data(), pk=pk)
+    layout = (
+        "base_coordination.html"
+        if has_role(request.user, COORDINATION)
+        else "base_relais.html"
+    )
+    return render(
+        request,
+        "ressources/service_detail.html",
+        {
+            "service": service,
+            "layout": layout,
+            "qr_code": qr_data_uri(card_text(service)),
+            "now": timezone.now(),
+            "format": "a4" if request.GET.get("format") == "a4" else "a6",
+        },
+    )
+
+
+@role_required(*READERS)
+def picker_search(request):
+    """JSON for the orientation picker's search-as-you-type."""
+    term = request.GET.get("q", "").strip()
+    results = []
+    if term:
+        queryset = (
+            Service.objects.active()
+            .search(term)
+            .order_by("name", "pk")
+            .select_related("organization")[:30]
+        )
+        results = [{"id": s.pk, "name": s.display_name} for s in queryset]
+    return JsonResponse({"results": results})
+
+
+def _save_service_form(request, service: Service | None):
+    form = ServiceForm(request.POST or None, instance=service)
+    formset = ScheduleFormSet(request.POST or None, instance=form.instance)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            with transaction.atomic():
+                saved = services.service_save(
+                    service=form.save(commit=False),
+                    themes=form.cleaned_data["themes"],
+                    languages=form.cleaned_data["languages"],
+                )
+                services.service_set_address(
+                    service=saved,
+                    address_1=form.cleaned_data["address_1"],
+                    postal_code=form.cleaned_data["postal_code"],
+                    city=services.MUNICIPALITIES.get(
+                        form.cleaned_data["postal_code"], ""
+                    ),
+                )
+                services.service_set_phone(
+                    service=saved, number=form.cleaned_data["phone"]
+                )
+                formset.instance = saved
+                formset.save()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La ressource est enregistrée."))
+            return redirect(saved)
+    return render(
+        request,
+        "ressources/service_form.html",
+        {"form": form, "formset": formset, "service": service},
+    )
+
+
+@role_required(COORDINATION)
+def service_create(request):
+    return _save_service_form(request, None)
+
+
+@role_required(COORDINATION)
+def service_update(request, pk: int):
+    service = get_object_or_404(Service.objects.with_card_data(), pk=pk)
+    return _save_service_form(request, service)
+
+
+@role_required(COORDINATION)
+@require_POST
+def service_verify(request, pk: int):
+    service = get_object_or_404(Service, pk=pk)
+    services.service_verify(service=service, by=request.user)
+    messages.success(
+        request,
+        _("« %(name)s » est marquée vérifiée aujourd'hui.")
+        % {"name": service.display_name},
+    )
+    return redirect(request.POST.get("next") or service.get_absolute_url())
+
+
+@role_required(COORDINATION)
+def to_verify(request):
+    """Records nobody checked for twelve months: the coordination's to-do list."""
+    queryset = (
+        Service.objects.active()
+        .to_verify()
+        .select_related("organization", "verified_by")
+        .order_by("verified_on", "name")
+    )
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    return render(request, "ressources/to_verify.html", {"page": page})
+
+
+# Contributions ---------------------------------------------------------------
+
+
+@role_required(RELAIS, COORDINATION)
+def suggestion_create(request):
+    """A relais proposes a new resource, or (with ?service=) a correction."""
+    target = None
+    service_id = request.GET.get("service") or request.POST.get("service")
+    if service_id:
+        target = get_object_or_404(Service, pk=service_id)
+    kind = Suggestion.Kind.CORRECTION if target else Suggestion.Kind.NEW
+    form = SuggestionForm(
+        request.POST or None,
+        kind=kind,
+        instance=Suggestion(kind=kind, service=target),
+    )
+    if request.method == "POST" and form.is_valid():
+        suggestion = form.save(commit=False)
+        suggestion.languages = form.cleaned_data["languages"]
+        services.suggestion_create(
+            suggestion=suggestion, by=request.user, themes=form.cleaned_data["themes"]
+        )
+        messages.success(
+            request, _("Merci ! La coordination va regarder votre proposition.")
+        )
+        return redirect("ressources:suggestion_mine")
+    return render(
+        request,
+        "ressources/suggestion_form.html",
+        {"form": form, "target": target, "kind": kind},
+    )
+
+
+@role_required(RELAIS, COORDINATION)
+def suggestion_mine(request):
+    suggestions = scope(
+        Suggestion.objects.select_related("service"),
+        request.user,
+        relais_field="",
+        staff_roles=(),
+    )
+    if has_role(request.user, COORDINATION) and not has_role(request.user, RELAIS):
+        suggestions = Suggestion.objects.filter(user=request.user).select_related(
+            "service"
+        )
+    return render(
+        request,
+        "ressources/suggestion_mine.html",
+        {"suggestions": suggestions[:50]},
+    )
+
+
+@role_required(COORDINATION)
+def suggestion_review(request):
+    pending = (
+        Suggestion.objects.filter(status=Suggestion.Status.PENDING)
+        .select_related("service", "user")
+        .prefetch_related("themes")
+        .order_by("created_at")
+    )
+    done = (
+        Suggestion.objects.exclude(status=Suggestion.Status.PENDING)
+        .select_related("service", "user", "reviewed_by", "created_service")
+        .order_by("-reviewed_at")[:20]
+    )
+    return render(
+        request,
+        "ressources/suggestion_review.html",
+        {"pending": pending, "done": done, "reject_form": RejectForm()},
+    )
+
+
+@role_required(COORDINATION)
+@require_POST
+def suggestion_accept(request, pk: int):
+    suggestion = get_scoped_or_404(Suggestion.objects.all(), request.user, pk=pk)
+    try:
+        service = services.suggestion_accept(suggestion=suggestion, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("ressources:suggestion_review")
+    messages.success(
+        request,
+        _("Proposition acceptée : « %(name)s » est à jour.")
+        % {"name": service.display_name},
+    )
+    return redirect("ressources:suggestion_review")
+
+
+@role_required(COORDINATION)
+@require_POST
+def suggestion_reject(request, pk: int):
+    suggestion = get_scoped_or_404(Suggestion.objects.all(), request.user, pk=pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.suggestion_reject(
+                suggestion=suggestion,
+                by=request.user,
+                reason=form.cleaned_data["rejection_reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Proposition refusée ; le relais verra la raison."))
+    else:
+        messages.error(request, _("Expliquez au relais pourquoi vous refusez."))
+    return redirect("ressources:suggestion_review")
