@@ -16,8 +16,8 @@ def normalize(text: str) -> str:
     alike (no database extension needed)."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("ß", "ss").replace("æ", "ae").replace("œ", "oe")
-    return _NOT_WORD.sub(" ", stripped.casefold()).strip()
+    stripped = stripped.casefold().replace("æ", "ae").replace("œ", "oe")
+    return _NOT_WORD.sub(" ", stripped).strip()
 
 
 def _parse(number: str):
