@@ -114,6 +114,7 @@ class ServiceForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
     )
     languages = LanguagesField()
+    url = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
 
     class Meta:
         model = Service
@@ -237,10 +238,14 @@ class SuggestionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if self.instance.kind == Suggestion.Kind.CORRECTION and not any(
-            data.get(f)
-            for f in ("name", "description", "address_1", "phone", "hours_note")
-        ) and not data.get("message"):
+        if (
+            self.instance.kind == Suggestion.Kind.CORRECTION
+            and not any(
+                data.get(f)
+                for f in ("name", "description", "address_1", "phone", "hours_note")
+            )
+            and not data.get("message")
+        ):
             raise ValidationError(_("Dites ce qui doit être corrigé."))
         return data
 
@@ -253,16 +258,33 @@ class RejectForm(forms.Form):
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".zip,.csv,.json"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
 class HsdsUploadForm(forms.Form):
-    files = forms.FileField(
-        label=_("Paquet HSDS (un fichier .zip, ou les fichiers CSV et datapackage.json)"),
-        widget=forms.ClearableFileInput(
-            attrs={"multiple": True, "accept": ".zip,.csv,.json"}
-        ),
+    files = MultipleFileField(
+        label=_(
+            "Paquet HSDS (un fichier .zip, ou les fichiers CSV et datapackage.json)"
+        )
     )
 
     def clean_files(self):
-        uploads = self.files.getlist("files")
+        uploads = self.cleaned_data["files"]
         for upload in uploads:
             if not upload.name.lower().endswith((".zip", ".csv", ".json")):
                 raise ValidationError(

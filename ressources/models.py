@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ressources.text import normalize
-from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, Language, language_label
+from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, language_label
 
 VERIFY_AFTER_DAYS = 365
 
@@ -163,9 +163,11 @@ class ServiceQuerySet(models.QuerySet):
         local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
         day, now = local.date(), local.time().replace(second=0, microsecond=0)
         yesterday = day - timedelta(days=1)
-        today_rows = Schedule.objects.valid_on(day).filter(
-            weekday=day.isoweekday(), opens_at__lte=now
-        ).filter(Q(closes_next_day=True) | Q(closes_at__gt=now))
+        today_rows = (
+            Schedule.objects.valid_on(day)
+            .filter(weekday=day.isoweekday(), opens_at__lte=now)
+            .filter(Q(closes_next_day=True) | Q(closes_at__gt=now))
+        )
         night_rows = Schedule.objects.valid_on(yesterday).filter(
             weekday=yesterday.isoweekday(), closes_next_day=True, closes_at__gt=now
         )
@@ -270,9 +272,7 @@ class Service(models.Model):
         blank=True,
         related_name="+",
     )
-    verified_by_email = models.EmailField(
-        _("vérifié par (e-mail importé)"), blank=True
-    )
+    verified_by_email = models.EmailField(_("vérifié par (e-mail importé)"), blank=True)
     search_text = models.TextField(_("texte de recherche"), blank=True, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
@@ -663,7 +663,9 @@ class Schedule(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+        return (
+            f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+        )
 
     def clean(self):
         errors = {}

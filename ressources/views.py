@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -292,7 +292,9 @@ def suggestion_reject(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Proposition refusée ; le relais verra la raison."))
+            messages.success(
+                request, _("Proposition refusée ; le relais verra la raison.")
+            )
     else:
         messages.error(request, _("Expliquez au relais pourquoi vous refusez."))
     return redirect("ressources:suggestion_review")

@@ -8,285 +8,827 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ressources', '0002_themes'),
+        ("ressources", "0002_themes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organization',
-            name='hsds_id',
-            field=models.UUIDField(editable=False, null=True, verbose_name='identifiant HSDS'),
+            model_name="organization",
+            name="hsds_id",
+            field=models.UUIDField(
+                editable=False, null=True, verbose_name="identifiant HSDS"
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='accessibility',
-            field=models.TextField(blank=True, help_text="Par exemple : de plain-pied, ascenseur, marches à l'entrée.", verbose_name='accessibilité physique'),
+            model_name="service",
+            name="accessibility",
+            field=models.TextField(
+                blank=True,
+                help_text="Par exemple : de plain-pied, ascenseur, marches à l'entrée.",
+                verbose_name="accessibilité physique",
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='cost',
-            field=models.CharField(blank=True, choices=[('free', 'Gratuit'), ('sliding', 'Prix adapté aux revenus'), ('paid', 'Payant'), ('', 'Non précisé')], default='', max_length=10, verbose_name='coût'),
+            model_name="service",
+            name="cost",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("free", "Gratuit"),
+                    ("sliding", "Prix adapté aux revenus"),
+                    ("paid", "Payant"),
+                    ("", "Non précisé"),
+                ],
+                default="",
+                max_length=10,
+                verbose_name="coût",
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='eligibility',
-            field=models.TextField(blank=True, verbose_name='public / conditions'),
+            model_name="service",
+            name="eligibility",
+            field=models.TextField(blank=True, verbose_name="public / conditions"),
         ),
         migrations.AddField(
-            model_name='service',
-            name='eligibility_nl',
-            field=models.TextField(blank=True, verbose_name='public / conditions (néerlandais)'),
+            model_name="service",
+            name="eligibility_nl",
+            field=models.TextField(
+                blank=True, verbose_name="public / conditions (néerlandais)"
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='e-mail'),
+            model_name="service",
+            name="email",
+            field=models.EmailField(blank=True, max_length=254, verbose_name="e-mail"),
         ),
         migrations.AddField(
-            model_name='service',
-            name='fees_description',
-            field=models.TextField(blank=True, verbose_name='détail des tarifs'),
+            model_name="service",
+            name="fees_description",
+            field=models.TextField(blank=True, verbose_name="détail des tarifs"),
         ),
         migrations.AddField(
-            model_name='service',
-            name='has_interpretation',
-            field=models.BooleanField(default=False, verbose_name='interprétariat possible'),
+            model_name="service",
+            name="has_interpretation",
+            field=models.BooleanField(
+                default=False, verbose_name="interprétariat possible"
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='hours_note',
-            field=models.CharField(blank=True, help_text='Par exemple : « sur rendez-vous », « fermé en août ».', max_length=200, verbose_name='remarque sur les horaires'),
+            model_name="service",
+            name="hours_note",
+            field=models.CharField(
+                blank=True,
+                help_text="Par exemple : « sur rendez-vous », « fermé en août ».",
+                max_length=200,
+                verbose_name="remarque sur les horaires",
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='hsds_id',
-            field=models.UUIDField(editable=False, null=True, verbose_name='identifiant HSDS'),
+            model_name="service",
+            name="hsds_id",
+            field=models.UUIDField(
+                editable=False, null=True, verbose_name="identifiant HSDS"
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='interpretation_note',
-            field=models.TextField(blank=True, verbose_name='interprétariat : détails'),
+            model_name="service",
+            name="interpretation_note",
+            field=models.TextField(blank=True, verbose_name="interprétariat : détails"),
         ),
         migrations.AddField(
-            model_name='service',
-            name='search_text',
-            field=models.TextField(blank=True, editable=False, verbose_name='texte de recherche'),
+            model_name="service",
+            name="search_text",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="texte de recherche"
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='social_brussels_id',
-            field=models.CharField(blank=True, max_length=40, verbose_name='identifiant social.brussels'),
+            model_name="service",
+            name="social_brussels_id",
+            field=models.CharField(
+                blank=True, max_length=40, verbose_name="identifiant social.brussels"
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='url',
-            field=models.URLField(blank=True, verbose_name='site web'),
+            model_name="service",
+            name="url",
+            field=models.URLField(blank=True, verbose_name="site web"),
         ),
         migrations.AddField(
-            model_name='service',
-            name='verified_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vérifié par'),
+            model_name="service",
+            name="verified_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="vérifié par",
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='verified_by_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='vérifié par (e-mail importé)'),
+            model_name="service",
+            name="verified_by_email",
+            field=models.EmailField(
+                blank=True, max_length=254, verbose_name="vérifié par (e-mail importé)"
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='verified_on',
-            field=models.DateField(blank=True, null=True, verbose_name='vérifié le'),
+            model_name="service",
+            name="verified_on",
+            field=models.DateField(blank=True, null=True, verbose_name="vérifié le"),
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hsds_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='identifiant HSDS')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='nom')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='fonction')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='ressources.service', verbose_name='ressource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "hsds_id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        unique=True,
+                        verbose_name="identifiant HSDS",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(blank=True, max_length=200, verbose_name="nom"),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="fonction"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="e-mail"
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="ressources.service",
+                        verbose_name="ressource",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'personne de contact',
-                'verbose_name_plural': 'personnes de contact',
-                'ordering': ['pk'],
+                "verbose_name": "personne de contact",
+                "verbose_name_plural": "personnes de contact",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Location',
+            name="Location",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hsds_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='identifiant HSDS')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='nom du lieu')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('address_1', models.CharField(blank=True, max_length=200, verbose_name='adresse')),
-                ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='code postal')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='commune')),
-                ('country', models.CharField(default='BE', max_length=2, verbose_name='pays')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
-                ('transportation', models.TextField(blank=True, verbose_name='accès en transports')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locations', to='ressources.organization', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "hsds_id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        unique=True,
+                        verbose_name="identifiant HSDS",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="nom du lieu"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="description"),
+                ),
+                (
+                    "address_1",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="adresse"
+                    ),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(
+                        blank=True, max_length=10, verbose_name="code postal"
+                    ),
+                ),
+                (
+                    "city",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="commune"
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(default="BE", max_length=2, verbose_name="pays"),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="longitude",
+                    ),
+                ),
+                (
+                    "transportation",
+                    models.TextField(blank=True, verbose_name="accès en transports"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="locations",
+                        to="ressources.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lieu',
-                'verbose_name_plural': 'lieux',
-                'ordering': ['postal_code', 'address_1'],
+                "verbose_name": "lieu",
+                "verbose_name_plural": "lieux",
+                "ordering": ["postal_code", "address_1"],
             },
         ),
         migrations.CreateModel(
-            name='Phone',
+            name="Phone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hsds_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='identifiant HSDS')),
-                ('number', models.CharField(max_length=40, verbose_name='numéro')),
-                ('extension', models.CharField(blank=True, max_length=20, verbose_name='poste')),
-                ('type', models.CharField(blank=True, default='voice', max_length=20, verbose_name='type')),
-                ('description', models.CharField(blank=True, max_length=500, verbose_name='remarque')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='ressources.organization', verbose_name='organisation')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='ressources.service', verbose_name='ressource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "hsds_id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        unique=True,
+                        verbose_name="identifiant HSDS",
+                    ),
+                ),
+                ("number", models.CharField(max_length=40, verbose_name="numéro")),
+                (
+                    "extension",
+                    models.CharField(blank=True, max_length=20, verbose_name="poste"),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        blank=True, default="voice", max_length=20, verbose_name="type"
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="remarque"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phones",
+                        to="ressources.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phones",
+                        to="ressources.service",
+                        verbose_name="ressource",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'téléphone',
-                'verbose_name_plural': 'téléphones',
-                'ordering': ['pk'],
+                "verbose_name": "téléphone",
+                "verbose_name_plural": "téléphones",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Schedule',
+            name="Schedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hsds_id', models.UUIDField(default=uuid.uuid4, help_text='Un horaire HSDS sur plusieurs jours donne une ligne par jour.', verbose_name='identifiant HSDS')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(1, 'lundi'), (2, 'mardi'), (3, 'mercredi'), (4, 'jeudi'), (5, 'vendredi'), (6, 'samedi'), (7, 'dimanche')], verbose_name='jour')),
-                ('opens_at', models.TimeField(verbose_name='ouvre à')),
-                ('closes_at', models.TimeField(verbose_name='ferme à')),
-                ('closes_next_day', models.BooleanField(default=False, help_text='Cocher pour un horaire de nuit (par exemple 22:00 – 06:00).', verbose_name='ferme le lendemain')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valable à partir du')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name="valable jusqu'au")),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='remarque')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='schedules', to='ressources.service', verbose_name='ressource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "hsds_id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        help_text="Un horaire HSDS sur plusieurs jours donne une ligne par jour.",
+                        verbose_name="identifiant HSDS",
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "lundi"),
+                            (2, "mardi"),
+                            (3, "mercredi"),
+                            (4, "jeudi"),
+                            (5, "vendredi"),
+                            (6, "samedi"),
+                            (7, "dimanche"),
+                        ],
+                        verbose_name="jour",
+                    ),
+                ),
+                ("opens_at", models.TimeField(verbose_name="ouvre à")),
+                ("closes_at", models.TimeField(verbose_name="ferme à")),
+                (
+                    "closes_next_day",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Cocher pour un horaire de nuit (par exemple 22:00 – 06:00).",
+                        verbose_name="ferme le lendemain",
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="valable à partir du"
+                    ),
+                ),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="valable jusqu'au"
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="remarque"
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="schedules",
+                        to="ressources.service",
+                        verbose_name="ressource",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'horaire',
-                'verbose_name_plural': 'horaires',
-                'ordering': ['weekday', 'opens_at'],
+                "verbose_name": "horaire",
+                "verbose_name_plural": "horaires",
+                "ordering": ["weekday", "opens_at"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceAtLocation',
+            name="ServiceAtLocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hsds_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='identifiant HSDS')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_locations', to='ressources.location', verbose_name='lieu')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_locations', to='ressources.service', verbose_name='ressource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "hsds_id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        unique=True,
+                        verbose_name="identifiant HSDS",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="description"),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_locations",
+                        to="ressources.location",
+                        verbose_name="lieu",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_locations",
+                        to="ressources.service",
+                        verbose_name="ressource",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ressource en un lieu',
-                'verbose_name_plural': 'ressources en un lieu',
-                'ordering': ['service', 'pk'],
+                "verbose_name": "ressource en un lieu",
+                "verbose_name_plural": "ressources en un lieu",
+                "ordering": ["service", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceLanguage',
+            name="ServiceLanguage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hsds_id', models.UUIDField(default=uuid.uuid4, unique=True, verbose_name='identifiant HSDS')),
-                ('code', models.CharField(max_length=8, verbose_name='langue')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='remarque')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='languages', to='ressources.service', verbose_name='ressource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "hsds_id",
+                    models.UUIDField(
+                        default=uuid.uuid4, unique=True, verbose_name="identifiant HSDS"
+                    ),
+                ),
+                ("code", models.CharField(max_length=8, verbose_name="langue")),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="remarque"
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="languages",
+                        to="ressources.service",
+                        verbose_name="ressource",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'langue parlée',
-                'verbose_name_plural': 'langues parlées',
-                'ordering': ['service', 'code'],
+                "verbose_name": "langue parlée",
+                "verbose_name_plural": "langues parlées",
+                "ordering": ["service", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Suggestion',
+            name="Suggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('new', 'Nouvelle ressource'), ('correction', 'Correction')], max_length=12, verbose_name='type')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='nom')),
-                ('description', models.TextField(blank=True, verbose_name="ce qu'on y trouve")),
-                ('address_1', models.CharField(blank=True, max_length=200, verbose_name='adresse')),
-                ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='code postal')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='téléphone')),
-                ('hours_note', models.CharField(blank=True, max_length=200, verbose_name='horaires')),
-                ('is_formal', models.BooleanField(default=False, verbose_name='service formel')),
-                ('languages', models.JSONField(blank=True, default=list, verbose_name='langues parlées')),
-                ('message', models.TextField(blank=True, verbose_name='message pour la coordination')),
-                ('status', models.CharField(choices=[('pending', 'En attente'), ('accepted', 'Acceptée'), ('rejected', 'Refusée')], default='pending', max_length=10, verbose_name='statut')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='traitée le')),
-                ('rejection_reason', models.TextField(blank=True, verbose_name='raison du refus')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
-                ('created_service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='ressources.service', verbose_name='ressource créée')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='traitée par')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='ressources.service', verbose_name='ressource corrigée')),
-                ('themes', models.ManyToManyField(blank=True, related_name='+', to='ressources.theme', verbose_name='thèmes')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ressource_suggestions', to=settings.AUTH_USER_MODEL, verbose_name='proposée par')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("new", "Nouvelle ressource"),
+                            ("correction", "Correction"),
+                        ],
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(blank=True, max_length=200, verbose_name="nom"),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="ce qu'on y trouve"),
+                ),
+                (
+                    "address_1",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="adresse"
+                    ),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(
+                        blank=True, max_length=10, verbose_name="code postal"
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="téléphone"
+                    ),
+                ),
+                (
+                    "hours_note",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="horaires"
+                    ),
+                ),
+                (
+                    "is_formal",
+                    models.BooleanField(default=False, verbose_name="service formel"),
+                ),
+                (
+                    "languages",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="langues parlées"
+                    ),
+                ),
+                (
+                    "message",
+                    models.TextField(
+                        blank=True, verbose_name="message pour la coordination"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "En attente"),
+                            ("accepted", "Acceptée"),
+                            ("rejected", "Refusée"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="statut",
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="traitée le"
+                    ),
+                ),
+                (
+                    "rejection_reason",
+                    models.TextField(blank=True, verbose_name="raison du refus"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="créée le"),
+                ),
+                (
+                    "created_service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="ressources.service",
+                        verbose_name="ressource créée",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="traitée par",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestions",
+                        to="ressources.service",
+                        verbose_name="ressource corrigée",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="ressources.theme",
+                        verbose_name="thèmes",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ressource_suggestions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposée par",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposition de ressource',
-                'verbose_name_plural': 'propositions de ressources',
-                'ordering': ['-created_at'],
+                "verbose_name": "proposition de ressource",
+                "verbose_name_plural": "propositions de ressources",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='TaxonomyTerm',
+            name="TaxonomyTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hsds_id', models.UUIDField(default=uuid.uuid4, unique=True, verbose_name='identifiant HSDS')),
-                ('code', models.CharField(blank=True, max_length=100, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('taxonomy', models.CharField(blank=True, max_length=200, verbose_name='taxonomie')),
-                ('theme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='taxonomy_terms', to='ressources.theme', verbose_name='thème correspondant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "hsds_id",
+                    models.UUIDField(
+                        default=uuid.uuid4, unique=True, verbose_name="identifiant HSDS"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(blank=True, max_length=100, verbose_name="code"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                (
+                    "taxonomy",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="taxonomie"
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="taxonomy_terms",
+                        to="ressources.theme",
+                        verbose_name="thème correspondant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'terme de taxonomie HSDS',
-                'verbose_name_plural': 'termes de taxonomie HSDS',
-                'ordering': ['taxonomy', 'name'],
+                "verbose_name": "terme de taxonomie HSDS",
+                "verbose_name_plural": "termes de taxonomie HSDS",
+                "ordering": ["taxonomy", "name"],
             },
         ),
         migrations.AddField(
-            model_name='service',
-            name='taxonomy_terms',
-            field=models.ManyToManyField(blank=True, related_name='services', to='ressources.taxonomyterm', verbose_name='termes de taxonomie HSDS'),
+            model_name="service",
+            name="taxonomy_terms",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="services",
+                to="ressources.taxonomyterm",
+                verbose_name="termes de taxonomie HSDS",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='location',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='ressources_location_latitude_range'),
+            model_name="location",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__isnull", True),
+                    models.Q(("latitude__gte", -90), ("latitude__lte", 90)),
+                    _connector="OR",
+                ),
+                name="ressources_location_latitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='location',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='ressources_location_longitude_range'),
+            model_name="location",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("longitude__isnull", True),
+                    models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                    _connector="OR",
+                ),
+                name="ressources_location_longitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schedule',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closes_at__gt', models.F('opens_at')), ('closes_next_day', False)), models.Q(('closes_at__lte', models.F('opens_at')), ('closes_next_day', True)), _connector='OR'), name='ressources_schedule_closes_after_opens'),
+            model_name="schedule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("closes_at__gt", models.F("opens_at")),
+                        ("closes_next_day", False),
+                    ),
+                    models.Q(
+                        ("closes_at__lte", models.F("opens_at")),
+                        ("closes_next_day", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="ressources_schedule_closes_after_opens",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schedule',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_from__isnull', True), ('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='ressources_schedule_valid_range'),
+            model_name="schedule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_from__isnull", True),
+                    ("valid_to__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="ressources_schedule_valid_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='serviceatlocation',
-            constraint=models.UniqueConstraint(fields=('service', 'location'), name='ressources_service_location_once'),
+            model_name="serviceatlocation",
+            constraint=models.UniqueConstraint(
+                fields=("service", "location"), name="ressources_service_location_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicelanguage',
-            constraint=models.UniqueConstraint(fields=('service', 'code'), name='ressources_language_once'),
+            model_name="servicelanguage",
+            constraint=models.UniqueConstraint(
+                fields=("service", "code"), name="ressources_language_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='suggestion',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'new'), ('service__isnull', False), _connector='OR'), name='ressources_suggestion_correction_has_service'),
+            model_name="suggestion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind", "new"), ("service__isnull", False), _connector="OR"
+                ),
+                name="ressources_suggestion_correction_has_service",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='suggestion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'rejected'), _negated=True), models.Q(('rejection_reason', ''), _negated=True), _connector='OR'), name='ressources_suggestion_rejection_has_reason'),
+            model_name="suggestion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "rejected"), _negated=True),
+                    models.Q(("rejection_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="ressources_suggestion_rejection_has_reason",
+            ),
         ),
     ]

@@ -13,21 +13,30 @@ def fill_hsds_ids(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ressources', '0003_directory'),
+        ("ressources", "0003_directory"),
     ]
 
     operations = [
         migrations.RunPython(fill_hsds_ids, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name='organization',
-            name='hsds_id',
-            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='identifiant HSDS'),
+            model_name="organization",
+            name="hsds_id",
+            field=models.UUIDField(
+                default=uuid.uuid4,
+                editable=False,
+                unique=True,
+                verbose_name="identifiant HSDS",
+            ),
         ),
         migrations.AlterField(
-            model_name='service',
-            name='hsds_id',
-            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='identifiant HSDS'),
+            model_name="service",
+            name="hsds_id",
+            field=models.UUIDField(
+                default=uuid.uuid4,
+                editable=False,
+                unique=True,
+                verbose_name="identifiant HSDS",
+            ),
         ),
     ]

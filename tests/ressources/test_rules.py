@@ -38,7 +38,9 @@ def test_search_finds_theme_without_accents_in_french_and_dutch(query):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["epicerie", "ÉPICERIE", "voedselhulp", "Voedsélhulp"])
+@pytest.mark.parametrize(
+    "query", ["epicerie", "ÉPICERIE", "voedselhulp", "Voedsélhulp"]
+)
 def test_search_looks_in_french_and_dutch_names_and_descriptions(query):
     found = make_service(
         name="Épicerie sociale Botanique",

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from relais.models import Relais
+from ressources.home import coordination_panel as ressources_panel
 from tisseurs.roles import (
     COMITE,
     COORDINATION,
@@ -49,7 +50,11 @@ def coordination_home(request):
     return render(
         request,
         "home/coordination_home.html",
-        {"status_counts": status_counts, "today": timezone.localdate()},
+        {
+            "status_counts": status_counts,
+            "today": timezone.localdate(),
+            "ressources": ressources_panel(),
+        },
     )
 
 
