@@ -1,7 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ressources.models import Schedule, Service, Suggestion, Theme
@@ -320,6 +322,11 @@ class ServicePickerWidget(forms.SelectMultiple):
         self.search_term = (data.get(f"{name}_q") or "").strip()
         self.search_pressed = f"{name}_search" in data
         return super().value_from_datadict(data, files, name)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's template engine (templates/), whatever FORM_RENDERER is.
+        context = self.get_context(name, value, attrs)
+        return mark_safe(render_to_string(self.template_name, context))
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
