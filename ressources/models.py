@@ -401,7 +401,7 @@ class ServiceLanguage(models.Model):
         ]
 
     def __str__(self):
-        return language_label(self.code)
+        return str(language_label(self.code))
 
 
 class Location(models.Model):
