@@ -160,11 +160,15 @@ def read_package(folder: Path, report: Report) -> dict[str, list[tuple[int, dict
     return tables
 
 
+def REQUIRED() -> str:
+    return _("Valeur obligatoire manquante.")
+
+
 def _uuid(report, file, line, row, column, *, required=True):
     value = row.get(column, "")
     if not value:
         if required:
-            report.error(file, line, column, _("Valeur obligatoire manquante."))
+            report.error(file, line, column, REQUIRED())
         return None
     try:
         return uuid.UUID(value)
@@ -284,9 +288,7 @@ class _Importer:
         for line, row in self.rows(file):
             key = _uuid(self.report, file, line, row, "id")
             if not row.get("name"):
-                self.report.error(
-                    file, line, "name", _("Valeur obligatoire manquante.")
-                )
+                self.report.error(file, line, "name", REQUIRED())
             if key is None or not row.get("name"):
                 continue
             self.organizations[key] = self._save(
@@ -318,14 +320,10 @@ class _Importer:
                     file,
                     line,
                     "status",
-                    _(
-                        "Statut inconnu (active, inactive, defunct, temporarily closed)."
-                    ),
+                    _("Statut inconnu (active, inactive, defunct…)."),
                 )
             if not row.get("name"):
-                self.report.error(
-                    file, line, "name", _("Valeur obligatoire manquante.")
-                )
+                self.report.error(file, line, "name", REQUIRED())
             verified_on = _date(self.report, file, line, row, "assured_date")
             if key is None or organization is None or status is None:
                 continue
@@ -501,9 +499,7 @@ class _Importer:
             service = self._service_of(file, line, row)
             number = row.get("number", "").strip('"').strip()
             if not number:
-                self.report.error(
-                    file, line, "number", _("Valeur obligatoire manquante.")
-                )
+                self.report.error(file, line, "number", REQUIRED())
             if key is None or not number or service is None:
                 continue
             self._save(
