@@ -55,6 +55,17 @@ TABLES = {
     "cost_options.csv": ["id", "service_id"],
     "accessibility.csv": ["id", "location_id"],
 }
+# Standard HSDS tables Tisseurs does not keep (accepted, listed as ignored).
+IGNORED_TABLES = {
+    "funding.csv",
+    "meta_table_descriptions.csv",
+    "metadata.csv",
+    "organization_identifiers.csv",
+    "programs.csv",
+    "required_documents.csv",
+    "service_areas.csv",
+    "taxonomies.csv",
+}
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 STATUS_IN = {
     "active": Service.Status.ACTIVE,

@@ -26,4 +26,10 @@ urlpatterns = [
         views.suggestion_reject,
         name="suggestion_reject",
     ),
+    path("hsds/import/", views.hsds_import, name="hsds_import"),
+    path(
+        "hsds/import/confirmer/", views.hsds_import_confirm, name="hsds_import_confirm"
+    ),
+    path("hsds/export/", views.hsds_export, name="hsds_export"),
+    path("carte-sociale.pdf", views.carte_sociale, name="carte_sociale"),
 ]

@@ -3,29 +3,39 @@ verification, HSDS import/export, carte sociale."""
 
 import base64
 import io
+import re
+import shutil
+import tempfile
+import uuid
+import zipfile
+from collections import defaultdict
+from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ressources import services
+from ressources import hsds, services
 from ressources.forms import (
+    HsdsUploadForm,
     RejectForm,
     ScheduleFormSet,
     SearchForm,
     ServiceForm,
     SuggestionForm,
 )
-from ressources.models import Service, Suggestion
+from ressources.models import Service, Suggestion, Theme
 from tisseurs.access import get_scoped_or_404, scope
+from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, RELAIS, has_role, role_required
 
 PAGE_SIZE = 20
@@ -298,3 +308,130 @@ def suggestion_reject(request, pk: int):
     else:
         messages.error(request, _("Expliquez au relais pourquoi vous refusez."))
     return redirect("ressources:suggestion_review")
+
+
+# HSDS import and export ------------------------------------------------------
+
+
+def _upload_folder(token: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / "hsds-imports" / token
+
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def _store_upload(uploads) -> str:
+    """Keep the uploaded package (a zip or loose files) under MEDIA_ROOT; only
+    the file names an HSDS package may hold are kept, never a path."""
+    token = uuid.uuid4().hex
+    folder = _upload_folder(token)
+    folder.mkdir(parents=True)
+    wanted = set(hsds.TABLES) | {"datapackage.json"} | hsds.IGNORED_TABLES
+
+    def keep(name: str, data: bytes) -> None:
+        base = Path(name).name
+        if base in wanted:
+            (folder / base).write_bytes(data)
+
+    for upload in uploads:
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(_("Fichier trop gros (20 Mo au plus)."))
+        if upload.name.lower().endswith(".zip"):
+            try:
+                with zipfile.ZipFile(upload) as archive:
+                    for info in archive.infolist():
+                        if info.file_size <= MAX_UPLOAD_BYTES and not info.is_dir():
+                            keep(info.filename, archive.read(info))
+            except zipfile.BadZipFile as error:
+                raise ValidationError(
+                    _("« %(name)s » n'est pas un fichier zip lisible.")
+                    % {"name": upload.name}
+                ) from error
+        else:
+            keep(upload.name, upload.read())
+    return token
+
+
+@role_required(COORDINATION)
+def hsds_import(request):
+    """Upload an HSDS package; the page shows a dry run before anything is written."""
+    form = HsdsUploadForm(request.POST or None, request.FILES or None)
+    report = token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token = _store_upload(form.cleaned_data["files"])
+        except ValidationError as error:
+            form.add_error("files", error)
+        else:
+            report = hsds.import_package(_upload_folder(token), dry_run=True)
+    return render(
+        request,
+        "ressources/hsds_import.html",
+        {"form": form, "report": report, "token": token},
+    )
+
+
+@role_required(COORDINATION)
+@require_POST
+def hsds_import_confirm(request):
+    token = request.POST.get("token", "")
+    folder = _upload_folder(token)
+    if not re.fullmatch(r"[0-9a-f]{32}", token) or not folder.is_dir():
+        messages.error(
+            request, _("Ce paquet n'est plus disponible : envoyez-le à nouveau.")
+        )
+        return redirect("ressources:hsds_import")
+    report = hsds.import_package(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    if not report.ok:
+        return render(
+            request,
+            "ressources/hsds_import.html",
+            {"form": HsdsUploadForm(), "report": report, "token": None},
+        )
+    created = sum(report.created.values())
+    updated = sum(report.updated.values())
+    messages.success(
+        request,
+        _("Import terminé : %(created)s créé(s), %(updated)s mis à jour.")
+        % {"created": created, "updated": updated},
+    )
+    return redirect("ressources:service_list")
+
+
+@role_required(COORDINATION)
+def hsds_export(request):
+    """The whole directory as an HSDS 3.0 package (zip)."""
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        hsds.export_package(Path(folder))
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(Path(folder).iterdir()):
+                archive.write(path, path.name)
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    name = f"ressources-hsds-{timezone.localdate():%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@role_required(COORDINATION, RELAIS)
+def carte_sociale(request):
+    """The printable booklet of active resources grouped by theme (FR or NL)."""
+    language = request.GET.get("language")
+    if language not in ("fr", "nl"):
+        language = "nl" if (request.LANGUAGE_CODE or "")[:2] == "nl" else "fr"
+    services_by_theme = defaultdict(list)
+    for service in Service.objects.active().with_card_data().order_by("name"):
+        for theme in service.themes.all():
+            services_by_theme[theme.pk].append(service)
+    themes = Theme.objects.filter(pk__in=services_by_theme)
+    groups = [(theme, services_by_theme[theme.pk]) for theme in themes]
+    pdf = render_pdf(
+        "carte_sociale.html",
+        {"groups": groups, "today": timezone.localdate()},
+        language=language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"carte-sociale-{language}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

@@ -53,3 +53,15 @@ CASES = [
         expect={"coordination": 302},
     ),
 ]
+
+CASES += [
+    Case("ressources:hsds_import", expect={"coordination": 200}),
+    Case(
+        "ressources:hsds_import_confirm",
+        method="post",
+        data={"token": "0" * 32},
+        expect={"coordination": 302},
+    ),
+    Case("ressources:hsds_export", expect={"coordination": 200}),
+    Case("ressources:carte_sociale", expect=READERS),
+]

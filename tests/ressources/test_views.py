@@ -375,3 +375,93 @@ def test_picker_endpoint_searches_active_services(anna_client):
     make_service(name="Santé ancienne", status=Service.Status.CLOSED)
     response = anna_client.get(reverse("ressources:picker_search"), {"q": "SANTE"})
     assert response.json() == {"results": [{"id": found.pk, "name": found.name}]}
+
+
+# HSDS in the coordination UI, carte sociale ------------------------------------
+
+EXAMPLE = "/work/shared/data/hsds-3.0/examples-csv"
+
+
+def _example_files():
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return [
+        SimpleUploadedFile(p.name, p.read_bytes())
+        for p in sorted(Path(EXAMPLE).iterdir())
+    ]
+
+
+def test_coordination_previews_then_confirms_an_hsds_import(coordination_client):
+    url = reverse("ressources:hsds_import")
+    response = coordination_client.post(url, {"files": _example_files()})
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.ok and report.created["services"] == 1
+    assert not Service.objects.exists()  # a dry run
+    token = response.context["token"]
+    response = coordination_client.post(
+        reverse("ressources:hsds_import_confirm"), {"token": token}, follow=True
+    )
+    assert Service.objects.get().name == "Community Counselling"
+    assert "Import terminé" in response.content.decode()
+
+
+def test_a_zip_with_an_error_shows_file_row_field_and_imports_nothing(
+    coordination_client,
+):
+    import io
+    import zipfile
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in Path(EXAMPLE).iterdir():
+            text = path.read_text()
+            if path.name == "locations.csv":
+                text = text.replace(",100,101,", ",nord,101,")
+            archive.writestr(f"paquet/{path.name}", text)
+    upload = SimpleUploadedFile("paquet.zip", buffer.getvalue())
+    response = coordination_client.post(
+        reverse("ressources:hsds_import"), {"files": [upload]}
+    )
+    page = response.content.decode()
+    assert "locations.csv" in page and "latitude" in page
+    assert response.context["token"] and not response.context["report"].ok
+    assert "Confirmer" not in page
+    assert not Service.objects.exists()
+
+
+def test_hsds_export_is_a_zip_package(coordination_client):
+    import io
+    import zipfile
+
+    make_service(name="Maison médicale")
+    response = coordination_client.get(reverse("ressources:hsds_export"))
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert {"datapackage.json", "services.csv", "schedules.csv"} <= set(names)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "weekday"),
+    [("fr", "Carte sociale", "lundi"), ("nl", "Sociale kaart", "maandag")],
+)
+def test_carte_sociale_pdf_groups_by_theme(
+    coordination_client, mental_health, language, heading, weekday
+):
+    import subprocess
+
+    response = coordination_client.get(
+        reverse("ressources:carte_sociale"), {"language": language}
+    )
+    assert response.content.startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True
+    ).stdout.decode()
+    assert heading in text
+    assert "Le Méridien" in text
+    assert weekday in text
+    assert "09:00" in text
