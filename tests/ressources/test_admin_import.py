@@ -1,0 +1,32 @@
+"""django-import-export in the admin: all or nothing, search text kept right."""
+
+import tablib
+import pytest
+
+from ressources.admin import ServiceResource
+from ressources.models import Organization, Service
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = ["hsds_id", "organization", "name", "status", "verified_on", "themes"]
+
+
+def test_service_import_refreshes_search_text():
+    Organization.objects.create(name="CPAS")
+    data = tablib.Dataset(headers=HEADERS)
+    data.append(["", "CPAS", "Permanence Énergie", "active", "2026-01-05", "logement"])
+    result = ServiceResource().import_data(data, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    service = Service.objects.get()
+    assert service.themes.get().code == "logement"
+    assert Service.objects.search("energie huisvesting").get() == service
+
+
+def test_one_bad_row_imports_nothing():
+    Organization.objects.create(name="CPAS")
+    data = tablib.Dataset(headers=HEADERS)
+    data.append(["", "CPAS", "Bonne ligne", "active", "2026-01-05", ""])
+    data.append(["", "CPAS", "Mauvaise date", "active", "2026-13-45", ""])
+    result = ServiceResource().import_data(data, dry_run=False)
+    assert result.has_validation_errors() or result.has_errors()
+    assert not Service.objects.exists()
