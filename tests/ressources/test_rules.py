@@ -167,3 +167,17 @@ def test_phone_numbers_are_checked_and_turned_into_tel_links():
     assert phone_is_valid("02 210 10 11")
     assert not phone_is_valid("12345")
     assert phone_e164("02 210 10 11") == "+3222101011"
+
+
+@pytest.mark.django_db
+def test_demo_directory_loads_twice_without_duplicates():
+    from ressources import demo
+
+    demo.load()
+    demo.load()
+    assert Service.objects.count() == len(demo.ENTRIES) >= 40
+    partners = Service.objects.filter(organization__is_partner=True)
+    assert partners.count() == 8
+    # no phone numbers invented for real organisations
+    assert not partners.filter(phones__isnull=False).exists()
+    assert Service.objects.search("sante mentale").exists()

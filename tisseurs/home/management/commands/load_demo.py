@@ -12,6 +12,7 @@ from django.db import transaction
 
 from relais import demo as relais_demo
 from relais.demo import DEMO_RELAIS
+from ressources import demo as ressources_demo
 from tisseurs.accounts.models import User
 from tisseurs.roles import COMITE, COORDINATION, DIRECTION, RELAIS
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = self._users(password)
             relais_demo.load(users=users)
+            ressources_demo.load(users=users)
         self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
         self.stdout.write(
             f"Comptes (mot de passe « {password} ») : "
