@@ -81,7 +81,11 @@ class SearchForm(forms.Form):
 
     @property
     def is_filtered(self) -> bool:
-        return self.is_valid() and any(self.cleaned_data.values())
+        """Whether a filter other than the search words is set (the filters
+        panel then opens)."""
+        return self.is_valid() and any(
+            value for name, value in self.cleaned_data.items() if name != "q"
+        )
 
 
 class LanguagesField(forms.MultipleChoiceField):

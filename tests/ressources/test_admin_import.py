@@ -1,7 +1,7 @@
 """django-import-export in the admin: all or nothing, search text kept right."""
 
-import tablib
 import pytest
+import tablib
 
 from ressources.admin import ServiceResource
 from ressources.models import Organization, Service
