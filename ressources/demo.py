@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a data table: one resource per entry, long descriptions)
 """Demo directory of quartier Brabant (Schaerbeek 1030 / Saint-Josse 1210) for
 `manage.py load_demo` (idempotent: matched on a fixed HSDS id per entry).
 
