@@ -16,7 +16,7 @@ from ressources.models import (
     TaxonomyTerm,
     Theme,
 )
-from ressources.services import service_refresh_search
+from ressources.services import service_refresh_search, taxonomy_term_map
 
 
 class ServiceResource(resources.ModelResource):
@@ -135,6 +135,12 @@ class ThemeAdmin(admin.ModelAdmin):
 class TaxonomyTermAdmin(admin.ModelAdmin):
     list_display = ["name", "taxonomy", "code", "theme"]
     list_editable = ["theme"]
+
+    def save_model(self, request, obj, form, change):
+        if "theme" in form.changed_data and obj.pk:
+            taxonomy_term_map(term=obj, theme=obj.theme)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(Location)

@@ -159,6 +159,10 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organization"].required = False
+        self.fields["organization"].help_text = _(
+            "Laisser vide pour une ressource sans organisation (elle prend son nom)."
+        )
         self.fields["postal_code"].choices = [("", "—")] + [
             (code, f"{code} {name}") for code, name in MUNICIPALITIES.items()
         ]

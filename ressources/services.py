@@ -52,7 +52,10 @@ def service_save(
     languages: Iterable[str] | None = None,
 ) -> Service:
     """Save `service` (new or changed), its themes and languages, and its search
-    text."""
+    text. A resource entered without an organisation (often an informal one) gets
+    its own, of the same name."""
+    if service.organization_id is None:
+        service.organization = Organization.objects.create(name=service.name)
     service.full_clean(exclude=["search_text"])
     service.save()
     if themes is not None:
@@ -200,3 +203,17 @@ MUNICIPALITIES = {
     "1020": "Laeken",
     "1140": "Evere",
 }
+
+
+@transaction.atomic
+def taxonomy_term_map(*, term, theme: Theme | None) -> None:
+    """Map an imported HSDS taxonomy term to a theme: every service tagged with
+    the term gets the theme (and is found under it)."""
+    term.theme = theme
+    term.save(update_fields=["theme"])
+    if theme is None:
+        return
+    tagged = list(term.services.all())
+    for service in tagged:
+        service.themes.add(theme)
+    service_refresh_search(services=tagged)

@@ -90,7 +90,9 @@ def card_text(service: Service) -> str:
 @role_required(*READERS)
 def service_detail(request, pk: int):
     """The resource card: phone-readable, printable on A6/A4, with a QR code."""
-    service = get_object_or_404(Service.objects.with_card_data(), pk=pk)
+    service = get_object_or_404(
+        Service.objects.with_card_data().prefetch_related("contacts"), pk=pk
+    )
     layout = (
         "base_coordination.html"
         if has_role(request.user, COORDINATION)
@@ -201,7 +203,7 @@ def to_verify(request):
 # Contributions ---------------------------------------------------------------
 
 
-@role_required(RELAIS, COORDINATION)
+@role_required(RELAIS)
 def suggestion_create(request):
     """A relais proposes a new resource, or (with ?service=) a correction."""
     target = None
@@ -231,18 +233,15 @@ def suggestion_create(request):
     )
 
 
-@role_required(RELAIS, COORDINATION)
+@role_required(RELAIS)
 def suggestion_mine(request):
+    """The relais' own suggestions and what became of them."""
     suggestions = scope(
         Suggestion.objects.select_related("service"),
         request.user,
         relais_field="",
         staff_roles=(),
     )
-    if has_role(request.user, COORDINATION) and not has_role(request.user, RELAIS):
-        suggestions = Suggestion.objects.filter(user=request.user).select_related(
-            "service"
-        )
     return render(
         request,
         "ressources/suggestion_mine.html",
@@ -364,6 +363,9 @@ def hsds_import(request):
             form.add_error("files", error)
         else:
             report = hsds.import_package(_upload_folder(token), dry_run=True)
+            if not report.ok:
+                shutil.rmtree(_upload_folder(token), ignore_errors=True)
+                token = None
     return render(
         request,
         "ressources/hsds_import.html",

@@ -181,3 +181,23 @@ def test_demo_directory_loads_twice_without_duplicates():
     # no phone numbers invented for real organisations
     assert not partners.filter(phones__isnull=False).exists()
     assert Service.objects.search("sante mentale").exists()
+
+
+@pytest.mark.django_db
+def test_mapping_a_taxonomy_term_gives_its_services_the_theme():
+    from ressources.models import TaxonomyTerm, Theme
+    from ressources.services import taxonomy_term_map
+
+    term = TaxonomyTerm.objects.create(name="Counselling")
+    service = make_service(name="Community Counselling")
+    service.taxonomy_terms.add(term)
+    taxonomy_term_map(term=term, theme=Theme.objects.get(code="sante-mentale"))
+    assert list(Service.objects.search("geestelijke gezondheid")) == [service]
+
+
+@pytest.mark.django_db
+def test_a_service_without_organisation_gets_its_own():
+    from ressources.services import service_save
+
+    service = service_save(service=Service(name="Café Le Lien", is_formal=False))
+    assert service.organization.name == "Café Le Lien"

@@ -430,7 +430,7 @@ def test_a_zip_with_an_error_shows_file_row_field_and_imports_nothing(
     )
     page = response.content.decode()
     assert "locations.csv" in page and "latitude" in page
-    assert response.context["token"] and not response.context["report"].ok
+    assert not response.context["token"] and not response.context["report"].ok
     assert "Confirmer" not in page
     assert not Service.objects.exists()
 
