@@ -391,3 +391,9 @@ class ServicePickerField(forms.ModelMultipleChoiceField):
                 code="searching",
             )
         return super().clean(value)
+
+
+class SelectionForm(forms.Form):
+    """A few resources to hand to a resident on one printed sheet."""
+
+    services = ServicePickerField(label=_("Ressources à donner"))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/verifiee/", views.service_verify, name="service_verify"),
     path("a-verifier/", views.to_verify, name="to_verify"),
     path("choisir/", views.picker_search, name="picker_search"),
+    path("selection/", views.selection, name="selection"),
     path("proposer/", views.suggestion_create, name="suggestion_create"),
     path("mes-propositions/", views.suggestion_mine, name="suggestion_mine"),
     path("propositions/", views.suggestion_review, name="suggestion_review"),

@@ -30,6 +30,7 @@ from ressources.forms import (
     RejectForm,
     ScheduleFormSet,
     SearchForm,
+    SelectionForm,
     ServiceForm,
     SuggestionForm,
 )
@@ -437,3 +438,30 @@ def carte_sociale(request):
     name = f"carte-sociale-{language}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+@role_required(*READERS)
+def selection(request):
+    """Pick a few resources (the orientation picker) and print them on one sheet."""
+    form = SelectionForm(request.GET or None)
+    chosen = []
+    if request.GET and form.is_valid():
+        chosen = list(
+            Service.objects.filter(pk__in=form.cleaned_data["services"])
+            .with_card_data()
+            .order_by("name")
+        )
+    layout = (
+        "base_coordination.html"
+        if has_role(request.user, COORDINATION)
+        else "base_relais.html"
+    )
+    return render(
+        request,
+        "ressources/selection.html",
+        {
+            "form": form,
+            "layout": layout,
+            "cards": [(s, qr_data_uri(card_text(s))) for s in chosen],
+        },
+    )

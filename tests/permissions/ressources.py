@@ -36,6 +36,7 @@ CASES = [
     ),
     Case("ressources:to_verify", expect={"coordination": 200}),
     Case("ressources:picker_search", query="q=sante", expect=READERS),
+    Case("ressources:selection", expect=READERS),
     Case("ressources:suggestion_create", expect={"relais": 200}),
     Case("ressources:suggestion_mine", expect={"relais": 200}),
     Case("ressources:suggestion_review", expect={"coordination": 200}),

@@ -465,3 +465,15 @@ def test_carte_sociale_pdf_groups_by_theme(
     assert "Le Méridien" in text
     assert weekday in text
     assert "09:00" in text
+
+
+def test_selection_page_prints_the_ticked_services(anna_client):
+    first = make_service(name="Maison médicale", phone="02 218 56 08")
+    make_service(name="Épicerie")
+    url = reverse("ressources:selection")
+    response = anna_client.get(url, {"services_q": "maison", "services_search": "1"})
+    assert response.context["cards"] == []
+    assert f'value="{first.pk}"' in response.content.decode()
+    response = anna_client.get(url, {"services": [first.pk]})
+    assert [service for service, _qr in response.context["cards"]] == [first]
+    assert "data:image/svg+xml;base64," in response.content.decode()
