@@ -55,6 +55,12 @@ class SearchForm(forms.Form):
         self.fields["municipality"].choices = [("", _("Toutes les communes"))] + [
             (code, f"{code} {name}") for code, name in MUNICIPALITIES.items()
         ]
+        for field in self.fields.values():
+            css = {
+                forms.CheckboxInput: "form-check-input",
+                forms.Select: "form-select",
+            }.get(type(field.widget), "form-control")
+            field.widget.attrs.setdefault("class", css)
 
     def filter(self, queryset, *, now):
         """`queryset` narrowed by the valid filters (unfiltered when invalid)."""

@@ -477,3 +477,31 @@ def test_selection_page_prints_the_ticked_services(anna_client):
     response = anna_client.get(url, {"services": [first.pk]})
     assert [service for service, _qr in response.context["cards"]] == [first]
     assert "data:image/svg+xml;base64," in response.content.decode()
+
+
+def test_review_and_to_verify_pages_keep_a_fixed_query_count(
+    coordination_client, anna_client, relais_anna, django_assert_max_num_queries
+):
+    _bulk_services(300)
+    services = list(Service.objects.all()[:100])
+    Suggestion.objects.bulk_create(
+        Suggestion(kind="correction", service=s, user=relais_anna.user, message="x")
+        for s in services
+    )
+    Suggestion.objects.bulk_create(
+        Suggestion(
+            kind="new",
+            name=f"Refus {n}",
+            user=relais_anna.user,
+            status="rejected",
+            rejection_reason="Doublon",
+        )
+        for n in range(30)
+    )
+    for url in ("ressources:suggestion_review", "ressources:to_verify"):
+        with django_assert_max_num_queries(10):
+            assert coordination_client.get(reverse(url)).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert anna_client.get(reverse("ressources:suggestion_mine")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert coordination_client.get(reverse("coordination_home")).status_code == 200
