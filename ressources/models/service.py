@@ -376,6 +376,15 @@ class Service(models.Model):
     def next_opening_now(self) -> datetime | None:
         return self.next_opening(timezone.now())
 
+    @property
+    def next_opening_day(self) -> str:
+        """ "today", "tomorrow" or "later" for the next opening (for wording)."""
+        opening = self.next_opening_now
+        if opening is None:
+            return ""
+        days = (opening.date() - timezone.localdate()).days
+        return {0: "today", 1: "tomorrow"}.get(days, "later")
+
 
 class ServiceLanguage(models.Model):
     """HSDS language: a language the service is offered in (ISO 639 code)."""

@@ -505,3 +505,14 @@ def test_review_and_to_verify_pages_keep_a_fixed_query_count(
         assert anna_client.get(reverse("ressources:suggestion_mine")).status_code == 200
     with django_assert_max_num_queries(12):
         assert coordination_client.get(reverse("coordination_home")).status_code == 200
+
+
+def test_results_say_when_a_closed_service_opens(anna_client, time_machine):
+    make_service(name="Matin", hours=[(1, time(9), time(12))])
+    make_service(name="Mardi", hours=[(2, time(14), time(16))])
+    make_service(name="Jeudi", hours=[(4, time(10), time(11))])
+    time_machine.move_to("2026-03-09 07:00 +01:00")  # Monday 7:00
+    page = anna_client.get(SEARCH).content.decode()
+    assert "ouvre aujourd'hui à 09:00" in page
+    assert "ouvre demain à 14:00" in page
+    assert "ouvre jeudi à 10:00" in page
