@@ -64,7 +64,7 @@ def search(request):
 @role_required(COORDINATION)
 def service_list(request):
     """The coordination's desktop search, with the records to check."""
-    context = _search(request, page_size=50)
+    context = _search(request, page_size=25)
     context["pending_count"] = Suggestion.objects.filter(
         status=Suggestion.Status.PENDING
     ).count()

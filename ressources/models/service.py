@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -334,22 +335,23 @@ class Service(models.Model):
             parts.append(term.name)
         return " " + normalize(" ".join(p for p in parts if p)) + " "
 
-    # What a card shows, computed from prefetched rows (with_card_data).
-    @property
+    # What a card shows, computed once per request from prefetched rows
+    # (with_card_data).
+    @cached_property
     def location(self):
         links = list(self.service_locations.all())
         return links[0].location if links else None
 
-    @property
+    @cached_property
     def phone(self):
         phones = list(self.phones.all())
         return phones[0] if phones else None
 
-    @property
+    @cached_property
     def language_codes(self) -> list[str]:
         return [row.code for row in self.languages.all()]
 
-    @property
+    @cached_property
     def language_names(self) -> list[str]:
         return [language_label(code) for code in self.language_codes]
 
@@ -368,15 +370,15 @@ class Service(models.Model):
         ]
         return min(found) if found else None
 
-    @property
+    @cached_property
     def open_now(self) -> bool:
         return self.is_open_at(timezone.now())
 
-    @property
+    @cached_property
     def next_opening_now(self) -> datetime | None:
         return self.next_opening(timezone.now())
 
-    @property
+    @cached_property
     def next_opening_day(self) -> str:
         """ "today", "tomorrow" or "later" for the next opening (for wording)."""
         opening = self.next_opening_now

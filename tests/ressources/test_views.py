@@ -159,7 +159,7 @@ def test_search_pages_keep_a_fixed_query_count_with_5000_services(
     with django_assert_max_num_queries(12):
         response = coordination_client.get(LIST, params)
     assert response.status_code == 200
-    assert len(response.context["page"]) == 50
+    assert len(response.context["page"]) == 25
 
 
 def test_coordination_creates_a_service_with_hours(coordination_client):
