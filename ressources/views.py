@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import tempfile
+import time as clock
 import uuid
 import zipfile
 from collections import defaultdict
@@ -326,6 +327,10 @@ def _store_upload(uploads) -> str:
     token = uuid.uuid4().hex
     folder = _upload_folder(token)
     folder.mkdir(parents=True)
+    # Previews nobody confirmed are dropped after a day.
+    for old in folder.parent.iterdir():
+        if old != folder and clock.time() - old.stat().st_mtime > 24 * 3600:
+            shutil.rmtree(old, ignore_errors=True)
     wanted = set(hsds.TABLES) | {"datapackage.json"} | hsds.IGNORED_TABLES
 
     def keep(name: str, data: bytes) -> None:
