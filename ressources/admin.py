@@ -125,10 +125,20 @@ class OrganizationAdmin(ImportExportModelAdmin):
     list_display = ["name", "is_partner"]
     search_fields = ["name", "name_nl"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Its services are found by the organisation's names too.
+        service_refresh_search(services=obj.services.all())
+
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
     list_display = ["code", "label_fr", "label_nl", "position", "is_active"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Its services are found by the theme's labels too.
+        service_refresh_search(services=obj.services.all())
 
 
 @admin.register(TaxonomyTerm)
