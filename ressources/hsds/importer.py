@@ -433,7 +433,16 @@ class _Importer:
 
     def _service_of(self, file, line, row):
         """The service a phone/contact/schedule row belongs to (directly or
-        through its service_at_location)."""
+        through its service_at_location); rows of an organisation or a location
+        alone are not kept (Tisseurs shows them on services) and say so."""
+        if not row.get("service_id") and not row.get("service_at_location_id"):
+            self.report.warn(
+                file,
+                line,
+                "service_id",
+                _("Ne concerne aucune ressource : ignoré."),
+            )
+            return None
         service = self._service(file, line, row, "service_id")
         if service is None and row.get("service_at_location_id"):
             key = _uuid(self.report, file, line, row, "service_at_location_id")

@@ -273,3 +273,29 @@ def test_import_command_fails_with_the_report(tmp_path, capsys):
     call_command("import_hsds", str(EXAMPLE))
     assert Service.objects.count() == 1
     assert connection.in_atomic_block  # the test's own transaction, nothing leaked
+
+
+def test_rows_of_no_resource_and_extra_columns_are_reported_not_fatal(tmp_path):
+    folder = _copy(tmp_path)
+    with open(folder / "phones.csv", "a") as handle:
+        handle.write(
+            "5d6f2d0e-6d7c-4c53-9d2a-0b8f3f1e9a11,,,,,,+32 2 218 56 08,,voice,Org\n"
+        )
+    with open(folder / "languages.csv", "a") as handle:
+        handle.write(
+            f"6e6f2d0e-6d7c-4c53-9d2a-0b8f3f1e9a12,{SERVICE_ID},,,Arabic,ar,,x,y\n"
+        )
+    report = import_package(folder)
+    assert report.ok, report.errors
+    assert ("phones.csv", 3, "service_id") in [
+        (w.file, w.row, w.field) for w in report.warnings
+    ]
+    assert sorted(Service.objects.get().language_codes) == ["ar", "ur"]
+
+
+def test_a_file_that_is_not_utf8_is_refused(tmp_path):
+    folder = _copy(tmp_path)
+    (folder / "organizations.csv").write_bytes("id,name\n1,Caf\xe9".encode("latin-1"))
+    report = import_package(folder)
+    assert [(e.file, e.field) for e in report.errors] == [("organizations.csv", "")]
+    _nothing_imported()
