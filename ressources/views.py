@@ -22,6 +22,7 @@ from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -186,7 +187,12 @@ def service_verify(request, pk: int):
         _("« %(name)s » est marquée vérifiée aujourd'hui.")
         % {"name": service.display_name},
     )
-    return redirect(request.POST.get("next") or service.get_absolute_url())
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = service.get_absolute_url()
+    return redirect(next_url)
 
 
 @role_required(COORDINATION)

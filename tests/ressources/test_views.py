@@ -516,3 +516,12 @@ def test_results_say_when_a_closed_service_opens(anna_client, time_machine):
     assert "ouvre aujourd'hui à 09:00" in page
     assert "ouvre demain à 14:00" in page
     assert "ouvre jeudi à 10:00" in page
+
+
+def test_verify_never_redirects_off_site(coordination_client):
+    service = make_service()
+    url = reverse("ressources:service_verify", args=[service.pk])
+    response = coordination_client.post(url, {"next": "https://evil.example/"})
+    assert response.url == service.get_absolute_url()
+    response = coordination_client.post(url, {"next": reverse("ressources:to_verify")})
+    assert response.url == reverse("ressources:to_verify")
