@@ -244,6 +244,11 @@ class SuggestionForm(forms.ModelForm):
         if kind == Suggestion.Kind.NEW:
             self.fields["name"].required = True
         else:
+            # Ticks are the whole new list: start from what the record says.
+            service = self.instance.service
+            if self.instance.pk is None:
+                self.initial["languages"] = service.language_codes
+                self.initial["themes"] = list(service.themes.all())
             del self.fields["is_formal"]
             self.fields["message"].help_text = _(
                 "Qu'est-ce qui a changé ? (nouvel horaire, déménagement, fermeture…)"

@@ -525,3 +525,13 @@ def test_verify_never_redirects_off_site(coordination_client):
     assert response.url == service.get_absolute_url()
     response = coordination_client.post(url, {"next": reverse("ressources:to_verify")})
     assert response.url == reverse("ressources:to_verify")
+
+
+def test_correction_form_starts_from_the_record_languages_and_themes(anna_client):
+    service = make_service(themes=["logement"], languages=["fr", "tr"])
+    response = anna_client.get(
+        reverse("ressources:suggestion_create"), {"service": service.pk}
+    )
+    form = response.context["form"]
+    assert form["languages"].value() == ["fr", "tr"]
+    assert [t.code for t in form["themes"].value()] == ["logement"]
