@@ -535,3 +535,18 @@ def test_correction_form_starts_from_the_record_languages_and_themes(anna_client
     form = response.context["form"]
     assert form["languages"].value() == ["fr", "tr"]
     assert form["themes"].value() == [Theme.objects.get(code="logement").pk]
+
+
+def test_dutch_interface_shows_dutch_names_and_labels(anna_client, relais_anna):
+    relais_anna.user.language = "nl"
+    relais_anna.user.save()
+    make_service(
+        name="Épicerie sociale",
+        name_nl="Sociale kruidenierszaak",
+        languages=["ar"],
+        hours=[(1, time(9), time(12))],
+    )
+    page = anna_client.get(SEARCH, {"q": "kruidenier"}).content.decode()
+    assert "Sociale kruidenierszaak" in page
+    assert "Arabisch" in page
+    assert "Hulpbronnen van de wijk" in page
