@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test deps system-deps migrate demo serve lint format migrations-check \
+.PHONY: run test deps system-deps system-deps-test migrate demo serve lint format migrations-check \
         messages messages-check pytest ci clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -19,6 +19,9 @@ deps: $(VENV)/.installed
 system-deps:
 	@scripts/system-deps
 
+system-deps-test:
+	@scripts/system-deps test
+
 run: deps system-deps
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 	$(PY) manage.py migrate --no-input -v0
@@ -26,7 +29,7 @@ run: deps system-deps
 	@echo "Tisseurs: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: deps system-deps lint migrations-check messages-check pytest
+test: deps system-deps-test lint migrations-check messages-check pytest
 
 lint:
 	$(VENV)/bin/ruff check .

@@ -1,6 +1,29 @@
-"""Demo relais for `manage.py load_demo` (idempotent)."""
+"""Demo relais for `manage.py load_demo` (idempotent).
 
-from relais.models import Relais
+Eight relais with varied languages and situations, so that every page and the
+coordination alerts show something real: one on unemployment benefits with a C45B,
+one who signed an outdated note, one whose agreement ends soon, one candidate.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from relais.models import (
+    Attendance,
+    BenefitGate,
+    Convention,
+    Formation,
+    InsurancePolicy,
+    NoteAcknowledgement,
+    NoteVersion,
+    Regime,
+    Relais,
+    RelaisRegime,
+    normalize_phone,
+)
+from relais.services import relais_set_languages
 
 DEMO_RELAIS = [
     # username, first name, last name, preferred name, language of the interface
@@ -14,19 +37,214 @@ DEMO_RELAIS = [
     ("relais8", "Marie-Claire", "Mbuyi", "Mimi", ""),
 ]
 
+PROFILES = {
+    # username: phone, languages, zone, birth year, status
+    "relais1": ("0470 11 22 01", ["fr", "ar", "ary"], "Brabant", 1975, "active"),
+    "relais2": ("0470 11 22 02", ["tr", "fr", "nl"], "Brabant", 1982, "active"),
+    "relais3": ("+359 88 123 4567", ["bg", "rom", "fr"], "Saint-Josse", 1990, "active"),
+    "relais4": ("0470 11 22 04", ["ro", "fr", "it"], "Gare du Nord", 1988, "active"),
+    "relais5": ("0470 11 22 05", ["fr", "en", "so"], "Brabant", 1979, "active"),
+    "relais6": ("0470 11 22 06", ["nl", "fr", "en"], "Saint-Josse", 1968, "active"),
+    "relais7": ("0470 11 22 07", ["ary", "rif", "fr"], "Brabant", 1995, "active"),
+    "relais8": ("0470 11 22 08", ["ln", "fr"], "Gare du Nord", 1985, "candidate"),
+}
+
+NOTE_V1 = {
+    "purpose_and_status": (
+        "ASBL Tisseurs de liens de quartier, but désintéressé : créer des liens "
+        "entre les habitant·es du quartier Brabant et les services sociaux et de "
+        "santé. Projet du Contrat local social-santé, financé par la COCOM."
+    ),
+    "liability_insurance": "Ethias, police RC volontaires n° 45.123.456.",
+    "liability_regime": (
+        "L'ASBL est civilement responsable des dommages causés par le ou la "
+        "volontaire pendant le volontariat (loi du 3 juillet 2005, art. 5)."
+    ),
+    "other_insurance": "Accidents corporels : Ethias, police n° 45.123.457.",
+    "defraiement": (
+        "Défraiement forfaitaire par journée de sortie, dans les plafonds légaux, "
+        "ou remboursement des frais réels sur justificatifs : un régime par année."
+    ),
+    "secrecy": (
+        "Le ou la volontaire peut apprendre des secrets protégés par l'article "
+        "458 du Code pénal (santé, situation sociale et familiale…). Il ou elle "
+        "est tenu·e à la discrétion et au secret professionnel."
+    ),
+}
+
+
+NOTE_V1_NL = {
+    "purpose_and_status_nl": (
+        "Vzw Tisseurs de liens de quartier, belangeloos doel: banden smeden tussen "
+        "de bewoners van de Brabantwijk en de sociale en gezondheidsdiensten. "
+        "Project van het Lokaal Sociaal-Gezondheidscontract, gefinancierd door de GGC."
+    ),
+    "liability_insurance_nl": "Ethias, polis BA vrijwilligers nr. 45.123.456.",
+    "liability_regime_nl": (
+        "De vzw is burgerlijk aansprakelijk voor schade die de vrijwilliger "
+        "tijdens het vrijwilligerswerk veroorzaakt (wet van 3 juli 2005, art. 5)."
+    ),
+    "other_insurance_nl": "Lichamelijke ongevallen: Ethias, polis nr. 45.123.457.",
+    "defraiement_nl": (
+        "Forfaitaire vergoeding per uitstapdag, binnen de wettelijke plafonds, of "
+        "terugbetaling van de werkelijke kosten met bewijsstukken: één stelsel "
+        "per jaar."
+    ),
+    "secrecy_nl": (
+        "De vrijwilliger kan geheimen vernemen die beschermd zijn door artikel 458 "
+        "van het Strafwetboek (gezondheid, sociale en gezinssituatie…) en is "
+        "gebonden aan discretie en beroepsgeheim."
+    ),
+}
+
 
 def load(*, users: dict) -> dict[str, Relais]:
-    """Create or update the eight demo relais, linked to their user accounts."""
+    """Create or update the eight demo relais and their legal files."""
+    today = timezone.localdate()
+    year_start = date(today.year, 1, 1)
+    _insurance(today)
+    v1, _ = NoteVersion.objects.update_or_create(
+        number=1,
+        defaults={
+            "published_on": date(today.year - 1, 1, 15),
+            **NOTE_V1,
+            **NOTE_V1_NL,
+        },
+    )
+    v2, _ = NoteVersion.objects.update_or_create(
+        number=2,
+        defaults={
+            "published_on": year_start,
+            **NOTE_V1,
+            **NOTE_V1_NL,
+            "defraiement": NOTE_V1["defraiement"]
+            + " Les plafonds sont mis à jour chaque année en janvier.",
+        },
+    )
     profiles = {}
     for username, first, last, preferred, _language in DEMO_RELAIS:
+        phone, languages, zone, birth_year, status = PROFILES[username]
         relais, _created = Relais.objects.update_or_create(
             user=users[username],
             defaults={
                 "first_name": first,
                 "last_name": last,
                 "preferred_name": preferred,
-                "status": Relais.Status.ACTIVE,
+                "status": status,
+                "phone": normalize_phone(phone),
+                "email": f"{username}@example.org",
+                "zone": zone,
+                "birth_year": birth_year,
+                "status_since": date(today.year - 1, 2, 1),
             },
         )
+        relais_set_languages(relais=relais, codes=languages)
         profiles[username] = relais
+        if status != Relais.Status.ACTIVE:
+            continue
+        end = None
+        if username == "relais4":  # agreement ends soon: an alert
+            end = today + timedelta(days=20)
+        Convention.objects.update_or_create(
+            relais=relais,
+            start_date=date(today.year - 1, 2, 1),
+            defaults={
+                "end_date": end,
+                "confidentiality_accepted_on": date(today.year - 1, 2, 1),
+            },
+        )
+        version = v1 if username == "relais3" else v2  # relais3: outdated note
+        NoteAcknowledgement.objects.update_or_create(
+            relais=relais,
+            version=version,
+            defaults={
+                "acknowledged_on": max(version.published_on, date(today.year - 1, 2, 1))
+            },
+        )
+        for year in (today.year - 1, today.year):
+            RelaisRegime.objects.get_or_create(
+                relais=relais,
+                year=year,
+                defaults={
+                    "regime": Regime.FRAIS_REELS
+                    if username == "relais6"
+                    else Regime.FORFAIT
+                },
+            )
+    # relais2 receives unemployment benefits: C45B filed, ONEM tacit approval.
+    BenefitGate.objects.update_or_create(
+        relais=profiles["relais2"],
+        kind=BenefitGate.Kind.UNEMPLOYMENT,
+        defaults={
+            "benefit_since": date(today.year - 2, 9, 1),
+            "filed_on": date(today.year - 1, 1, 20),
+            "approved_on": date(today.year - 1, 2, 4),
+            "confirmed_on": date(today.year, 1, 8),
+        },
+    )
+    # relais5 receives the CPAS integration income; yearly re-confirmation due.
+    BenefitGate.objects.update_or_create(
+        relais=profiles["relais5"],
+        kind=BenefitGate.Kind.CPAS,
+        defaults={"filed_on": today - timedelta(days=400)},
+    )
+    _trainings(today, profiles)
     return profiles
+
+
+def _insurance(today: date) -> None:
+    InsurancePolicy.objects.update_or_create(
+        number="45.123.456",
+        defaults={
+            "kind": InsurancePolicy.Kind.CIVIL_LIABILITY,
+            "insurer": "Ethias",
+            "valid_from": date(today.year - 1, 1, 1),
+            "valid_until": date(today.year + 1, 12, 31),
+        },
+    )
+    InsurancePolicy.objects.update_or_create(
+        number="45.123.457",
+        defaults={
+            "kind": InsurancePolicy.Kind.ACCIDENT,
+            "insurer": "Ethias",
+            "valid_from": date(today.year - 1, 1, 1),
+            "valid_until": date(today.year + 1, 12, 31),
+        },
+    )
+
+
+def _trainings(today: date, profiles: dict[str, Relais]) -> None:
+    sessions = [
+        (Formation.Kind.TRAINING, "Écoute active et orientation", 60, "6", "CBCS"),
+        (
+            Formation.Kind.TRAINING,
+            "Secret professionnel et RGPD",
+            40,
+            "3",
+            "Ligue des droits humains",
+        ),
+        (Formation.Kind.INTERVISION, "Intervision mensuelle", 10, "2", ""),
+    ]
+    for kind, title, days_ago, hours, trainer in sessions:
+        formation, _ = Formation.objects.update_or_create(
+            title=title,
+            defaults={
+                "kind": kind,
+                "date": today - timedelta(days=days_ago),
+                "duration_hours": Decimal(hours),
+                "trainer": trainer,
+                "place": "Local de la rue de Brabant",
+            },
+        )
+        for n, relais in enumerate(profiles.values()):
+            if relais.status != Relais.Status.ACTIVE:
+                continue
+            status = Attendance.Status.EXCUSED if n == 2 else Attendance.Status.PRESENT
+            Attendance.objects.update_or_create(
+                formation=formation,
+                relais=relais,
+                defaults={
+                    "status": status,
+                    "hours": Decimal(hours) if status == "present" else Decimal(0),
+                },
+            )

@@ -1,6 +1,10 @@
 """Admin for the directory. CSV/XLSX import goes through django-import-export,
 all or nothing (`rollback_on_validation_errors`, ../shared/TOOLCHAIN.md), and every
-saved service gets its search text refreshed (the same service as the pages)."""
+saved service gets its search text refreshed (the same service as the pages).
+
+Themes have no admin page on purpose: they are the seeded list every app shares
+(migration 0002); an admin page would also make other apps' admin forms that link
+to Theme check the Theme permissions."""
 
 from django.contrib import admin
 from import_export import fields, resources
@@ -128,16 +132,6 @@ class OrganizationAdmin(ImportExportModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # Its services are found by the organisation's names too.
-        service_refresh_search(services=obj.services.all())
-
-
-@admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["code", "label_fr", "label_nl", "position", "is_active"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Its services are found by the theme's labels too.
         service_refresh_search(services=obj.services.all())
 
 

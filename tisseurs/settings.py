@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "relais",
     "activites",
     "prestations",
+    "tisseurs.rapports",
     "tisseurs.home",
 ]
 

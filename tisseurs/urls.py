@@ -56,6 +56,7 @@ urlpatterns = [
     path("ressources/", include("ressources.urls")),
     path("activites/", include("activites.urls")),
     path("prestations/", include("prestations.urls")),
+    path("rapports/", include("tisseurs.rapports.urls")),
     path("admin/", admin.site.urls),
 ]
 

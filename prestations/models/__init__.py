@@ -7,8 +7,12 @@ a module becomes a package).
 
 from prestations.models.fiche import FicheMensuelle, FicheMensuelleQuerySet, month_start
 from prestations.models.prestation import (
+    Kind,
+    Orientation,
+    Place,
     Prestation,
     PrestationQuerySet,
+    Situation,
     TravelMode,
     receipt_upload_to,
 )
@@ -16,6 +20,10 @@ from prestations.models.prestation import (
 __all__ = [
     "FicheMensuelle",
     "FicheMensuelleQuerySet",
+    "Kind",
+    "Orientation",
+    "Place",
+    "Situation",
     "Prestation",
     "PrestationQuerySet",
     "TravelMode",

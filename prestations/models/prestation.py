@@ -1,13 +1,25 @@
 """Prestations: one outing or task of one relais, and what was noted during it."""
 
+import secrets
 from datetime import date
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activites.models import Activite
 from prestations.models.fiche import month_start
+from prestations.validators import (
+    validate_no_identifying_data,
+    validate_receipt_extension,
+    validate_receipt_file,
+)
 from relais.models import Relais
+from ressources.models import Service, Theme
+from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, AgeBand, Gender, Language
 
 
 def receipt_upload_to(instance, filename: str) -> str:
@@ -22,18 +34,76 @@ class TravelMode(models.TextChoices):
     CAR = "car", _("Voiture")
 
 
+class Place(models.TextChoices):
+    """Where a prestation took place."""
+
+    FIXED = "fixed", _("Point de contact fixe")
+    MOBILE = "mobile", _("Point mobile (triporteur)")
+    OUTREACH = "outreach", _("Dans l'espace public")
+    HOME = "home", _("Visite à domicile")
+    PARTNER = "partner", _("Chez un partenaire")
+    OTHER = "other", pgettext_lazy("place", "Ailleurs")
+
+
+class Kind(models.TextChoices):
+    """What the relais did."""
+
+    PERMANENCE = "permanence", _("Permanence")
+    OUTREACH_ROUND = "round", _("Tournée de rue")
+    ACCOMPANIMENT = "accompaniment", _("Accompagnement vers un service")
+    ACTIVITY = "activity", _("Aide à une activité")
+    TRAINING = "training", _("Formation")
+    INTERVISION = "intervision", _("Intervision")
+    NETWORK = "network", _("Réunion de réseau")
+    OTHER = "other", pgettext_lazy("kind", "Autre tâche")
+
+
+PLACE_PICTOGRAMS = {
+    Place.FIXED: "🏠",
+    Place.MOBILE: "🚲",
+    Place.OUTREACH: "🌳",
+    Place.HOME: "🚪",
+    Place.PARTNER: "🤝",
+    Place.OTHER: "📍",
+}
+KIND_PICTOGRAMS = {
+    Kind.PERMANENCE: "☕",
+    Kind.OUTREACH_ROUND: "👣",
+    Kind.ACCOMPANIMENT: "🧭",
+    Kind.ACTIVITY: "🎉",
+    Kind.TRAINING: "🎓",
+    Kind.INTERVISION: "💬",
+    Kind.NETWORK: "🕸",
+    Kind.OTHER: "✳",
+}
+TRAVEL_PICTOGRAMS = {
+    TravelMode.NONE: "🚶",
+    TravelMode.BIKE: "🚲",
+    TravelMode.PUBLIC_TRANSPORT: "🚌",
+    TravelMode.CAR: "🚗",
+}
+
+
+def month_end(month: date) -> date:
+    """The first day of the month after `month`'s month."""
+    start = month_start(month)
+    if start.month == 12:
+        return start.replace(year=start.year + 1, month=1)
+    return start.replace(month=start.month + 1)
+
+
 class PrestationQuerySet(models.QuerySet):
     def for_relais(self, relais: Relais):
         return self.filter(relais=relais)
 
     def in_month(self, month: date):
-        start = month_start(month)
-        end = (
-            start.replace(year=start.year + 1, month=1)
-            if start.month == 12
-            else start.replace(month=start.month + 1)
+        return self.filter(date__gte=month_start(month), date__lt=month_end(month))
+
+    def with_counts(self):
+        """Prestations with their relais and the number of situations noted."""
+        return self.select_related("relais").annotate(
+            situation_count=models.Count("situations", distinct=True)
         )
-        return self.filter(date__gte=start, date__lt=end)
 
 
 class Prestation(models.Model):
@@ -56,6 +126,29 @@ class Prestation(models.Model):
         blank=True,
         related_name="prestations",
     )
+    place = models.CharField(
+        _("lieu"), max_length=10, choices=Place.choices, default=Place.FIXED
+    )
+    kind = models.CharField(
+        _("type de prestation"),
+        max_length=16,
+        choices=Kind.choices,
+        default=Kind.PERMANENCE,
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("durée (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("Seulement si les heures de début et de fin ne sont pas notées."),
+    )
+    people_met = models.PositiveSmallIntegerField(_("personnes rencontrées"), default=0)
+    note = models.CharField(
+        _("note"),
+        max_length=500,
+        blank=True,
+        validators=[validate_no_identifying_data],
+        help_text=_("Courte et anonyme : ni nom, ni adresse, ni téléphone."),
+    )
     travel_mode = models.CharField(
         _("déplacement"),
         max_length=8,
@@ -69,7 +162,11 @@ class Prestation(models.Model):
         _("prix du ticket (€)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     travel_receipt = models.FileField(
-        _("justificatif"), upload_to=receipt_upload_to, blank=True
+        _("justificatif"),
+        upload_to=receipt_upload_to,
+        blank=True,
+        validators=[validate_receipt_extension, validate_receipt_file],
+        help_text=_("Photo ou PDF du ticket, 5 Mo au maximum."),
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -96,7 +193,223 @@ class Prestation(models.Model):
                 | models.Q(travel_ticket_amount__gte=0),
                 name="prestation_ticket_not_negative",
             ),
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__isnull=True)
+                | models.Q(duration_minutes__lte=24 * 60),
+                name="prestation_duration_within_a_day",
+            ),
         ]
 
     def __str__(self):
         return f"{self.relais} · {self.date:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("prestations:prestation_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("L'heure de fin doit suivre l'heure de début.")
+        if bool(self.start_time) != bool(self.end_time):
+            errors["end_time"] = _(
+                "Notez l'heure de début et l'heure de fin, ou seulement la durée."
+            )
+        if self.start_time and self.end_time:
+            self.duration_minutes = None
+        if self.travel_mode in (TravelMode.CAR, TravelMode.BIKE) and not self.travel_km:
+            errors["travel_km"] = _(
+                "En voiture ou à vélo, notez le nombre de kilomètres parcourus."
+            )
+        if self.travel_mode == TravelMode.PUBLIC_TRANSPORT:
+            if not self.travel_ticket_amount:
+                errors["travel_ticket_amount"] = _(
+                    "En transports en commun, notez le prix du ticket."
+                )
+        if self.travel_mode == TravelMode.NONE:
+            self.travel_km = None
+            self.travel_ticket_amount = None
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def minutes(self) -> int | None:
+        """How long it lasted, from the times or the duration noted."""
+        if self.start_time and self.end_time:
+            start = self.start_time.hour * 60 + self.start_time.minute
+            return self.end_time.hour * 60 + self.end_time.minute - start
+        return self.duration_minutes
+
+    @property
+    def hours_display(self) -> str:
+        minutes = self.minutes
+        if minutes is None:
+            return ""
+        return f"{minutes // 60}h{minutes % 60:02d}"
+
+    @property
+    def place_pictogram(self) -> str:
+        return PLACE_PICTOGRAMS.get(self.place, "")
+
+    @property
+    def kind_pictogram(self) -> str:
+        return KIND_PICTOGRAMS.get(self.kind, "")
+
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+
+
+def new_pseudonymous_code() -> str:
+    """A random code to recognise a returning person; never derived from identity."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class SituationQuerySet(models.QuerySet):
+    def for_listing(self):
+        """Everything a situations list shows, in a fixed number of queries."""
+        return self.select_related("prestation__relais").prefetch_related(
+            "themes", "orientations__service"
+        )
+
+    def in_period(self, start: date, end: date):
+        """Situations noted from `start` (included) to `end` (excluded)."""
+        return self.filter(prestation__date__gte=start, prestation__date__lt=end)
+
+
+class Situation(models.Model):
+    """A need noticed during a prestation. Anonymous by design: no field names,
+    locates or reaches the person (belgian-context.md §4, rule 18)."""
+
+    prestation = models.ForeignKey(
+        Prestation,
+        verbose_name=_("prestation"),
+        on_delete=models.CASCADE,
+        related_name="situations",
+    )
+    age_band = models.CharField(
+        _("tranche d'âge"),
+        max_length=8,
+        choices=AgeBand.choices,
+        default=AgeBand.UNKNOWN,
+    )
+    gender = models.CharField(
+        _("genre"), max_length=2, choices=Gender.choices, default=Gender.NOT_STATED
+    )
+    language = models.CharField(
+        _("langue utilisée"),
+        max_length=LANGUAGE_CODE_MAX_LENGTH,
+        choices=Language.choices,
+        default=Language.FR,
+    )
+    is_first_contact = models.BooleanField(_("premier contact"), default=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("thèmes"), related_name="situations", blank=True
+    )
+    follow_up_needed = models.BooleanField(_("suivi nécessaire"), default=False)
+    code = models.CharField(
+        _("code pseudonyme"),
+        max_length=CODE_LENGTH,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Code au hasard donné par l'application pour reconnaître une personne "
+            "qui revient. Il ne dit rien de la personne."
+        ),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        validators=[validate_no_identifying_data],
+        help_text=_("Courte et anonyme : ni nom, ni adresse, ni téléphone."),
+    )
+    anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = SituationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-prestation__date", "-pk"]
+        verbose_name = _("situation")
+        verbose_name_plural = _("situations")
+
+    def __str__(self):
+        return _("Situation du %(date)s") % {"date": f"{self.prestation.date:%d/%m/%Y}"}
+
+    def get_absolute_url(self):
+        return reverse("prestations:situation_edit", kwargs={"pk": self.pk})
+
+
+class Orientation(models.Model):
+    """Where a person was oriented: a service of the directory or, failing that, a
+    short description; with its outcome, updated later."""
+
+    class Outcome(models.TextChoices):
+        UNKNOWN = "unknown", _("Pas encore su")
+        REACHED = "reached", _("La personne y est allée")
+        NOT_REACHED = "not_reached", _("La personne n'y est pas allée")
+
+    situation = models.ForeignKey(
+        Situation,
+        verbose_name=_("situation"),
+        on_delete=models.CASCADE,
+        related_name="orientations",
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("ressource"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orientations",
+    )
+    other_text = models.CharField(
+        _("autre orientation"),
+        max_length=120,
+        blank=True,
+        validators=[validate_no_identifying_data],
+        help_text=_("Quand la ressource n'est pas dans le répertoire."),
+    )
+    is_accompanied = models.BooleanField(_("accompagné·e"), default=False)
+    outcome = models.CharField(
+        _("résultat"),
+        max_length=12,
+        choices=Outcome.choices,
+        default=Outcome.UNKNOWN,
+    )
+    outcome_updated_at = models.DateTimeField(
+        _("résultat noté le"), null=True, blank=True
+    )
+    outcome_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("résultat noté par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("orientation")
+        verbose_name_plural = _("orientations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(service__isnull=False) | ~models.Q(other_text=""),
+                name="orientation_service_or_other",
+            )
+        ]
+
+    def __str__(self):
+        return self.target
+
+    @property
+    def target(self) -> str:
+        return self.service.display_name if self.service_id else self.other_text
+
+    def clean(self):
+        if not self.service_id and not self.other_text:
+            raise ValidationError(
+                _("Choisissez une ressource du répertoire ou décrivez l'orientation.")
+            )

@@ -1,18 +1,33 @@
 import itertools
+from datetime import date
+from decimal import Decimal
 
-from relais.models import Regime, Relais, RelaisRegime
+from relais.models import (
+    Attendance,
+    BenefitGate,
+    Convention,
+    Document,
+    Formation,
+    InsurancePolicy,
+    NoteAcknowledgement,
+    NoteVersion,
+    Regime,
+    Relais,
+    RelaisLanguage,
+    RelaisRegime,
+)
 from tests.factories.accounts import make_user
 from tisseurs.roles import RELAIS
 
 _sequence = itertools.count(1)
 
+CONTRACT_START = date(2020, 1, 1)
+CONTRACT_END = date(2030, 12, 31)
+FACTORY_POLICY_NUMBER = "RC-FACTORY-2020-2030"
 
-def make_relais(*, with_user: bool = True, **overrides) -> Relais:
-    """An active relais, by default with a user account in the relais role.
 
-    Contract for every app's tests: the relais returned can work (`can_work_on`
-    says yes) on any date of 2020–2030 unless overrides say otherwise.
-    """
+def make_bare_relais(*, with_user: bool = True, **overrides) -> Relais:
+    """A relais with no legal file at all (no agreement, note, insurance)."""
     n = next(_sequence)
     if with_user and "user" not in overrides:
         overrides["user"] = make_user(role=RELAIS, username=f"relais-{n}")
@@ -23,6 +38,117 @@ def make_relais(*, with_user: bool = True, **overrides) -> Relais:
         **overrides,
     }
     return Relais.objects.create(**fields)
+
+
+def make_relais(*, with_user: bool = True, **overrides) -> Relais:
+    """An active relais, by default with a user account in the relais role.
+
+    Contract for every app's tests: the relais returned can work (`can_work_on`
+    says yes) on any date of 2020–2030 unless overrides say otherwise: it gets an
+    open-ended agreement with the confidentiality clause, the current information
+    note acknowledged, and the organisation a civil-liability policy.
+    """
+    relais = make_bare_relais(with_user=with_user, **overrides)
+    make_convention(relais)
+    make_acknowledgement(relais)
+    ensure_liability_insurance()
+    return relais
+
+
+def make_convention(relais: Relais, **overrides) -> Convention:
+    fields = {
+        "start_date": CONTRACT_START,
+        "end_date": None,
+        "confidentiality_accepted_on": CONTRACT_START,
+        **overrides,
+    }
+    return Convention.objects.create(relais=relais, **fields)
+
+
+def make_note_version(**overrides) -> NoteVersion:
+    fields = {
+        "number": NoteVersion.next_number(),
+        "published_on": CONTRACT_START,
+        "purpose_and_status": "ASBL Tisseurs, but désintéressé.",
+        "liability_insurance": "Ethias, police RC 45.123.456.",
+        "liability_regime": "L'organisation est civilement responsable.",
+        "other_insurance": "Accidents corporels : Ethias 45.123.457.",
+        "defraiement": "Forfait journalier ou frais réels, au choix chaque année.",
+        "secrecy": "Secret professionnel (art. 458 Code pénal) et discrétion.",
+        **overrides,
+    }
+    return NoteVersion.objects.create(**fields)
+
+
+def make_acknowledgement(relais: Relais, version=None, **overrides):
+    version = version or NoteVersion.objects.current() or make_note_version()
+    fields = {"acknowledged_on": CONTRACT_START, **overrides}
+    return NoteAcknowledgement.objects.create(relais=relais, version=version, **fields)
+
+
+def ensure_liability_insurance() -> InsurancePolicy:
+    """The civil-liability policy covering 2020–2030 (created once)."""
+    policy, _created = InsurancePolicy.objects.get_or_create(
+        number=FACTORY_POLICY_NUMBER,
+        defaults={
+            "kind": InsurancePolicy.Kind.CIVIL_LIABILITY,
+            "insurer": "Ethias",
+            "valid_from": CONTRACT_START,
+            "valid_until": CONTRACT_END,
+        },
+    )
+    return policy
+
+
+def make_insurance(**overrides) -> InsurancePolicy:
+    n = next(_sequence)
+    fields = {
+        "kind": InsurancePolicy.Kind.CIVIL_LIABILITY,
+        "insurer": "Ethias",
+        "number": f"POL-{n}",
+        "valid_from": CONTRACT_START,
+        "valid_until": CONTRACT_END,
+        **overrides,
+    }
+    return InsurancePolicy.objects.create(**fields)
+
+
+def make_gate(relais: Relais, **overrides) -> BenefitGate:
+    fields = {"kind": BenefitGate.Kind.UNEMPLOYMENT, **overrides}
+    return BenefitGate.objects.create(relais=relais, **fields)
+
+
+def make_languages(relais: Relais, *codes: str) -> None:
+    RelaisLanguage.objects.bulk_create(
+        [RelaisLanguage(relais=relais, code=code) for code in codes]
+    )
+
+
+def make_formation(**overrides) -> Formation:
+    n = next(_sequence)
+    fields = {
+        "kind": Formation.Kind.TRAINING,
+        "title": f"Formation {n}",
+        "date": date(2026, 3, 5),
+        "duration_hours": Decimal("3"),
+        **overrides,
+    }
+    return Formation.objects.create(**fields)
+
+
+def make_attendance(formation, relais, **overrides) -> Attendance:
+    fields = {"status": Attendance.Status.PRESENT, "hours": formation.duration_hours}
+    fields.update(overrides)
+    return Attendance.objects.create(formation=formation, relais=relais, **fields)
+
+
+def make_document(relais: Relais, **overrides) -> Document:
+    from django.core.files.base import ContentFile
+
+    fields = {"kind": Document.Kind.CERTIFICATE, "title": "Attestation", **overrides}
+    if "file" not in fields:
+        fields["file"] = ContentFile(b"%PDF-1.4 test", name="attestation.pdf")
+    return Document.objects.create(relais=relais, **fields)
 
 
 def make_regime(relais: Relais, year: int, regime: str = Regime.FORFAIT):

@@ -32,28 +32,18 @@ def test_one_bad_row_imports_nothing():
     assert not Service.objects.exists()
 
 
-def test_renaming_a_theme_in_the_admin_refreshes_the_search(client):
+def test_renaming_an_organisation_in_the_admin_refreshes_the_search(client):
     from django.urls import reverse
 
-    from ressources.models import Theme
     from tests.factories.accounts import make_user
     from tests.factories.ressources import make_service
 
-    admin_user = make_user(is_staff=True, is_superuser=True)
-    client.force_login(admin_user)
-    service = make_service(name="Permanence", themes=["numerique"])
-    theme = Theme.objects.get(code="numerique")
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    service = make_service(name="Permanence")
+    organization = service.organization
     response = client.post(
-        reverse("admin:ressources_theme_change", args=[theme.pk]),
-        {
-            "code": "numerique",
-            "label_fr": "Informatique",
-            "label_nl": "Computers",
-            "label_en": "Computers",
-            "pictogram": "",
-            "position": 9,
-            "is_active": "on",
-        },
+        reverse("admin:ressources_organization_change", args=[organization.pk]),
+        {"name": "Maison Kolibri", "name_nl": "", "description": ""},
     )
     assert response.status_code == 302
-    assert list(Service.objects.search("informatique")) == [service]
+    assert list(Service.objects.search("kolibri")) == [service]

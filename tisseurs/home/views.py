@@ -3,8 +3,12 @@
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from activites import home as activites_home
+from prestations.home import coordination_month_summary, relais_month_summary
+from relais.home import coordination_panel
 from relais.models import Relais
 from ressources.home import coordination_panel as ressources_panel
+from tisseurs.rapports.models import Rapport
 from tisseurs.roles import (
     COMITE,
     COORDINATION,
@@ -40,6 +44,10 @@ def relais_home(request):
             "relais": relais,
             "relais_check": relais.can_work_on(today) if relais else None,
             "today": today,
+            "next_activities": activites_home.relais_next_activities(relais),
+            "month_summary": relais_month_summary(relais=relais, today=today)
+            if relais
+            else None,
         },
     )
 
@@ -47,12 +55,17 @@ def relais_home(request):
 @role_required(COORDINATION)
 def coordination_home(request):
     status_counts = Relais.objects.status_counts()
+    today = timezone.localdate()
     return render(
         request,
         "home/coordination_home.html",
         {
             "status_counts": status_counts,
-            "today": timezone.localdate(),
+            "today": today,
+            "roster_gaps": activites_home.coordination_gaps_this_week(),
+            "pending_offers": activites_home.pending_offers_count(),
+            "situations": coordination_month_summary(today=today),
+            **coordination_panel(today),
             "ressources": ressources_panel(),
         },
     )
@@ -77,6 +90,7 @@ def comite_home(request):
         "home/comite_home.html",
         {
             "active_relais": Relais.objects.active().count(),
+            "reports": Rapport.objects.issued()[:20],
             "today": timezone.localdate(),
         },
     )

@@ -10,6 +10,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from activites import demo as activites_demo
+from prestations import demo as prestations_demo
 from relais import demo as relais_demo
 from relais.demo import DEMO_RELAIS
 from ressources import demo as ressources_demo
@@ -42,8 +44,10 @@ class Command(BaseCommand):
             password = "demo"
         with transaction.atomic():
             users = self._users(password)
-            relais_demo.load(users=users)
+            relais = relais_demo.load(users=users)
             ressources_demo.load(users=users)
+            activites_demo.load(relais=relais)
+            prestations_demo.load(relais=relais)
         self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
         self.stdout.write(
             f"Comptes (mot de passe « {password} ») : "

@@ -1,0 +1,313 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from activites.models import Activite, ContactPoint, Frequentation, Stop
+from relais.models import Relais
+from ressources.models import Organization, Theme
+from tisseurs.vocab import AgeBand, Gender, Language
+
+WEEKDAYS = [
+    (0, _("lundi")),
+    (1, _("mardi")),
+    (2, _("mercredi")),
+    (3, _("jeudi")),
+    (4, _("vendredi")),
+    (5, _("samedi")),
+    (6, _("dimanche")),
+]
+
+
+def stepper(**attrs):
+    return forms.NumberInput(
+        attrs={"data-stepper": "", "min": 0, "inputmode": "numeric", **attrs}
+    )
+
+
+class ActiviteForm(forms.ModelForm):
+    """Coordination plans (or edits) one activity."""
+
+    day = forms.DateField(
+        label=_("jour"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start_time = forms.TimeField(
+        label=_("heure de début"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(
+        label=_("heure de fin"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+    class Meta:
+        model = Activite
+        fields = [
+            "kind",
+            "title",
+            "contact_point",
+            "stop",
+            "place",
+            "themes",
+            "partners",
+            "description",
+            "relais_needed",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "relais_needed": forms.NumberInput(
+                attrs={"min": 0, "inputmode": "numeric"}
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_point"].queryset = ContactPoint.objects.filter(
+            is_active=True
+        )
+        self.fields["stop"].queryset = Stop.objects.select_related("contact_point")
+        self.fields["themes"].queryset = Theme.objects.filter(is_active=True)
+        self.fields["partners"].queryset = Organization.objects.order_by(
+            "-is_partner", "name"
+        )
+        self.fields["partners"].widget.attrs["size"] = 6
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("La fin doit venir après le début."))
+        stop = cleaned.get("stop")
+        if stop and not cleaned.get("contact_point"):
+            cleaned["contact_point"] = stop.contact_point
+        return cleaned
+
+    def _post_clean(self):
+        # Build start/end before the model's own clean() runs.
+        from activites.services import local_datetime
+
+        day = self.cleaned_data.get("day")
+        start, end = (
+            self.cleaned_data.get("start_time"),
+            self.cleaned_data.get("end_time"),
+        )
+        if day and start and end:
+            self.instance.start = local_datetime(day, start)
+            self.instance.end = local_datetime(day, end)
+        if self.cleaned_data.get("contact_point"):
+            self.instance.contact_point = self.cleaned_data["contact_point"]
+        super()._post_clean()
+
+    def values(self) -> dict:
+        from activites.services import OCCURRENCE_FIELDS
+
+        return {name: self.cleaned_data[name] for name in OCCURRENCE_FIELDS}
+
+
+class ActiviteEditForm(ActiviteForm):
+    scope = forms.ChoiceField(
+        label=_("Appliquer à"),
+        choices=[
+            ("one", _("cette activité seulement")),
+            ("following", _("cette activité et les suivantes de la série")),
+        ],
+        initial="one",
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+class SerieForm(ActiviteForm):
+    """Coordination plans a weekly series (e.g. a permanence every Tuesday)."""
+
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("chaque"),
+        choices=WEEKDAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    last_day = forms.DateField(
+        label=_("jusqu'au"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].label = _("à partir du")
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("day"), cleaned.get("last_day")
+        if first and last and last < first:
+            self.add_error(
+                "last_day", _("Le dernier jour doit venir après le premier.")
+            )
+        return cleaned
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("motif de l'annulation"), max_length=300)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Pourquoi ne pouvez-vous pas venir ?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AssignForm(forms.Form):
+    relais = forms.ModelChoiceField(
+        label=_("relais"), queryset=Relais.objects.active(), empty_label=None
+    )
+
+
+class FrequentationForm(forms.ModelForm):
+    """Counted attendance: steppers on the phone, no typing needed."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("langues entendues"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Frequentation
+        fields = [
+            "total",
+            "newcomers",
+            "languages",
+            "partners_present",
+            "report",
+            "follow_up",
+        ]
+        widgets = {
+            "total": stepper(),
+            "newcomers": stepper(),
+            "partners_present": forms.CheckboxSelectMultiple,
+            "report": forms.Textarea(attrs={"rows": 2}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, partners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        self.age_fields = []
+        for value, label in AgeBand.choices:
+            name = f"age_{value}"
+            self.fields[name] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                required=False,
+                initial=(instance.age_counts or {}).get(value, 0),
+                widget=stepper(),
+            )
+            self.age_fields.append(name)
+        self.gender_fields = []
+        for value, label in Gender.choices:
+            name = f"gender_{value}"
+            self.fields[name] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                required=False,
+                initial=(instance.gender_counts or {}).get(value, 0),
+                widget=stepper(),
+            )
+            self.gender_fields.append(name)
+        self.fields["partners_present"].queryset = (
+            partners if partners is not None else Organization.objects.none()
+        )
+        self.fields["report"].required = False
+        self.fields["follow_up"].required = False
+
+    def _post_clean(self):
+        data = self.cleaned_data
+        self.instance.age_counts = {
+            value: data.get(f"age_{value}") or 0
+            for value in AgeBand.values
+            if data.get(f"age_{value}")
+        }
+        self.instance.gender_counts = {
+            value: data.get(f"gender_{value}") or 0
+            for value in Gender.values
+            if data.get(f"gender_{value}")
+        }
+        super()._post_clean()
+
+    def values(self) -> dict:
+        return {
+            "total": self.instance.total,
+            "newcomers": self.instance.newcomers,
+            "age_counts": self.instance.age_counts,
+            "gender_counts": self.instance.gender_counts,
+            "languages": self.cleaned_data["languages"],
+            "report": self.cleaned_data["report"],
+            "follow_up": self.cleaned_data["follow_up"],
+        }
+
+    def age_bound_fields(self):
+        return [self[name] for name in self.age_fields]
+
+    def gender_bound_fields(self):
+        return [self[name] for name in self.gender_fields]
+
+
+class AgendaFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("type"),
+        required=False,
+        choices=[("", _("Tous"))] + Activite.Kind.choices,
+    )
+    place = forms.ChoiceField(label=_("lieu"), required=False)
+    relais = forms.ModelChoiceField(
+        label=_("relais"),
+        required=False,
+        queryset=Relais.objects.active(),
+        empty_label=_("Tous"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Tous"))]
+        for point in ContactPoint.objects.prefetch_related("stops"):
+            choices.append((f"point-{point.pk}", point.name))
+            choices += [(f"stop-{s.pk}", f"— {s.name}") for s in point.stops.all()]
+        self.fields["place"].choices = choices
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["place"]:
+            what, _sep, pk = data["place"].partition("-")
+            if what == "stop":
+                queryset = queryset.filter(stop_id=pk)
+            else:
+                queryset = queryset.filter(contact_point_id=pk)
+        if data["relais"]:
+            queryset = queryset.filter(
+                affectations__relais=data["relais"],
+                affectations__status__in=["offered", "confirmed"],
+            ).distinct()
+        return queryset
+
+
+class ContactPointForm(forms.ModelForm):
+    class Meta:
+        model = ContactPoint
+        fields = ["kind", "name", "address", "opening_hours", "is_active"]
+        widgets = {"opening_hours": forms.Textarea(attrs={"rows": 2})}
+
+
+class StopForm(forms.ModelForm):
+    class Meta:
+        model = Stop
+        fields = ["name", "latitude", "longitude", "usual_times", "position"]
+        widgets = {
+            "latitude": forms.NumberInput(
+                attrs={"inputmode": "decimal", "step": "any"}
+            ),
+            "longitude": forms.NumberInput(
+                attrs={"inputmode": "decimal", "step": "any"}
+            ),
+        }

@@ -1,0 +1,50 @@
+"""iCalendar (RFC 5545) feeds of activities, built with the `icalendar` package:
+Europe/Brussels times with their VTIMEZONE, stable UIDs (one per activity row, so
+an edit updates the event in the calendar app), cancelled occurrences kept and
+marked STATUS:CANCELLED."""
+
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+UID_DOMAIN = "activites.tisseurs"
+
+STATUS = {"planned": "CONFIRMED", "done": "CONFIRMED", "cancelled": "CANCELLED"}
+
+
+def activite_uid(activite) -> str:
+    return f"activite-{activite.pk}@{UID_DOMAIN}"
+
+
+def build_calendar(activites, *, name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Tisseurs de liens de quartier//Activites//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Brussels")
+    for activite in activites:
+        event = Event()
+        event.add("uid", activite_uid(activite))
+        event.add("dtstamp", activite.updated_at)
+        event.add("last-modified", activite.updated_at)
+        event.add("dtstart", timezone.localtime(activite.start, BRUSSELS))
+        event.add("dtend", timezone.localtime(activite.end, BRUSSELS))
+        event.add("summary", activite.title)
+        event.add("status", STATUS[activite.status])
+        if activite.where:
+            event.add("location", activite.where)
+        description = activite.description
+        if activite.status == "cancelled":
+            description = _("Annulée : %(reason)s") % {
+                "reason": activite.cancel_reason
+            } + (f"\n\n{description}" if description else "")
+        if description:
+            event.add("description", description)
+        event.add("categories", [activite.get_kind_display()])
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,268 @@
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from localflavor.generic.forms import IBANFormField
+
+from relais.models import (
+    DOCUMENT_EXTENSIONS,
+    Attendance,
+    BenefitGate,
+    Convention,
+    Document,
+    Formation,
+    InsurancePolicy,
+    NoteVersion,
+    Regime,
+    Relais,
+    RelaisRegime,
+    normalize_phone,
+    validate_document_file,
+)
+from tisseurs.vocab import Language
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def signed_file_field(label):
+    return forms.FileField(
+        label=label,
+        required=False,
+        validators=[
+            FileExtensionValidator(DOCUMENT_EXTENSIONS),
+            validate_document_file,
+        ],
+        help_text=_("PDF ou photo (JPG, PNG), 10 Mo au maximum."),
+    )
+
+
+class LanguagesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=Language.choices,
+            label=_("Langues parlées"),
+            required=False,
+            **kwargs,
+        )
+
+
+class PhoneCleanMixin:
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data["phone"].strip())
+
+
+class RelaisForm(PhoneCleanMixin, forms.ModelForm):
+    """The whole file of a relais, for coordination."""
+
+    languages = LanguagesField()
+    iban = IBANFormField(label=_("IBAN"), required=False)
+
+    class Meta:
+        model = Relais
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "phone",
+            "email",
+            "zone",
+            "birth_year",
+            "status",
+            "status_since",
+            "iban",
+            "notes",
+        ]
+        widgets = {
+            "status_since": DateInput(),
+            "birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "type": "tel"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Compare with the saved date, not a hidden copy of the default.
+        self.fields["status_since"].show_hidden_initial = False
+        if self.instance.pk:
+            self.fields["languages"].initial = self.instance.language_codes
+
+    def clean(self):
+        cleaned = super().clean()
+        # A new status without a new date starts today.
+        if "status" in self.changed_data and "status_since" not in self.changed_data:
+            cleaned["status_since"] = timezone.localdate()
+        return cleaned
+
+
+class ProfileForm(PhoneCleanMixin, forms.ModelForm):
+    """What a relais may change on their own profile, on a phone."""
+
+    languages = LanguagesField()
+
+    class Meta:
+        model = Relais
+        fields = ["phone", "email"]
+        widgets = {
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "type": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].initial = self.instance.language_codes
+
+
+class ConventionForm(forms.ModelForm):
+    signed_file = signed_file_field(_("Convention signée (PDF ou photo)"))
+
+    class Meta:
+        model = Convention
+        fields = ["start_date", "end_date", "confidentiality_accepted_on"]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "confidentiality_accepted_on": DateInput(),
+        }
+
+
+class RegimeForm(forms.ModelForm):
+    class Meta:
+        model = RelaisRegime
+        fields = ["year", "regime"]
+        widgets = {"regime": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regime"].choices = Regime.choices
+
+
+class AcknowledgementForm(forms.Form):
+    version = forms.ModelChoiceField(
+        label=_("Version de la note"), queryset=NoteVersion.objects.all()
+    )
+    acknowledged_on = forms.DateField(label=_("Signée le"), widget=DateInput())
+    signed_file = signed_file_field(_("Note signée (PDF ou photo)"))
+
+    def clean_acknowledged_on(self):
+        day = self.cleaned_data["acknowledged_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Cette date est dans le futur."))
+        return day
+
+
+NOTE_TEXT_FIELDS = [
+    name for base in NoteVersion.ITEM_FIELDS for name in (base, f"{base}_nl")
+]
+
+
+class NoteVersionForm(forms.ModelForm):
+    class Meta:
+        model = NoteVersion
+        fields = ["published_on", *NOTE_TEXT_FIELDS]
+        widgets = {
+            "published_on": DateInput(),
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in NOTE_TEXT_FIELDS},
+        }
+
+
+class InsurancePolicyForm(forms.ModelForm):
+    class Meta:
+        model = InsurancePolicy
+        fields = ["kind", "insurer", "number", "valid_from", "valid_until"]
+        widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
+
+
+class BenefitGateForm(forms.ModelForm):
+    class Meta:
+        model = BenefitGate
+        fields = [
+            "kind",
+            "benefit_since",
+            "benefit_until",
+            "filed_on",
+            "approved_on",
+            "approval_ends_on",
+            "confirmed_on",
+        ]
+        widgets = {
+            name: DateInput()
+            for name in [
+                "benefit_since",
+                "benefit_until",
+                "filed_on",
+                "approved_on",
+                "approval_ends_on",
+                "confirmed_on",
+            ]
+        }
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = ["kind", "title", "file"]
+
+
+class FormationForm(forms.ModelForm):
+    class Meta:
+        model = Formation
+        fields = [
+            "kind",
+            "title",
+            "date",
+            "duration_hours",
+            "trainer",
+            "topics",
+            "place",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "duration_hours": forms.NumberInput(
+                attrs={"inputmode": "decimal", "step": "0.5"}
+            ),
+            "topics": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["relais", "status", "hours"]
+        widgets = {
+            "hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"})
+        }
+
+    def __init__(self, *args, formation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.formation = formation
+        self.instance.formation = formation
+        self.fields["relais"].queryset = Relais.objects.exclude(
+            status=Relais.Status.LEFT
+        )
+        self.fields["hours"].initial = formation.duration_hours
+
+    def validate_unique(self):
+        # One row per relais and session: the view updates an existing row.
+        pass
+
+
+class RelaisFilterForm(forms.Form):
+    ALERTS = "alerts"
+    q = forms.CharField(label=_("Rechercher"), required=False)
+    status = forms.ChoiceField(
+        label=_("Statut"),
+        required=False,
+        choices=[("", _("Tous les statuts")), *Relais.Status.choices],
+    )
+    language = forms.ChoiceField(
+        label=_("Langue"),
+        required=False,
+        choices=[("", _("Toutes les langues")), *Language.choices],
+    )
+    alerts = forms.BooleanField(label=_("Avec alertes seulement"), required=False)

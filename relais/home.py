@@ -1,0 +1,69 @@
+"""What the coordination home page shows about the relais file (bounded queries)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils.translation import gettext
+
+from relais.models import ALERT_DAYS, InsurancePolicy, Relais, WorkContext, format_day
+
+
+@dataclass
+class RelaisAlerts:
+    relais: Relais
+    messages: list[str]
+
+
+def organisation_alerts(today: date, *, context: WorkContext) -> list[str]:
+    """Alerts on the organisation's own papers (insurance, note)."""
+    found = []
+    soon = today + timedelta(days=ALERT_DAYS)
+    liability = context.liability_policy_on(today)
+    if liability is None:
+        found.append(
+            gettext(
+                "Aucune assurance en responsabilité civile n'est valable aujourd'hui."
+            )
+        )
+    elif liability.valid_until and liability.valid_until <= soon:
+        renewed = context.liability_policy_on(liability.valid_until + timedelta(days=1))
+        if renewed is None:
+            found.append(
+                gettext("L'assurance %(policy)s se termine le %(day)s.")
+                % {"policy": liability, "day": format_day(liability.valid_until)}
+            )
+    for policy in context.policies:
+        if (
+            policy.kind == InsurancePolicy.Kind.ACCIDENT
+            and policy.valid_until
+            and today <= policy.valid_until <= soon
+        ):
+            found.append(
+                gettext("L'assurance %(policy)s se termine le %(day)s.")
+                % {"policy": policy, "day": format_day(policy.valid_until)}
+            )
+    if context.note is None:
+        found.append(gettext("La note d'organisation n'est pas encore rédigée."))
+    return found
+
+
+def relais_alerts(
+    today: date, *, context: WorkContext, queryset=None
+) -> list[RelaisAlerts]:
+    """Relais (not left) with something to do, in a fixed number of queries."""
+    queryset = queryset if queryset is not None else Relais.objects.all()
+    rows = queryset.exclude(status=Relais.Status.LEFT).with_work_data()
+    found = []
+    for relais in rows:
+        messages = relais.alerts(today, context=context)
+        if messages:
+            found.append(RelaisAlerts(relais=relais, messages=messages))
+    return found
+
+
+def coordination_panel(today: date) -> dict:
+    context = WorkContext.load()
+    return {
+        "organisation_alerts": organisation_alerts(today, context=context),
+        "relais_alerts": relais_alerts(today, context=context),
+    }

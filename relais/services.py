@@ -1,0 +1,330 @@
+"""Operations on the relais file that touch several rows, send mail or build files."""
+
+import json
+import secrets
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from relais.models import (
+    Attendance,
+    BenefitGate,
+    Convention,
+    Document,
+    NoteAcknowledgement,
+    NoteVersion,
+    Relais,
+    RelaisLanguage,
+)
+from tisseurs.pdf import render_pdf
+from tisseurs.roles import RELAIS
+
+
+@transaction.atomic
+def relais_set_languages(*, relais: Relais, codes: list[str]) -> None:
+    """Replace the languages a relais speaks by `codes`."""
+    RelaisLanguage.objects.filter(relais=relais).exclude(code__in=codes).delete()
+    existing = set(
+        RelaisLanguage.objects.filter(relais=relais).values_list("code", flat=True)
+    )
+    RelaisLanguage.objects.bulk_create(
+        [
+            RelaisLanguage(relais=relais, code=code)
+            for code in codes
+            if code not in existing
+        ]
+    )
+
+
+@transaction.atomic
+def relais_save(*, form, languages: list[str]) -> Relais:
+    """Save a relais form (create or edit) with its languages, all or nothing."""
+    relais = form.save()
+    relais_set_languages(relais=relais, codes=languages)
+    return relais
+
+
+def _store_document(
+    *, relais: Relais, kind: str, title: str, file: UploadedFile | None, user
+) -> Document | None:
+    if not file:
+        return None
+    return Document.objects.create(
+        relais=relais, kind=kind, title=title, file=file, uploaded_by=user
+    )
+
+
+@transaction.atomic
+def convention_save(
+    *, form, relais: Relais, signed_file: UploadedFile | None, user
+) -> Convention:
+    """Save an agreement and, if given, its signed copy as a private document."""
+    convention = form.save(commit=False)
+    convention.relais = relais
+    document = _store_document(
+        relais=relais,
+        kind=Document.Kind.CONVENTION,
+        title=gettext("Convention de volontariat signée"),
+        file=signed_file,
+        user=user,
+    )
+    if document:
+        convention.document = document
+    convention.save()
+    return convention
+
+
+@transaction.atomic
+def acknowledgement_record(
+    *,
+    relais: Relais,
+    version: NoteVersion,
+    acknowledged_on: date,
+    signed_file: UploadedFile | None,
+    user,
+) -> NoteAcknowledgement:
+    """Record that `relais` signed `version` of the note on `acknowledged_on`."""
+    document = _store_document(
+        relais=relais,
+        kind=Document.Kind.NOTE,
+        title=gettext("Note d'organisation signée (version %(number)s)")
+        % {"number": version.number},
+        file=signed_file,
+        user=user,
+    )
+    acknowledgement, _created = NoteAcknowledgement.objects.update_or_create(
+        relais=relais,
+        version=version,
+        defaults={
+            "acknowledged_on": acknowledged_on,
+            "recorded_by": user,
+            **({"document": document} if document else {}),
+        },
+    )
+    return acknowledgement
+
+
+def note_pdf(*, relais: Relais, version: NoteVersion, language: str) -> bytes:
+    """The information note pre-filled for `relais`, to print and sign."""
+    return render_pdf(
+        "relais_note.html",
+        {
+            "relais": relais,
+            "version": version,
+            "items": version.items_in(language),
+            "today": timezone.localdate(),
+        },
+        language=language,
+    )
+
+
+@transaction.atomic
+def attendance_set(*, form) -> Attendance:
+    """Record (or update) one relais' attendance at a session."""
+    data = form.cleaned_data
+    attendance, _created = Attendance.objects.update_or_create(
+        formation=form.formation,
+        relais=data["relais"],
+        defaults={"status": data["status"], "hours": data["hours"]},
+    )
+    return attendance
+
+
+def _unique_username(relais: Relais) -> str:
+    User = get_user_model()
+    base = slugify(f"{relais.first_name}-{relais.last_name}")[:30] or "relais"
+    username, n = base, 1
+    while User.objects.filter(username=username).exists():
+        n += 1
+        username = f"{base}-{n}"
+    return username
+
+
+@transaction.atomic
+def relais_invite(*, relais: Relais, request) -> None:
+    """Create the user account of `relais` if needed and e-mail a link to choose a
+    password (Django's password-reset token)."""
+    if not relais.email:
+        raise ValidationError(
+            _("Ajoutez d'abord une adresse e-mail à la fiche de ce relais.")
+        )
+    User = get_user_model()
+    user = relais.user
+    if user is None:
+        user = User(
+            username=_unique_username(relais),
+            email=relais.email,
+            first_name=relais.first_name,
+            last_name=relais.last_name,
+        )
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=RELAIS))
+        relais.user = user
+        relais.save(update_fields=["user", "updated_at"])
+    elif user.email != relais.email:
+        user.email = relais.email
+        user.save(update_fields=["email"])
+    link = request.build_absolute_uri(
+        reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+    )
+    language = getattr(user, "language", "") or translation.get_language()
+    with translation.override(language):
+        subject = gettext("Votre compte Tisseurs de liens")
+        body = render_to_string(
+            "relais/email/invitation.txt",
+            {"relais": relais, "user": user, "link": link},
+        )
+    send_mail(subject, body, None, [relais.email])
+
+
+def relais_export_data(*, relais: Relais) -> dict:
+    """Everything the app holds on one relais (GDPR art. 15 and 20)."""
+    relais = Relais.objects.with_legal_file().get(pk=relais.pk)
+    return {
+        "relais": {
+            "first_name": relais.first_name,
+            "last_name": relais.last_name,
+            "preferred_name": relais.preferred_name,
+            "phone": relais.phone,
+            "email": relais.email,
+            "zone": relais.zone,
+            "birth_year": relais.birth_year,
+            "languages": relais.language_codes,
+            "status": relais.status,
+            "status_since": relais.status_since,
+            "iban": relais.iban,
+            "notes": relais.notes,
+            "username": relais.user.username if relais.user else None,
+            "created_at": relais.created_at,
+        },
+        "conventions": [
+            {
+                "start_date": c.start_date,
+                "end_date": c.end_date,
+                "confidentiality_accepted_on": c.confidentiality_accepted_on,
+            }
+            for c in relais.conventions.all()
+        ],
+        "regimes": [{"year": r.year, "regime": r.regime} for r in relais.regimes.all()],
+        "note_acknowledgements": [
+            {"version": a.version.number, "acknowledged_on": a.acknowledged_on}
+            for a in relais.acknowledgements.select_related("version")
+        ],
+        "benefit_gates": [
+            {
+                "kind": g.kind,
+                "benefit_since": g.benefit_since,
+                "benefit_until": g.benefit_until,
+                "filed_on": g.filed_on,
+                "approved_on": g.approved_on,
+                "approval_ends_on": g.approval_ends_on,
+                "confirmed_on": g.confirmed_on,
+            }
+            for g in relais.gates.all()
+        ],
+        "trainings": [
+            {
+                "title": a.formation.title,
+                "kind": a.formation.kind,
+                "date": a.formation.date,
+                "status": a.status,
+                "hours": a.hours,
+            }
+            for a in relais.attendances.select_related("formation")
+        ],
+        "documents": [
+            {"kind": d.kind, "title": d.title, "uploaded_at": d.uploaded_at}
+            for d in relais.documents.all()
+        ],
+    }
+
+
+def relais_export_json(*, relais: Relais) -> bytes:
+    data = relais_export_data(relais=relais)
+    return json.dumps(
+        data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    ).encode()
+
+
+def relais_export_pdf(*, relais: Relais, language: str) -> bytes:
+    relais = Relais.objects.with_legal_file().get(pk=relais.pk)
+    return render_pdf(
+        "relais_export.html",
+        {
+            "relais": relais,
+            "conventions": relais.conventions.all(),
+            "regimes": relais.regimes.all(),
+            "acknowledgements": relais.acknowledgements.select_related("version"),
+            "gates": relais.gates.all(),
+            "attendances": relais.attendances.select_related("formation"),
+            "documents": relais.documents.all(),
+            "today": timezone.localdate(),
+        },
+        language=language,
+    )
+
+
+@transaction.atomic
+def relais_anonymise(*, relais: Relais) -> Relais:
+    """Remove the personal data of a relais who left; keep the rows accounting
+    needs (agreements, regimes, prestations…) under a pseudonym."""
+    if relais.status != Relais.Status.LEFT:
+        raise ValidationError(
+            _("Seul un relais parti peut être anonymisé (changez d'abord le statut).")
+        )
+    if relais.anonymised_at:
+        raise ValidationError(_("Ce relais est déjà anonymisé."))
+    pseudonym = f"R-{secrets.token_hex(3).upper()}"
+    for document in relais.documents.all():
+        document.file.delete(save=False)
+    relais.documents.all().delete()
+    relais.spoken_languages.all().delete()
+    relais.gates.all().delete()
+    BenefitGate.history.filter(relais_id=relais.pk).delete()
+    Convention.history.filter(relais_id=relais.pk).delete()
+    if relais.user:
+        # Other apps may point to the account (who recorded what): keep the row,
+        # scrub it and lock it.
+        user = relais.user
+        user.username = pseudonym.lower()
+        user.first_name = ""
+        user.last_name = ""
+        user.email = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+    relais.first_name = gettext("Relais")
+    relais.last_name = pseudonym
+    relais.preferred_name = ""
+    relais.phone = ""
+    relais.email = ""
+    relais.zone = ""
+    relais.birth_year = None
+    relais.iban = ""
+    relais.notes = ""
+    relais.anonymised_at = timezone.now()
+    relais.save()
+    relais.history.all().delete()
+    return relais

@@ -1,0 +1,136 @@
+from datetime import date
+
+import pytest
+
+from tisseurs.rapports import indicators
+from tisseurs.rapports.indicators import INDICATORS, by_code, compute, display
+from tisseurs.rapports.periods import Period, PeriodError
+
+Q1 = Period.quarter(2026, 1)
+
+
+def values(period=Q1):
+    return by_code(compute(period))
+
+
+def test_every_indicator_has_a_label_and_a_definition():
+    codes = [indicator.code for indicator in INDICATORS]
+    assert len(codes) == len(set(codes))
+    for indicator in INDICATORS:
+        assert str(indicator.label) and str(indicator.definition).endswith(".")
+
+
+def test_volunteer_indicators_on_the_known_dataset(known_data):
+    v = values()
+    assert v["relais_actifs"].value == 2
+    assert v["prestations"].value == 4
+    assert v["jours"].value == 3  # Fatima 5/1 and 10/2, Memo 31/3
+    assert str(v["heures"].value) == "6.5"
+    assert str(v["km"].value) == "12.5"
+
+
+def test_reach_and_profile_indicators_on_the_known_dataset(known_data):
+    v = values()
+    assert v["situations"].value == 3
+    assert v["personnes_rencontrees"].value == 7
+    assert v["premier_contact"].rows == [
+        ("Premier contact", 2),
+        ("Personne revenue", 1),
+    ]
+    assert v["langues"].rows == [("Arabe", 1), ("Français", 1), ("Turc", 1)]
+    assert v["autre_langue"].value == 2
+    assert v["ages"].rows == [
+        ("Jeune adulte (18–25 ans)", 1),
+        ("Adulte (26–64 ans)", 1),
+        ("65 ans et plus", 1),
+    ]
+    assert v["genres"].rows == [("Femme", 1), ("Homme", 1), ("Non précisé", 1)]
+
+
+def test_demand_and_orientation_indicators_on_the_known_dataset(known_data):
+    v = values()
+    assert v["themes"].rows == [
+        ("Santé mentale", 1),
+        ("Logement", 2),
+        ("Numérique", 1),
+    ]
+    assert v["orientations_destination"].rows == [
+        ("CPAS de Schaerbeek", 1),
+        ("Hors répertoire", 1),
+    ]
+    assert v["orientations_issue"].rows == [
+        ("Pas encore su", 1),
+        ("La personne y est allée", 1),
+    ]
+    assert v["orientations_accompagnees"].value == 1
+
+
+def test_collective_indicators_on_the_known_dataset(known_data):
+    v = values()
+    assert v["participants"].value == 12
+    assert v["nouveaux_participants"].value == 3
+    assert v["partenaires"].value == 1
+    assert v["activites_par_lieu"].rows == [("Autre lieu", 7)]
+
+
+def test_activity_indicators_on_the_known_dataset(known_data):
+    v = values()
+    assert v["activites_par_type"].rows == [("Petit-déjeuner", 1), ("Permanence", 6)]
+    assert v["activites_annulees"].value == 1
+
+
+def test_previous_quarter_is_computed_the_same_way(known_data):
+    v = values(Q1.previous())
+    assert v["prestations"].value == 1
+    assert str(v["heures"].value) == "2.0"
+
+
+def test_empty_period_gives_zeros_not_errors(db):
+    v = values(Period.month(2030, 1))
+    assert v["prestations"].value == 0
+    assert v["activites_par_type"].rows == []
+    assert str(v["heures"].value) == "0.0"
+
+
+def test_small_counts_are_hidden_only_when_asked():
+    people = indicators.Indicator("x", "s", "l", "d.", lambda p: 0, about_people=True)
+    assert display(3, indicator=people, suppress=True) == "<5"
+    assert display(3, indicator=people, suppress=False) == "3"
+    assert display(5, indicator=people, suppress=True) == "5"
+    assert display(0, indicator=people, suppress=True) == "0"
+    not_people = indicators.Indicator("y", "s", "l", "d.", lambda p: 0)
+    assert display(3, indicator=not_people, suppress=True) == "3"
+
+
+@pytest.mark.parametrize(
+    ("period", "previous"),
+    [
+        (Period.month(2026, 1), Period.month(2025, 12)),
+        (Period.quarter(2026, 1), Period.quarter(2025, 4)),
+        (Period.year(2026), Period.year(2025)),
+        (
+            Period(date(2026, 3, 10), date(2026, 3, 19)),
+            Period(date(2026, 2, 28), date(2026, 3, 9)),
+        ),
+    ],
+)
+def test_previous_period(period, previous):
+    assert period.previous() == previous
+
+
+def test_period_ending_before_it_starts_is_refused():
+    with pytest.raises(PeriodError, match="avant de commencer"):
+        Period(date(2026, 3, 1), date(2026, 2, 1))
+
+
+def test_quarter_bounds():
+    assert Period.quarter(2026, 4) == Period(
+        date(2026, 10, 1), date(2026, 12, 31), "quarter"
+    )
+    with pytest.raises(PeriodError):
+        Period.quarter(2026, 5)
+
+
+def test_compute_runs_a_fixed_number_of_queries(known_data, django_assert_num_queries):
+    with django_assert_num_queries(len(INDICATORS)):
+        compute(Q1)

@@ -1,0 +1,509 @@
+"""The one set of indicator definitions behind the dashboard, the comité PDF and the
+COCOM export (domain notes §7). Each indicator has a code, a translated label, a
+definition sentence and one query; `compute(period)` runs every query once, so the
+number of SQL queries is fixed whatever the data size.
+
+Small counts: figures about people (`about_people=True`) under 5 are shown as "<5" in
+documents that leave the app (comité PDF, COCOM export), never on the internal
+dashboard (`display(..., suppress=True)`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+
+from activites.models import Activite, Frequentation
+from prestations.models import Orientation, Prestation, Situation
+from tisseurs.rapports.periods import Period
+from tisseurs.vocab import AgeBand, Gender, language_label
+
+SMALL_COUNT = 5
+
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    section: str
+    label: str
+    definition: str
+    query: Callable[[Period], Number | list[tuple[str, Number]]]
+    about_people: bool = False
+    unit: str = "count"  # count, hours, km, euros
+    list_url: str = ""  # URL name of the list behind the figure (its first month)
+
+    def link(self, period: Period) -> str:
+        """The list behind the figure, opened on the period's first month."""
+        if not self.list_url:
+            return ""
+        return f"{reverse(self.list_url)}?month={period.start:%Y-%m}"
+
+
+@dataclass
+class IndicatorValue:
+    indicator: Indicator
+    value: Number | None = None
+    rows: list[tuple[str, Number]] = field(default_factory=list)
+
+    @property
+    def is_breakdown(self) -> bool:
+        return self.value is None
+
+    @property
+    def total(self) -> Number:
+        return (
+            sum((v for _label, v in self.rows), 0) if self.is_breakdown else self.value
+        )
+
+    def row_values(self) -> dict[str, Number]:
+        return dict(self.rows)
+
+
+def display(value: Number | None, *, indicator: Indicator, suppress: bool) -> str:
+    """A figure as text; counts about people under 5 become "<5" when `suppress`."""
+    if value is None:
+        return "–"
+    if suppress and indicator.about_people and 0 < value < SMALL_COUNT:
+        return f"<{SMALL_COUNT}"
+    if isinstance(value, Decimal):
+        return (
+            f"{value:.2f}".replace(".", ",")
+            if indicator.unit == "euros"
+            else (f"{value:.1f}".replace(".", ","))
+        )
+    return str(value)
+
+
+# -- queries -------------------------------------------------------------------
+
+
+def _prestations(period: Period):
+    return Prestation.objects.filter(date__gte=period.start, date__lte=period.end)
+
+
+def _activites(period: Period):
+    return Activite.objects.filter(
+        start__date__gte=period.start, start__date__lte=period.end
+    )
+
+
+def q_relais_actifs(period):
+    return _prestations(period).values("relais").distinct().count()
+
+
+def q_prestations(period):
+    return _prestations(period).count()
+
+
+def q_jours(period):
+    return _prestations(period).values("relais", "date").distinct().count()
+
+
+def q_heures(period):
+    duration = ExpressionWrapper(
+        F("end_time") - F("start_time"), output_field=DurationField()
+    )
+    total = (
+        _prestations(period)
+        .filter(start_time__isnull=False, end_time__isnull=False)
+        .aggregate(total=Sum(duration))["total"]
+    )
+    seconds = total.total_seconds() if total else 0
+    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"))
+
+
+def q_km(period):
+    total = _prestations(period).aggregate(total=Sum("travel_km"))["total"]
+    return (total or Decimal(0)).quantize(Decimal("0.1"))
+
+
+def q_activites_par_type(period):
+    counts = dict(
+        _activites(period)
+        .filter(status=Activite.Status.DONE)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        (str(label), counts[kind])
+        for kind, label in Activite.Kind.choices
+        if kind in counts
+    ]
+
+
+def q_activites_annulees(period):
+    return _activites(period).filter(status=Activite.Status.CANCELLED).count()
+
+
+def _situations(period: Period):
+    return Situation.objects.filter(
+        prestation__date__gte=period.start, prestation__date__lte=period.end
+    )
+
+
+def _orientations(period: Period):
+    return Orientation.objects.filter(
+        situation__prestation__date__gte=period.start,
+        situation__prestation__date__lte=period.end,
+    )
+
+
+def _done_activites(period: Period):
+    return _activites(period).filter(status=Activite.Status.DONE)
+
+
+def _breakdown(queryset, field: str, labels: dict) -> list[tuple[str, int]]:
+    """Counts per value of `field`, in the order of `labels` (value → label)."""
+    counts = dict(queryset.values_list(field).annotate(n=Count("pk")).order_by())
+    return [
+        (str(label), counts[value])
+        for value, label in labels.items()
+        if counts.get(value)
+    ]
+
+
+def q_situations(period):
+    return _situations(period).count()
+
+
+def q_personnes_rencontrees(period):
+    return _prestations(period).aggregate(n=Sum("people_met"))["n"] or 0
+
+
+def q_premier_contact(period):
+    counts = _situations(period).aggregate(
+        first=Count("pk", filter=Q(is_first_contact=True)),
+        back=Count("pk", filter=Q(is_first_contact=False)),
+    )
+    rows = [
+        (gettext_now("Premier contact"), counts["first"]),
+        (gettext_now("Personne revenue"), counts["back"]),
+    ]
+    return [row for row in rows if row[1]]
+
+
+def q_themes(period):
+    language = (get_language() or "fr")[:2]
+    rows = (
+        Situation.themes.through.objects.filter(
+            situation__prestation__date__gte=period.start,
+            situation__prestation__date__lte=period.end,
+        )
+        .values(
+            "theme__position", "theme__label_fr", "theme__label_nl", "theme__label_en"
+        )
+        .annotate(n=Count("pk"))
+        .order_by("theme__position")
+    )
+    return [
+        (row[f"theme__label_{language}"] or row["theme__label_fr"], row["n"])
+        for row in rows
+    ]
+
+
+def q_langues(period):
+    counts = _situations(period).values_list("language").annotate(n=Count("pk"))
+    return sorted(
+        ((str(language_label(code)), n) for code, n in counts.order_by()),
+        key=lambda row: (-row[1], row[0]),
+    )
+
+
+def q_autre_langue(period):
+    return _situations(period).exclude(language__in=["fr", "nl"]).count()
+
+
+def q_ages(period):
+    return _breakdown(_situations(period), "age_band", dict(AgeBand.choices))
+
+
+def q_genres(period):
+    return _breakdown(_situations(period), "gender", dict(Gender.choices))
+
+
+def q_orientations_issue(period):
+    return _breakdown(
+        _orientations(period), "outcome", dict(Orientation.Outcome.choices)
+    )
+
+
+def q_orientations_destination(period):
+    rows = (
+        _orientations(period)
+        .values_list("service__organization__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "service__organization__name")
+    )
+    named = [(name, n) for name, n in rows if name]
+    outside = sum(n for name, n in rows if not name)
+    return named + ([(gettext_now("Hors répertoire"), outside)] if outside else [])
+
+
+def q_orientations_accompagnees(period):
+    return _orientations(period).filter(is_accompanied=True).count()
+
+
+def q_participants(period):
+    return (
+        Frequentation.objects.filter(activite__in=_done_activites(period)).aggregate(
+            n=Sum("total")
+        )["n"]
+        or 0
+    )
+
+
+def q_nouveaux_participants(period):
+    return (
+        Frequentation.objects.filter(activite__in=_done_activites(period)).aggregate(
+            n=Sum("newcomers")
+        )["n"]
+        or 0
+    )
+
+
+def q_activites_par_lieu(period):
+    rows = (
+        _done_activites(period)
+        .values_list("contact_point__name", "stop__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "contact_point__name", "stop__name")
+    )
+    other = gettext_now("Autre lieu")
+    merged: dict[str, int] = {}
+    for point, stop, n in rows:
+        label = stop or point or other
+        merged[label] = merged.get(label, 0) + n
+    return list(merged.items())
+
+
+def q_partenaires(period):
+    return (
+        Activite.partners.through.objects.filter(activite__in=_done_activites(period))
+        .values("organization")
+        .distinct()
+        .count()
+    )
+
+
+SECTION_REACH = _("Public rencontré")
+SECTION_DEMANDS = _("Demandes et orientations")
+SECTION_VOLUNTEERS = _("Les relais")
+SECTION_COLLECTIVE = _("Actions collectives")
+
+INDICATORS: list[Indicator] = [
+    Indicator(
+        "situations",
+        SECTION_REACH,
+        _("Situations notées"),
+        _("Nombre de situations (besoins repérés) notées anonymement par les relais."),
+        q_situations,
+        about_people=True,
+        list_url="prestations:situation_list",
+    ),
+    Indicator(
+        "personnes_rencontrees",
+        SECTION_REACH,
+        _("Personnes rencontrées en sortie"),
+        _("Somme des personnes rencontrées notées sur les prestations."),
+        q_personnes_rencontrees,
+        about_people=True,
+        list_url="prestations:prestation_list",
+    ),
+    Indicator(
+        "premier_contact",
+        SECTION_REACH,
+        _("Nouvelles personnes et personnes revenues"),
+        _("Situations d'un premier contact, et de personnes revenues."),
+        q_premier_contact,
+        about_people=True,
+        list_url="prestations:situation_list",
+    ),
+    Indicator(
+        "langues",
+        SECTION_REACH,
+        _("Langue de l'échange"),
+        _("Situations par langue utilisée avec la personne."),
+        q_langues,
+        about_people=True,
+        list_url="prestations:situation_list",
+    ),
+    Indicator(
+        "autre_langue",
+        SECTION_REACH,
+        _("Échanges dans une autre langue que le français ou le néerlandais"),
+        _("Situations dont la langue utilisée n'est ni le français ni le néerlandais."),
+        q_autre_langue,
+        about_people=True,
+        list_url="prestations:situation_list",
+    ),
+    Indicator(
+        "ages",
+        SECTION_REACH,
+        _("Tranches d'âge"),
+        _("Situations par tranche d'âge estimée de la personne."),
+        q_ages,
+        about_people=True,
+        list_url="prestations:situation_list",
+    ),
+    Indicator(
+        "genres",
+        SECTION_REACH,
+        _("Genre"),
+        _("Situations par genre, quand il est précisé."),
+        q_genres,
+        about_people=True,
+        list_url="prestations:situation_list",
+    ),
+    Indicator(
+        "themes",
+        SECTION_DEMANDS,
+        _("Demandes par thème"),
+        _("Thèmes notés sur les situations (une situation peut en avoir plusieurs)."),
+        q_themes,
+        about_people=True,
+        list_url="prestations:situation_list",
+    ),
+    Indicator(
+        "orientations_destination",
+        SECTION_DEMANDS,
+        _("Orientations par destination"),
+        _("Orientations par organisation du répertoire, ou hors répertoire."),
+        q_orientations_destination,
+        about_people=True,
+        list_url="prestations:situation_list",
+    ),
+    Indicator(
+        "orientations_issue",
+        SECTION_DEMANDS,
+        _("Suite des orientations"),
+        _("Orientations selon ce que l'on sait de la suite (accroche)."),
+        q_orientations_issue,
+        about_people=True,
+        list_url="prestations:situation_list",
+    ),
+    Indicator(
+        "orientations_accompagnees",
+        SECTION_DEMANDS,
+        _("Orientations accompagnées"),
+        _("Orientations où le ou la relais a accompagné la personne."),
+        q_orientations_accompagnees,
+        about_people=True,
+        list_url="prestations:situation_list",
+    ),
+    Indicator(
+        "relais_actifs",
+        SECTION_VOLUNTEERS,
+        _("Relais actif·ves"),
+        _("Nombre de relais ayant noté au moins une prestation pendant la période."),
+        q_relais_actifs,
+        list_url="prestations:prestation_list",
+    ),
+    Indicator(
+        "prestations",
+        SECTION_VOLUNTEERS,
+        _("Prestations"),
+        _("Nombre de sorties ou tâches notées par les relais pendant la période."),
+        q_prestations,
+        list_url="prestations:prestation_list",
+    ),
+    Indicator(
+        "jours",
+        SECTION_VOLUNTEERS,
+        _("Jours prestés"),
+        _("Nombre de jours différents où chaque relais a presté, additionnés."),
+        q_jours,
+        list_url="prestations:prestation_list",
+    ),
+    Indicator(
+        "heures",
+        SECTION_VOLUNTEERS,
+        _("Heures de bénévolat"),
+        _("Somme des durées des prestations dont le début et la fin sont notés."),
+        q_heures,
+        unit="hours",
+        list_url="prestations:prestation_list",
+    ),
+    Indicator(
+        "km",
+        SECTION_VOLUNTEERS,
+        _("Kilomètres parcourus"),
+        _("Somme des kilomètres notés pour les déplacements des prestations."),
+        q_km,
+        unit="km",
+        list_url="prestations:prestation_list",
+    ),
+    Indicator(
+        "activites_par_type",
+        SECTION_COLLECTIVE,
+        _("Activités réalisées, par type"),
+        _("Activités au statut « réalisée » ayant commencé pendant la période."),
+        q_activites_par_type,
+        list_url="activites:agenda_month",
+    ),
+    Indicator(
+        "activites_par_lieu",
+        SECTION_COLLECTIVE,
+        _("Activités réalisées, par lieu"),
+        _("Activités réalisées par point de contact ou arrêt du triporteur."),
+        q_activites_par_lieu,
+        list_url="activites:agenda_month",
+    ),
+    Indicator(
+        "participants",
+        SECTION_COLLECTIVE,
+        _("Participant·es aux activités"),
+        _("Somme des personnes comptées aux activités réalisées."),
+        q_participants,
+        about_people=True,
+        list_url="activites:agenda_month",
+    ),
+    Indicator(
+        "nouveaux_participants",
+        SECTION_COLLECTIVE,
+        _("Nouvelles personnes aux activités"),
+        _("Somme des nouvelles personnes comptées aux activités réalisées."),
+        q_nouveaux_participants,
+        about_people=True,
+        list_url="activites:agenda_month",
+    ),
+    Indicator(
+        "partenaires",
+        SECTION_COLLECTIVE,
+        _("Partenaires impliqués"),
+        _("Organisations partenaires liées aux activités réalisées."),
+        q_partenaires,
+        list_url="activites:agenda_month",
+    ),
+    Indicator(
+        "activites_annulees",
+        SECTION_COLLECTIVE,
+        _("Activités annulées"),
+        _("Activités au statut « annulée » prévues pendant la période."),
+        q_activites_annulees,
+        list_url="activites:agenda_month",
+    ),
+]
+
+
+def compute(period: Period) -> list[IndicatorValue]:
+    """Every indicator for `period` (one query each)."""
+    values = []
+    for indicator in INDICATORS:
+        result = indicator.query(period)
+        if isinstance(result, list):
+            values.append(IndicatorValue(indicator, rows=result))
+        else:
+            values.append(IndicatorValue(indicator, value=result))
+    return values
+
+
+def by_code(values: list[IndicatorValue]) -> dict[str, IndicatorValue]:
+    return {value.indicator.code: value for value in values}
