@@ -7,6 +7,7 @@ Themes have no admin page on purpose: they are the seeded list every app shares
 to Theme check the Theme permissions."""
 
 from django.contrib import admin
+from django.db import models
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
@@ -88,6 +89,7 @@ class ScheduleInline(admin.TabularInline):
 
 @admin.register(Service)
 class ServiceAdmin(ImportExportModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     resource_classes = [ServiceResource]
     list_display = ["name", "organization", "status", "is_formal", "verified_on"]
     list_filter = ["status", "is_formal", "is_bas_seuil", "themes"]
@@ -125,6 +127,7 @@ class OrganizationResource(resources.ModelResource):
 
 @admin.register(Organization)
 class OrganizationAdmin(ImportExportModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     resource_classes = [OrganizationResource]
     list_display = ["name", "is_partner"]
     search_fields = ["name", "name_nl"]
