@@ -52,8 +52,8 @@ class Location(models.Model):
 
     class Meta:
         ordering = ["postal_code", "address_1"]
-        verbose_name = _("lieu")
-        verbose_name_plural = _("lieux")
+        verbose_name = _("lieu d'accueil")
+        verbose_name_plural = _("lieux d'accueil")
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True)
@@ -107,7 +107,7 @@ class ServiceAtLocation(models.Model):
     )
     location = models.ForeignKey(
         Location,
-        verbose_name=_("lieu"),
+        verbose_name=_("lieu d'accueil"),
         on_delete=models.CASCADE,
         related_name="service_locations",
     )
