@@ -552,6 +552,9 @@ class _Importer:
             opens = _time(self.report, file, line, row, "opens_at")
             closes = _time(self.report, file, line, row, "closes_at")
             days = [d.strip().upper() for d in row.get("byday", "").split(",") if d]
+            if row.get("freq", "").upper() == "MONTHLY":
+                # "2MO" (second Monday): Tisseurs keeps weekly ranges only.
+                days = []
             bad = [d for d in days if d not in DAYS]
             if bad:
                 self.report.error(

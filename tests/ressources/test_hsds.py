@@ -299,3 +299,20 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path):
     report = import_package(folder)
     assert [(e.file, e.field) for e in report.errors] == [("organizations.csv", "")]
     _nothing_imported()
+
+
+def test_monthly_schedule_is_kept_as_a_note_and_a_bad_weekly_day_refused(tmp_path):
+    folder = _copy(tmp_path)
+    _edit(folder, "schedules.csv", ',WEEKLY,1,"TH,FR",', ',MONTHLY,1,"2MO",')
+    report = import_package(folder)
+    assert report.ok, report.errors
+    service = Service.objects.get()
+    assert not service.schedules.exists()
+    assert service.hours_note.startswith("The service is available")
+    Service.objects.all().delete()
+    folder = _copy(tmp_path / "again")
+    _edit(folder, "schedules.csv", ',WEEKLY,1,"TH,FR",', ',WEEKLY,1,"TH,XX",')
+    report = import_package(folder)
+    assert [(e.file, e.row, e.field) for e in report.errors] == [
+        ("schedules.csv", 2, "byday")
+    ]
