@@ -1,0 +1,478 @@
+"""Directory pages: search (phone and desktop), resource card, contributions,
+verification, HSDS import/export, carte sociale."""
+
+import base64
+import io
+import re
+import shutil
+import tempfile
+import time as clock
+import uuid
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ressources import hsds, services
+from ressources.forms import (
+    HsdsUploadForm,
+    RejectForm,
+    ScheduleFormSet,
+    SearchForm,
+    SelectionForm,
+    ServiceForm,
+    SuggestionForm,
+)
+from ressources.models import Service, Suggestion, Theme
+from tisseurs.access import get_scoped_or_404, scope
+from tisseurs.pdf import render_pdf
+from tisseurs.roles import COORDINATION, RELAIS, has_role, role_required
+
+PAGE_SIZE = 20
+READERS = (COORDINATION, RELAIS)
+
+
+def _search(request, *, page_size: int = PAGE_SIZE):
+    form = SearchForm(request.GET or None)
+    now = timezone.now()
+    queryset = form.filter(Service.objects.active(), now=now).with_card_data()
+    page = Paginator(queryset.order_by("name", "pk"), page_size).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {"form": form, "page": page, "now": now, "querystring": params.urlencode()}
+
+
+@role_required(*READERS)
+def search(request):
+    """The relais' phone search."""
+    return render(request, "ressources/search.html", _search(request))
+
+
+@role_required(COORDINATION)
+def service_list(request):
+    """The coordination's desktop search, with the records to check."""
+    context = _search(request, page_size=25)
+    context["pending_count"] = Suggestion.objects.filter(
+        status=Suggestion.Status.PENDING
+    ).count()
+    return render(request, "ressources/service_list.html", context)
+
+
+def qr_data_uri(text: str) -> str:
+    """An SVG QR code of `text` as a `data:` URI (no network, prints sharply)."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def card_text(service: Service) -> str:
+    lines = [service.display_name]
+    if service.location:
+        lines.append(service.location.one_line)
+    if service.phone:
+        lines.append(service.phone.number)
+    return "\n".join(lines)
+
+
+@role_required(*READERS)
+def service_detail(request, pk: int):
+    """The resource card: phone-readable, printable on A6/A4, with a QR code."""
+    service = get_object_or_404(
+        Service.objects.with_card_data().prefetch_related("contacts"), pk=pk
+    )
+    layout = (
+        "base_coordination.html"
+        if has_role(request.user, COORDINATION)
+        else "base_relais.html"
+    )
+    return render(
+        request,
+        "ressources/service_detail.html",
+        {
+            "service": service,
+            "layout": layout,
+            "qr_code": qr_data_uri(card_text(service)),
+            "now": timezone.now(),
+            "format": "a4" if request.GET.get("format") == "a4" else "a6",
+        },
+    )
+
+
+@role_required(*READERS)
+def picker_search(request):
+    """JSON for the orientation picker's search-as-you-type."""
+    term = request.GET.get("q", "").strip()
+    results = []
+    if term:
+        queryset = (
+            Service.objects.active()
+            .search(term)
+            .order_by("name", "pk")
+            .select_related("organization")[:30]
+        )
+        results = [{"id": s.pk, "name": s.display_name} for s in queryset]
+    return JsonResponse({"results": results})
+
+
+def _save_service_form(request, service: Service | None):
+    form = ServiceForm(request.POST or None, instance=service)
+    formset = ScheduleFormSet(request.POST or None, instance=form.instance)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            with transaction.atomic():
+                saved = services.service_save(
+                    service=form.save(commit=False),
+                    themes=form.cleaned_data["themes"],
+                    languages=form.cleaned_data["languages"],
+                )
+                services.service_set_address(
+                    service=saved,
+                    address_1=form.cleaned_data["address_1"],
+                    postal_code=form.cleaned_data["postal_code"],
+                    city=services.MUNICIPALITIES.get(
+                        form.cleaned_data["postal_code"], ""
+                    ),
+                )
+                services.service_set_phone(
+                    service=saved, number=form.cleaned_data["phone"]
+                )
+                formset.instance = saved
+                formset.save()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La ressource est enregistrée."))
+            return redirect(saved)
+    return render(
+        request,
+        "ressources/service_form.html",
+        {"form": form, "formset": formset, "service": service},
+    )
+
+
+@role_required(COORDINATION)
+def service_create(request):
+    return _save_service_form(request, None)
+
+
+@role_required(COORDINATION)
+def service_update(request, pk: int):
+    service = get_object_or_404(Service.objects.with_card_data(), pk=pk)
+    return _save_service_form(request, service)
+
+
+@role_required(COORDINATION)
+@require_POST
+def service_verify(request, pk: int):
+    service = get_object_or_404(Service, pk=pk)
+    services.service_verify(service=service, by=request.user)
+    messages.success(
+        request,
+        _("« %(name)s » est marquée vérifiée aujourd'hui.")
+        % {"name": service.display_name},
+    )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = service.get_absolute_url()
+    return redirect(next_url)
+
+
+@role_required(COORDINATION)
+def to_verify(request):
+    """Records nobody checked for twelve months: the coordination's to-do list."""
+    queryset = (
+        Service.objects.active()
+        .to_verify()
+        .select_related("organization", "verified_by")
+        .order_by("verified_on", "name")
+    )
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    return render(request, "ressources/to_verify.html", {"page": page})
+
+
+# Contributions ---------------------------------------------------------------
+
+
+@role_required(RELAIS)
+def suggestion_create(request):
+    """A relais proposes a new resource, or (with ?service=) a correction."""
+    target = None
+    service_id = request.GET.get("service") or request.POST.get("service")
+    if service_id:
+        target = get_object_or_404(Service, pk=service_id)
+    kind = Suggestion.Kind.CORRECTION if target else Suggestion.Kind.NEW
+    form = SuggestionForm(
+        request.POST or None,
+        kind=kind,
+        instance=Suggestion(kind=kind, service=target),
+    )
+    if request.method == "POST" and form.is_valid():
+        suggestion = form.save(commit=False)
+        suggestion.languages = form.cleaned_data["languages"]
+        services.suggestion_create(
+            suggestion=suggestion, by=request.user, themes=form.cleaned_data["themes"]
+        )
+        messages.success(
+            request, _("Merci ! La coordination va regarder votre proposition.")
+        )
+        return redirect("ressources:suggestion_mine")
+    return render(
+        request,
+        "ressources/suggestion_form.html",
+        {"form": form, "target": target, "kind": kind},
+    )
+
+
+@role_required(RELAIS)
+def suggestion_mine(request):
+    """The relais' own suggestions and what became of them."""
+    suggestions = scope(
+        Suggestion.objects.select_related("service"),
+        request.user,
+        relais_field="",
+        staff_roles=(),
+    )
+    return render(
+        request,
+        "ressources/suggestion_mine.html",
+        {"suggestions": suggestions[:50]},
+    )
+
+
+@role_required(COORDINATION)
+def suggestion_review(request):
+    pending = (
+        Suggestion.objects.filter(status=Suggestion.Status.PENDING)
+        .select_related("service", "user")
+        .prefetch_related("themes")
+        .order_by("created_at")
+    )
+    done = (
+        Suggestion.objects.exclude(status=Suggestion.Status.PENDING)
+        .select_related("service", "user", "reviewed_by", "created_service")
+        .order_by("-reviewed_at")[:20]
+    )
+    return render(
+        request,
+        "ressources/suggestion_review.html",
+        {"pending": pending, "done": done, "reject_form": RejectForm()},
+    )
+
+
+@role_required(COORDINATION)
+@require_POST
+def suggestion_accept(request, pk: int):
+    suggestion = get_scoped_or_404(Suggestion.objects.all(), request.user, pk=pk)
+    try:
+        service = services.suggestion_accept(suggestion=suggestion, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("ressources:suggestion_review")
+    messages.success(
+        request,
+        _("Proposition acceptée : « %(name)s » est à jour.")
+        % {"name": service.display_name},
+    )
+    return redirect("ressources:suggestion_review")
+
+
+@role_required(COORDINATION)
+@require_POST
+def suggestion_reject(request, pk: int):
+    suggestion = get_scoped_or_404(Suggestion.objects.all(), request.user, pk=pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.suggestion_reject(
+                suggestion=suggestion,
+                by=request.user,
+                reason=form.cleaned_data["rejection_reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Proposition refusée ; le relais verra la raison.")
+            )
+    else:
+        messages.error(request, _("Expliquez au relais pourquoi vous refusez."))
+    return redirect("ressources:suggestion_review")
+
+
+# HSDS import and export ------------------------------------------------------
+
+
+def _upload_folder(token: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / "hsds-imports" / token
+
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def _store_upload(uploads) -> str:
+    """Keep the uploaded package (a zip or loose files) under MEDIA_ROOT; only
+    the file names an HSDS package may hold are kept, never a path."""
+    token = uuid.uuid4().hex
+    folder = _upload_folder(token)
+    folder.mkdir(parents=True)
+    # Previews nobody confirmed are dropped after a day.
+    for old in folder.parent.iterdir():
+        if old != folder and clock.time() - old.stat().st_mtime > 24 * 3600:
+            shutil.rmtree(old, ignore_errors=True)
+    wanted = set(hsds.TABLES) | {"datapackage.json"} | hsds.IGNORED_TABLES
+
+    def keep(name: str, data: bytes) -> None:
+        base = Path(name).name
+        if base in wanted:
+            (folder / base).write_bytes(data)
+
+    for upload in uploads:
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(_("Fichier trop gros (20 Mo au plus)."))
+        if upload.name.lower().endswith(".zip"):
+            try:
+                with zipfile.ZipFile(upload) as archive:
+                    for info in archive.infolist():
+                        if info.file_size <= MAX_UPLOAD_BYTES and not info.is_dir():
+                            keep(info.filename, archive.read(info))
+            except zipfile.BadZipFile as error:
+                raise ValidationError(
+                    _("« %(name)s » n'est pas un fichier zip lisible.")
+                    % {"name": upload.name}
+                ) from error
+        else:
+            keep(upload.name, upload.read())
+    return token
+
+
+@role_required(COORDINATION)
+def hsds_import(request):
+    """Upload an HSDS package; the page shows a dry run before anything is written."""
+    form = HsdsUploadForm(request.POST or None, request.FILES or None)
+    report = token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token = _store_upload(form.cleaned_data["files"])
+        except ValidationError as error:
+            form.add_error("files", error)
+        else:
+            report = hsds.import_package(_upload_folder(token), dry_run=True)
+            if not report.ok:
+                shutil.rmtree(_upload_folder(token), ignore_errors=True)
+                token = None
+    return render(
+        request,
+        "ressources/hsds_import.html",
+        {"form": form, "report": report, "token": token},
+    )
+
+
+@role_required(COORDINATION)
+@require_POST
+def hsds_import_confirm(request):
+    token = request.POST.get("token", "")
+    folder = _upload_folder(token)
+    if not re.fullmatch(r"[0-9a-f]{32}", token) or not folder.is_dir():
+        messages.error(
+            request, _("Ce paquet n'est plus disponible : envoyez-le à nouveau.")
+        )
+        return redirect("ressources:hsds_import")
+    report = hsds.import_package(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    if not report.ok:
+        return render(
+            request,
+            "ressources/hsds_import.html",
+            {"form": HsdsUploadForm(), "report": report, "token": None},
+        )
+    created = sum(report.created.values())
+    updated = sum(report.updated.values())
+    messages.success(
+        request,
+        _("Import terminé : %(created)s créé(s), %(updated)s mis à jour.")
+        % {"created": created, "updated": updated},
+    )
+    return redirect("ressources:service_list")
+
+
+@role_required(COORDINATION)
+def hsds_export(request):
+    """The whole directory as an HSDS 3.0 package (zip)."""
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        hsds.export_package(Path(folder))
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(Path(folder).iterdir()):
+                archive.write(path, path.name)
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    name = f"ressources-hsds-{timezone.localdate():%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@role_required(COORDINATION, RELAIS)
+def carte_sociale(request):
+    """The printable booklet of active resources grouped by theme (FR or NL)."""
+    language = request.GET.get("language")
+    if language not in ("fr", "nl"):
+        language = "nl" if (request.LANGUAGE_CODE or "")[:2] == "nl" else "fr"
+    services_by_theme = defaultdict(list)
+    for service in Service.objects.active().with_card_data().order_by("name"):
+        for theme in service.themes.all():
+            services_by_theme[theme.pk].append(service)
+    themes = Theme.objects.filter(pk__in=services_by_theme)
+    groups = [(theme, services_by_theme[theme.pk]) for theme in themes]
+    pdf = render_pdf(
+        "carte_sociale.html",
+        {"groups": groups, "today": timezone.localdate()},
+        language=language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"carte-sociale-{language}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@role_required(*READERS)
+def selection(request):
+    """Pick a few resources (the orientation picker) and print them on one sheet."""
+    form = SelectionForm(request.GET or None)
+    chosen = []
+    if request.GET and form.is_valid():
+        chosen = list(
+            Service.objects.filter(pk__in=form.cleaned_data["services"])
+            .with_card_data()
+            .order_by("name")
+        )
+    layout = (
+        "base_coordination.html"
+        if has_role(request.user, COORDINATION)
+        else "base_relais.html"
+    )
+    return render(
+        request,
+        "ressources/selection.html",
+        {
+            "form": form,
+            "layout": layout,
+            "cards": [(s, qr_data_uri(card_text(s))) for s in chosen],
+        },
+    )

@@ -64,7 +64,8 @@ def test_money_pages_have_bounded_queries(
     request, big_dataset, client_name, url, query, django_assert_max_num_queries
 ):
     client = request.getfixturevalue(client_name)
-    with django_assert_max_num_queries(15):
+    # The coordination home gathers a panel from every app: a larger fixed bound.
+    with django_assert_max_num_queries(25 if url == "coordination_home" else 15):
         response = client.get(reverse(url), query)
     assert response.status_code == 200
 

@@ -9,6 +9,7 @@ from prestations.home import coordination_month_summary, relais_month_summary
 from prestations.models import FicheMensuelle
 from relais.home import coordination_panel
 from relais.models import Relais
+from ressources.home import coordination_panel as ressources_panel
 from tisseurs.rapports.models import Rapport
 from tisseurs.roles import (
     COMITE,
@@ -71,6 +72,7 @@ def coordination_home(request):
             "fiche_months_to_validate": months_with_status(
                 FicheMensuelle.Status.SUBMITTED
             ),
+            "ressources": ressources_panel(),
         },
     )
 

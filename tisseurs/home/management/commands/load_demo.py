@@ -15,6 +15,7 @@ from prestations import demo as prestations_demo
 from prestations import fiche_demo
 from relais import demo as relais_demo
 from relais.demo import DEMO_RELAIS
+from ressources import demo as ressources_demo
 from tisseurs.accounts.models import User
 from tisseurs.roles import COMITE, COORDINATION, DIRECTION, RELAIS
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = self._users(password)
             relais = relais_demo.load(users=users)
+            ressources_demo.load(users=users)
             activites_demo.load(relais=relais)
             prestations_demo.load(relais=relais)
             fiche_demo.load(relais=relais, users=users)
