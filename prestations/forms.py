@@ -11,7 +11,8 @@ from prestations.models.prestation import (
     TRAVEL_PICTOGRAMS,
 )
 from relais.models import Relais
-from ressources.models import Service, Theme
+from ressources.forms import ServicePickerField
+from ressources.models import Theme
 from tisseurs.vocab import Language
 
 
@@ -99,19 +100,12 @@ class PrestationQuickForm(forms.ModelForm):
         }
 
 
-class ServiceChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
 class SituationForm(forms.ModelForm):
     """One situation noted during a prestation, with new orientations."""
 
-    services = ServiceChoiceField(
+    services = ServicePickerField(
         label=_("Orienté·e vers"),
-        queryset=Service.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Une ou plusieurs ressources du répertoire."),
     )
     other_orientation = forms.CharField(
@@ -157,9 +151,6 @@ class SituationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.filter(is_active=True)
-        self.fields["services"].queryset = Service.objects.filter(
-            status=Service.Status.ACTIVE
-        ).order_by("name")
         self.fields["is_first_contact"] = forms.TypedChoiceField(
             label=Situation._meta.get_field("is_first_contact").verbose_name,
             choices=[("True", _("Premier contact")), ("False", _("Revient"))],

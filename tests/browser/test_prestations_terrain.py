@@ -3,9 +3,10 @@
 from playwright.sync_api import expect
 
 from prestations.models import Prestation
-from ressources.models import Organization, Service
+from ressources.models import Organization
 from tests.browser.conftest import PASSWORD, login
 from tests.factories.relais import make_relais
+from tests.factories.ressources import make_service
 
 
 def test_relais_logs_an_outing_with_two_situations_on_a_phone(phone):
@@ -13,9 +14,7 @@ def test_relais_logs_an_outing_with_two_situations_on_a_phone(phone):
     relais.user.set_password(PASSWORD)
     relais.user.save()
     organization = Organization.objects.create(name="CPAS de Schaerbeek")
-    service = Service.objects.create(
-        organization=organization, name="Service social du CPAS"
-    )
+    service = make_service(organization=organization, name="Service social du CPAS")
 
     login(phone, relais.user.username)
     phone.get_by_role("link", name="Noter une sortie").click()
@@ -32,7 +31,8 @@ def test_relais_logs_an_outing_with_two_situations_on_a_phone(phone):
     phone.locator(".tile label").first.click()
     phone.get_by_text("Adulte (26–64 ans)").click()
     phone.get_by_label("Langue utilisée").select_option("ar")
-    phone.get_by_label("Orienté·e vers").select_option(str(service.pk))
+    phone.get_by_placeholder("Chercher une ressource").press_sequentially("cpas")
+    phone.get_by_label("Service social du CPAS").check()
     phone.get_by_label("J'ai accompagné la personne").check()
     phone.get_by_role(
         "button", name="Enregistrer et ajouter une autre situation"
