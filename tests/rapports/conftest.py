@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from activites.models import Activite, Frequentation
-from prestations.models import Orientation, Situation
+from prestations.models import DefraiementLine, FicheMensuelle, Orientation, Situation
 from ressources.models import Organization, Service, Theme
 from tests.factories.prestations import make_prestation
 from tests.factories.relais import make_attendance, make_formation, make_relais
@@ -102,4 +102,23 @@ def known_data(db):
         kind="intervision", date=date(2026, 2, 2), duration_hours=Decimal("1.5")
     )
     make_attendance(intervision, memo)
+    validated = FicheMensuelle.objects.create(
+        relais=fatima, month=date(2026, 2, 1), status="validated"
+    )
+    DefraiementLine.objects.create(
+        fiche=validated, kind="forfait", date=date(2026, 2, 10), amount=Decimal("25")
+    )
+    DefraiementLine.objects.create(
+        fiche=validated, kind="transport", date=date(2026, 2, 10), amount=Decimal("10")
+    )
+    paid = FicheMensuelle.objects.create(
+        relais=memo, month=date(2026, 3, 1), status="paid"
+    )
+    DefraiementLine.objects.create(
+        fiche=paid, kind="forfait", date=date(2026, 3, 31), amount=Decimal("25")
+    )
+    draft = FicheMensuelle.objects.create(relais=memo, month=date(2026, 1, 1))
+    DefraiementLine.objects.create(
+        fiche=draft, kind="forfait", date=date(2026, 1, 20), amount=Decimal("25")
+    )
     return {"fatima": fatima, "memo": memo}

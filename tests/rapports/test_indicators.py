@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -85,6 +86,19 @@ def test_training_and_compliance_indicators_on_the_known_dataset(known_data):
     ]
 
 
+def test_budget_indicators_on_the_known_dataset(known_data):
+    v = values()
+    assert v["defraiements"].rows == [
+        ("Forfait journalier", Decimal("50.00")),
+        ("Transport", Decimal("10.00")),
+    ]
+    assert v["defraiements_payes"].value == Decimal("25.00")
+    # 2026 annual ceiling 1.760,83 € minus the year's forfaits (drafts count too).
+    margins = dict(v["marge_forfait"].rows)
+    assert margins[known_data["fatima"].display_name] == Decimal("1735.83")
+    assert margins[known_data["memo"].display_name] == Decimal("1710.83")
+
+
 def test_activity_indicators_on_the_known_dataset(known_data):
     v = values()
     assert v["activites_par_type"].rows == [("Petit-déjeuner", 1), ("Permanence", 6)]
@@ -146,6 +160,6 @@ def test_quarter_bounds():
 def test_compute_runs_a_fixed_number_of_queries(
     known_data, django_assert_max_num_queries
 ):
-    # One query per indicator, plus the relais' legal file (a fixed few).
-    with django_assert_max_num_queries(len(INDICATORS) + 6):
+    # One query per indicator, plus a fixed few (legal file, ceilings, totals).
+    with django_assert_max_num_queries(len(INDICATORS) + 10):
         compute(Q1)

@@ -81,7 +81,9 @@ def test_pdf_and_export_hide_small_counts_and_match_the_dashboard(
     assert situations.split()[-2:] == ["<5", "0"]
     prestations = next(line for line in text.splitlines() if "Prestations" in line)
     assert prestations.split()[-2:] == ["4", "1"]
+    assert "Marge sous le plafond" not in text  # per-relais figures stay inside
     sheet = services.export_sheets(Q1, language="fr")["indicateurs"]
+    assert "marge_forfait" not in [r[1] for r in sheet]
     row = next(r for r in sheet if r[1] == "personnes_test")
     assert row[3] == "<5"
     assert next(r for r in sheet if r[1] == "prestations")[3] == "4"
@@ -237,7 +239,7 @@ def test_dashboard_query_count_does_not_grow_with_data(
         )
         for n in range(3000)
     )
-    with django_assert_max_num_queries(2 * (len(indicators.INDICATORS) + 6) + 8):
+    with django_assert_max_num_queries(2 * (len(indicators.INDICATORS) + 10) + 8):
         response = coordination_client.get(
             reverse("rapports:dashboard") + "?" + Q1_QUERY
         )

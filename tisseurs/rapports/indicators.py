@@ -19,7 +19,15 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from activites.models import Activite, Frequentation
-from prestations.models import Orientation, Prestation, Situation
+from prestations.fiche_services import forfait_year_totals
+from prestations.models import (
+    DefraiementLine,
+    FicheMensuelle,
+    LegalParameter,
+    Orientation,
+    Prestation,
+    Situation,
+)
 from relais.models import Attendance, Formation, Relais
 from tisseurs.rapports.periods import Period
 from tisseurs.vocab import AgeBand, Gender, language_label
@@ -39,6 +47,7 @@ class Indicator:
     about_people: bool = False
     unit: str = "count"  # count, hours, km, euros
     list_url: str = ""  # URL name of the list behind the figure (its first month)
+    internal: bool = False  # shown on the dashboard only, never in documents
 
     def link(self, period: Period) -> str:
         """The list behind the figure, opened on the period's first month."""
@@ -320,6 +329,48 @@ def q_relais_en_ordre(period):
     return [row for row in rows if row[1]]
 
 
+def _approved_lines(period: Period):
+    return DefraiementLine.objects.filter(
+        date__gte=period.start,
+        date__lte=period.end,
+        fiche__status__in=[FicheMensuelle.Status.VALIDATED, FicheMensuelle.Status.PAID],
+    )
+
+
+def q_defraiements(period):
+    totals = dict(
+        _approved_lines(period).values_list("kind").annotate(s=Sum("amount")).order_by()
+    )
+    return [
+        (str(label), totals[kind])
+        for kind, label in DefraiementLine.Kind.choices
+        if totals.get(kind)
+    ]
+
+
+def q_defraiements_payes(period):
+    total = (
+        _approved_lines(period)
+        .filter(fiche__status=FicheMensuelle.Status.PAID)
+        .aggregate(s=Sum("amount"))["s"]
+    )
+    return (total or Decimal(0)).quantize(Decimal("0.01"))
+
+
+def q_marge_forfait(period):
+    """What each active relais may still receive as forfait in the year of the
+    period's end, against the annual ceiling (other organisations included)."""
+    parameter = LegalParameter.objects.in_force_on(period.end)
+    if parameter is None:
+        return []
+    totals = forfait_year_totals(period.end.year)
+    return [
+        (relais.display_name, parameter.annual_max - totals.get(relais.pk, Decimal(0)))
+        for relais in Relais.objects.active().order_by("last_name", "first_name")
+    ]
+
+
+SECTION_BUDGET = _("Budget des défraiements")
 SECTION_REACH = _("Public rencontré")
 SECTION_DEMANDS = _("Demandes et orientations")
 SECTION_VOLUNTEERS = _("Les relais")
@@ -536,6 +587,41 @@ INDICATORS: list[Indicator] = [
         _("Organisations partenaires liées aux activités réalisées."),
         q_partenaires,
         list_url="activites:agenda_month",
+    ),
+    Indicator(
+        "defraiements",
+        SECTION_BUDGET,
+        _("Défraiements validés, par type"),
+        _(
+            "Montants des lignes de défraiement des fiches validées ou payées, par "
+            "date de la ligne."
+        ),
+        q_defraiements,
+        unit="euros",
+        list_url="prestations:fiche_overview",
+    ),
+    Indicator(
+        "defraiements_payes",
+        SECTION_BUDGET,
+        _("Défraiements payés"),
+        _("Montants des lignes de défraiement des fiches marquées payées."),
+        q_defraiements_payes,
+        unit="euros",
+        list_url="prestations:fiche_overview",
+    ),
+    Indicator(
+        "marge_forfait",
+        SECTION_BUDGET,
+        _("Marge sous le plafond annuel du forfait, par relais"),
+        _(
+            "Plafond annuel légal moins les forfaits de l'année (autres "
+            "organisations comprises), pour chaque relais actif·ve. Interne : "
+            "n'apparaît ni dans le rapport ni dans l'export."
+        ),
+        q_marge_forfait,
+        unit="euros",
+        internal=True,
+        list_url="prestations:fiche_overview",
     ),
     Indicator(
         "activites_annulees",

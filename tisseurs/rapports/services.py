@@ -24,6 +24,8 @@ def figures(period: Period, *, suppress: bool) -> list[dict]:
     result = []
     for value in current:
         indicator = value.indicator
+        if suppress and indicator.internal:
+            continue  # documents that leave the app carry no per-relais figures
         before = previous[indicator.code]
         item = {
             "code": indicator.code,
