@@ -26,7 +26,8 @@ def bar_chart(rows, *, compare=None, texts=None, title: str = "") -> str:
     width = LABEL_WIDTH + BAR_WIDTH + 60
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{escape(title)}" class="chart">'
+        f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
+        f'role="img" aria-label="{escape(title)}" class="chart">'
     ]
     for index, (label, value) in enumerate(rows):
         y = GAP + index * (BAR_HEIGHT + GAP)
