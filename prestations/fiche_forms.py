@@ -10,6 +10,7 @@ from prestations.models import (
     LegalParameter,
     OtherOrganisationAmount,
 )
+from prestations.validators import validate_receipt_extension, validate_receipt_file
 
 TransportMode = DefraiementLine.TransportMode
 
@@ -50,7 +51,12 @@ class ClaimForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
     )
     purpose = forms.CharField(label=_("Pour quoi ?"), max_length=200, required=False)
-    receipt = forms.FileField(label=_("Photo du ticket"), required=False)
+    receipt = forms.FileField(
+        label=_("Photo du ticket"),
+        required=False,
+        validators=[validate_receipt_extension, validate_receipt_file],
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, month: date, **kwargs):

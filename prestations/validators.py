@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from tisseurs.uploads import check_image_or_pdf
+
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A phone number: +32… / 0032… / 0… then 7 to 13 more digits, with spaces, dots,
 # slashes or dashes allowed between them (not the tail of a longer number).
@@ -79,32 +81,7 @@ validate_receipt_extension = FileExtensionValidator(
 )
 
 
-def _looks_like_image_or_pdf(head: bytes) -> bool:
-    return (
-        head.startswith((b"%PDF", b"\xff\xd8\xff", b"\x89PNG"))
-        or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
-        or head[4:8] == b"ftyp"
-    )
-
-
 def validate_receipt_file(upload) -> None:
     """A receipt is at most 5 MB and really is a photo or a PDF (its first bytes,
     not only its name)."""
-    if not upload:
-        return
-    if upload.size > RECEIPT_MAX_BYTES:
-        raise ValidationError(
-            _("Le justificatif pèse %(size)s Mo ; 5 Mo au maximum."),
-            code="too_big",
-            params={"size": f"{upload.size / 1024 / 1024:.1f}"},
-        )
-    if getattr(upload, "_committed", True):
-        return  # already stored: checked when it was uploaded
-    position = upload.tell()
-    upload.seek(0)
-    head = upload.read(12)
-    upload.seek(position)
-    if not _looks_like_image_or_pdf(head):
-        raise ValidationError(
-            _("Ce fichier n'est ni une photo ni un PDF."), code="not_image_or_pdf"
-        )
+    check_image_or_pdf(upload, max_bytes=RECEIPT_MAX_BYTES)

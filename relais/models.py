@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.generic.validators import IBANValidator
 from simple_history.models import HistoricalRecords
 
+from tisseurs.uploads import check_image_or_pdf
 from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, Language, language_labels
 
 # Minimum age of a volunteer (domain notes §1.8: 15 with the 2nd secondary year
@@ -77,25 +78,9 @@ def format_phone(value: str) -> str:
     )
 
 
-FILE_SIGNATURES = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG", b"RIFF")
-
-
 def validate_document_file(file) -> None:
     """A PDF or an image (checked on its first bytes), 10 MB at most."""
-    if file.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            _("Le fichier est trop lourd (maximum %(max)s Mo)."),
-            code="too_large",
-            params={"max": DOCUMENT_MAX_BYTES // (1024 * 1024)},
-        )
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(16)
-    file.seek(position)
-    if not (head.startswith(FILE_SIGNATURES) or head[4:8] == b"ftyp"):
-        raise ValidationError(
-            _("Ce fichier n'est ni un PDF ni une photo."), code="file_type"
-        )
+    check_image_or_pdf(file, max_bytes=DOCUMENT_MAX_BYTES)
 
 
 def add_working_days(start: date, days: int) -> date:

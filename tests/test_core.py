@@ -257,3 +257,42 @@ def test_regime_for_reads_the_year_chosen(relais_anna):
     make_regime(relais_anna, 2026, "frais_reels")
     assert relais_anna.regime_for(2026) == "frais_reels"
     assert relais_anna.regime_for(2025) is None
+
+
+@pytest.mark.parametrize(
+    ("head", "ok"),
+    [
+        (b"%PDF-1.7", True),
+        (b"\xff\xd8\xff\xe0", True),
+        (b"\x89PNG\r\n", True),
+        (b"RIFF\x00\x00\x00\x00WEBP", True),
+        (b"\x00\x00\x00\x18ftypheic", True),
+        (b"RIFF\x00\x00\x00\x00WAVE", False),
+        (b"MZ\x90\x00", False),
+        (b"<html>", False),
+    ],
+)
+def test_uploads_are_judged_on_their_first_bytes(head, ok):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tisseurs.uploads import check_image_or_pdf
+
+    upload = SimpleUploadedFile("file.pdf", head + b"rest")
+    if ok:
+        check_image_or_pdf(upload, max_bytes=1024)
+    else:
+        with pytest.raises(ValidationError, match="ni une photo ni un PDF"):
+            check_image_or_pdf(upload, max_bytes=1024)
+
+
+def test_uploads_over_the_limit_are_refused_with_the_figures():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tisseurs.uploads import check_image_or_pdf
+
+    upload = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (3 * 1024 * 1024))
+    with pytest.raises(ValidationError) as error:
+        check_image_or_pdf(upload, max_bytes=2 * 1024 * 1024)
+    assert "3.0 Mo ; 2 Mo au maximum" in error.value.messages[0]

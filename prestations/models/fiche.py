@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prestations.validators import validate_receipt_extension, validate_receipt_file
 from relais.models import Relais
 
 
@@ -324,7 +325,10 @@ class DefraiementLine(models.Model):
     )
     purpose = models.CharField(_("objet"), max_length=200, blank=True)
     receipt = models.FileField(
-        _("justificatif"), upload_to="prestations/claims/%Y/%m/", blank=True
+        _("justificatif"),
+        upload_to="prestations/claims/%Y/%m/",
+        blank=True,
+        validators=[validate_receipt_extension, validate_receipt_file],
     )
     flagged = models.BooleanField(
         _("à vérifier"),

@@ -105,6 +105,26 @@ def test_real_cost_claim_with_a_receipt(anna_client, relais_anna):
     assert line.receipt.name.endswith(".jpg") and line.amount == Decimal("8.40")
 
 
+def test_claim_receipt_that_is_not_a_photo_or_pdf_is_refused(anna_client, relais_anna):
+    make_regime(relais_anna, 2026, Regime.FRAIS_REELS)
+    url = reverse("prestations:fiche_claim_add") + "?month=2026-03"
+    fake = SimpleUploadedFile("ticket.jpg", b"MZ\x90\x00 not a photo")
+    response = anna_client.post(
+        url,
+        {
+            "kind": "real_cost",
+            "date": "2026-03-05",
+            "amount": "8.40",
+            "purpose": "Photocopies",
+            "receipt": fake,
+        },
+    )
+    assert response.status_code == 200
+    assert "ni une photo ni un PDF" in response.content.decode()
+    assert 'value="Photocopies"' in response.content.decode()
+    assert not DefraiementLine.objects.exists()
+
+
 def test_crafted_post_cannot_change_a_submitted_sheet(anna_client, march, relais_anna):
     fiche = make_fiche(
         relais=relais_anna, month=date(2026, 3, 1), status=Status.SUBMITTED

@@ -485,7 +485,7 @@ def test_upload_that_is_not_a_pdf_or_image_is_refused(coordination_client):
         },
     )
     assert response.status_code == 200
-    assert "ni un PDF ni une photo" in response.text
+    assert "ni une photo ni un PDF" in response.text
     assert 'value="Attestation"' in response.text
     assert not Document.objects.exists()
 
@@ -501,7 +501,7 @@ def test_upload_too_large_is_refused(coordination_client, monkeypatch):
             "file": SimpleUploadedFile("big.pdf", b"%PDF-1.4" + b"x" * 50),
         },
     )
-    assert "trop lourd" in response.text
+    assert "Mo au maximum" in response.text
     assert not Document.objects.exists()
 
 
