@@ -1,6 +1,5 @@
 """Operations on the relais file that touch several rows, send mail or build files."""
 
-import json
 import secrets
 from datetime import date
 
@@ -10,7 +9,6 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -261,29 +259,19 @@ def relais_export_data(*, relais: Relais) -> dict:
     }
 
 
-def relais_export_json(*, relais: Relais) -> bytes:
-    data = relais_export_data(relais=relais)
-    return json.dumps(
-        data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
-    ).encode()
-
-
-def relais_export_pdf(*, relais: Relais, language: str) -> bytes:
+def relais_export_context(*, relais: Relais) -> dict:
+    """What the readable GDPR export shows of the relais' own file."""
     relais = Relais.objects.with_legal_file().get(pk=relais.pk)
-    return render_pdf(
-        "relais_export.html",
-        {
-            "relais": relais,
-            "conventions": relais.conventions.all(),
-            "regimes": relais.regimes.all(),
-            "acknowledgements": relais.acknowledgements.select_related("version"),
-            "gates": relais.gates.all(),
-            "attendances": relais.attendances.select_related("formation"),
-            "documents": relais.documents.all(),
-            "today": timezone.localdate(),
-        },
-        language=language,
-    )
+    return {
+        "relais": relais,
+        "conventions": relais.conventions.all(),
+        "regimes": relais.regimes.all(),
+        "acknowledgements": relais.acknowledgements.select_related("version"),
+        "gates": relais.gates.all(),
+        "attendances": relais.attendances.select_related("formation"),
+        "documents": relais.documents.all(),
+        "today": timezone.localdate(),
+    }
 
 
 @transaction.atomic

@@ -20,7 +20,6 @@ urlpatterns = [
     path("allocation/<int:pk>/reconfirmer/", views.gate_confirm, name="gate_confirm"),
     path("<int:pk>/document/", views.document_upload, name="document_upload"),
     path("document/<int:pk>/", views.document_download, name="document_download"),
-    path("<int:pk>/export/", views.relais_export, name="relais_export"),
     path("<int:pk>/anonymiser/", views.relais_anonymise, name="relais_anonymise"),
     path("iban/", views.bank_details, name="bank_details"),
     path("notes/", views.note_list, name="note_list"),

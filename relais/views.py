@@ -629,21 +629,6 @@ def formation_detail(request, pk):
 
 
 @role_required(COORDINATION)
-def relais_export(request, pk):
-    relais = _relais_or_404(request, pk)
-    if request.GET.get("format") == "pdf":
-        pdf = services.relais_export_pdf(relais=relais, language=request.LANGUAGE_CODE)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="relais-{pk}.pdf"'
-        return response
-    response = HttpResponse(
-        services.relais_export_json(relais=relais), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="relais-{pk}.json"'
-    return response
-
-
-@role_required(COORDINATION)
 @require_POST
 def relais_anonymise(request, pk):
     relais = _relais_or_404(request, pk)

@@ -296,3 +296,21 @@ def test_uploads_over_the_limit_are_refused_with_the_figures():
     with pytest.raises(ValidationError) as error:
         check_image_or_pdf(upload, max_bytes=2 * 1024 * 1024)
     assert "3.0 Mo ; 2 Mo au maximum" in error.value.messages[0]
+
+
+def test_every_demo_account_signs_in_and_lands_on_its_home(settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    homes = {
+        "coordination": "coordination_home",
+        "direction": "direction_home",
+        "comite": "comite_home",
+        **{f"relais{n}": "relais_home" for n in range(1, 9)},
+    }
+    for username, home in homes.items():
+        client = Client()
+        response = client.post(
+            reverse("login"), {"username": username, "password": "demo"}, follow=True
+        )
+        assert response.redirect_chain[-1][0] == reverse(home), username
+        assert response.status_code == 200, username

@@ -52,6 +52,8 @@ urlpatterns = [
         views.public(auth_views.PasswordResetCompleteView.as_view()),
         name="password_reset_complete",
     ),
+    # The GDPR export reads every app, so it lives at the top (tisseurs/home/gdpr.py).
+    path("relais/<int:pk>/export/", home_views.relais_export, name="relais_export"),
     path("relais/", include("relais.urls")),
     path("ressources/", include("ressources.urls")),
     path("activites/", include("activites.urls")),

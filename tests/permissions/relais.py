@@ -72,7 +72,7 @@ CASES = [
         expect={"coordination": 200, "relais": 200},
         label="get:document_download:own",
     ),
-    Case("relais:relais_export", kwargs=bruno, expect=COORD),
+    Case("relais_export", kwargs=bruno, expect=COORD),
     Case("relais:relais_anonymise", kwargs=bruno, method="post", expect=REDIRECT),
     Case("relais:bank_details", expect={"coordination": 200, "direction": 200}),
     Case("relais:note_list", expect=COORD),

@@ -359,7 +359,7 @@ def test_gdpr_export_json_and_pdf(coordination_client, relais_anna, tmp_path):
     make_regime(relais_anna, 2026)
     make_languages(relais_anna, "pl")
     make_gate(relais_anna, kind=BenefitGate.Kind.CPAS, filed_on=date(2026, 1, 2))
-    url = reverse("relais:relais_export", args=[relais_anna.pk])
+    url = reverse("relais_export", args=[relais_anna.pk])
     data = json.loads(coordination_client.get(url).content)
     assert data["relais"]["last_name"] == "Kowalska"
     assert data["relais"]["languages"] == ["pl"]

@@ -1,6 +1,7 @@
 """Role home pages: the top of the stack, reading the apps below (DESIGN.md)."""
 
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from activites import home as activites_home
@@ -10,6 +11,7 @@ from prestations.models import FicheMensuelle
 from relais.home import coordination_panel
 from relais.models import Relais
 from ressources.home import coordination_panel as ressources_panel
+from tisseurs.home import gdpr
 from tisseurs.rapports.models import Rapport
 from tisseurs.roles import (
     COMITE,
@@ -101,6 +103,24 @@ def comite_home(request):
             "today": timezone.localdate(),
         },
     )
+
+
+@role_required(COORDINATION)
+def relais_export(request, pk):
+    """Everything the app holds on one relais, as JSON or (format=pdf) a PDF."""
+    relais = get_object_or_404(Relais, pk=pk)
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(
+            gdpr.relais_full_export_pdf(relais=relais, language=request.LANGUAGE_CODE),
+            content_type="application/pdf",
+        )
+        response["Content-Disposition"] = f'attachment; filename="relais-{pk}.pdf"'
+        return response
+    response = HttpResponse(
+        gdpr.relais_full_export_json(relais=relais), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="relais-{pk}.json"'
+    return response
 
 
 @role_required(*ROLES)

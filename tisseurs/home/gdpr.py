@@ -1,0 +1,127 @@
+"""Everything the app holds on one relais (GDPR art. 15 and 20), across every app.
+
+The relais app exports the relais' own file; this module, at the top of the stack
+(DESIGN.md), adds what the other apps hold on that person: prestations, monthly
+sheets, défraiement lines, amounts declared from other organisations, and roster
+places. Situations are anonymous by design: only their number per prestation is
+exported.
+"""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count
+
+from activites.models import Affectation
+from prestations.models import DefraiementLine, FicheMensuelle, Prestation
+from relais import services as relais_services
+from relais.models import Relais
+from tisseurs.pdf import render_pdf
+
+
+def _prestations(relais: Relais):
+    return (
+        Prestation.objects.for_relais(relais)
+        .annotate(situation_count=Count("situations"))
+        .order_by("date", "start_time")
+    )
+
+
+def _fiches(relais: Relais):
+    return FicheMensuelle.objects.for_relais(relais).order_by("month")
+
+
+def _lines(relais: Relais):
+    return (
+        DefraiementLine.objects.filter(fiche__relais=relais)
+        .select_related("fiche")
+        .order_by("date", "pk")
+    )
+
+
+def _affectations(relais: Relais):
+    return (
+        Affectation.objects.filter(relais=relais)
+        .select_related("activite")
+        .order_by("activite__start")
+    )
+
+
+def relais_full_export_data(*, relais: Relais) -> dict:
+    data = relais_services.relais_export_data(relais=relais)
+    data["prestations"] = [
+        {
+            "date": p.date,
+            "start_time": p.start_time,
+            "end_time": p.end_time,
+            "duration_minutes": p.duration_minutes,
+            "place": p.place,
+            "kind": p.kind,
+            "people_met": p.people_met,
+            "note": p.note,
+            "travel_mode": p.travel_mode,
+            "travel_km": p.travel_km,
+            "travel_ticket_amount": p.travel_ticket_amount,
+            "situations": p.situation_count,
+        }
+        for p in _prestations(relais)
+    ]
+    data["monthly_sheets"] = [
+        {
+            "month": f.month,
+            "status": f.status,
+            "submitted_at": f.submitted_at,
+            "validated_at": f.validated_at,
+            "paid_at": f.paid_at,
+            "return_comment": f.return_comment,
+        }
+        for f in _fiches(relais)
+    ]
+    data["defraiement_lines"] = [
+        {
+            "date": line.date,
+            "kind": line.kind,
+            "amount": line.amount,
+            "km": line.km,
+            "purpose": line.purpose,
+            "month": line.fiche.month,
+        }
+        for line in _lines(relais)
+    ]
+    data["other_organisation_amounts"] = [
+        {"year": o.year, "organisation": o.organisation, "amount": o.amount}
+        for o in relais.other_organisation_amounts.order_by("year")
+    ]
+    data["roster"] = [
+        {
+            "activity": a.activite.title,
+            "start": a.activite.start,
+            "status": a.status,
+            "withdraw_reason": a.withdraw_reason,
+        }
+        for a in _affectations(relais)
+    ]
+    return data
+
+
+def relais_full_export_json(*, relais: Relais) -> bytes:
+    return json.dumps(
+        relais_full_export_data(relais=relais),
+        cls=DjangoJSONEncoder,
+        ensure_ascii=False,
+        indent=2,
+    ).encode()
+
+
+def relais_full_export_pdf(*, relais: Relais, language: str) -> bytes:
+    context = relais_services.relais_export_context(relais=relais)
+    context.update(
+        {
+            "prestations": _prestations(relais),
+            "fiches": _fiches(relais),
+            "lines": _lines(relais),
+            "other_amounts": relais.other_organisation_amounts.order_by("year"),
+            "affectations": _affectations(relais),
+        }
+    )
+    return render_pdf("relais_export.html", context, language=language)
