@@ -33,6 +33,7 @@ from activites.forms import (
 from activites.models import Activite, Affectation, CalendarToken, ContactPoint, Stop
 from relais.models import Relais
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
+from tisseurs.months import parse_month
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import (
     COMITE,
@@ -52,15 +53,6 @@ FEED_FUTURE_DAYS = 366
 def _error_messages(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
-
-
-def _parse_month(value: str | None) -> date:
-    today = timezone.localdate()
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
-    except (TypeError, ValueError):
-        return today.replace(day=1)
 
 
 def _parse_day(value: str | None) -> date:
@@ -91,7 +83,7 @@ def _querystring(request) -> str:
 
 @role_required(*STAFF)
 def agenda_month(request):
-    month = _parse_month(request.GET.get("month"))
+    month = parse_month(request.GET.get("month"))
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(
         month.year, month.month
     )
@@ -549,7 +541,7 @@ def frequentation_edit(request, pk):
 
 @role_required(COORDINATION)
 def programme_pdf(request):
-    month = _parse_month(request.GET.get("month"))
+    month = parse_month(request.GET.get("month"))
     language = (
         request.GET.get("language")
         if request.GET.get("language")

@@ -33,12 +33,11 @@ from prestations.models import (
     KmRate,
     LegalParameter,
     OtherOrganisationAmount,
-    month_start,
 )
-from prestations.models.fiche import next_month
 from prestations.sepa import Transfer, credit_transfer
 from relais.models import Relais
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
+from tisseurs.months import next_month, parse_month, previous_month
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
 
@@ -46,18 +45,13 @@ Status = FicheMensuelle.Status
 
 
 def _month_from(request, default: date | None = None) -> date:
-    """The `?month=YYYY-MM` of the request, or this month."""
-    raw = request.GET.get("month") or request.POST.get("month") or ""
-    try:
-        year, month = (int(part) for part in raw.split("-"))
-        return date(year, month, 1)
-    except (ValueError, TypeError):
-        return month_start(default or timezone.localdate())
+    """The `?month=YYYY-MM` of the request (GET or POST), or this month."""
+    raw = request.GET.get("month") or request.POST.get("month")
+    return parse_month(raw, default)
 
 
 def _neighbours(month: date) -> tuple[date, date]:
-    previous = (month.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
-    return previous, next_month(month)
+    return previous_month(month), next_month(month)
 
 
 def _error_messages(request, error: ValidationError) -> None:

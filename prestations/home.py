@@ -5,8 +5,8 @@ from datetime import date
 from django.db.models import Count, Q
 
 from prestations.models import Prestation, Situation, month_start
-from prestations.models.prestation import month_end
 from relais.models import Relais
+from tisseurs.months import next_month
 
 
 def relais_month_summary(*, relais: Relais, today: date) -> dict:
@@ -21,7 +21,7 @@ def relais_month_summary(*, relais: Relais, today: date) -> dict:
 
 def coordination_month_summary(*, today: date) -> dict:
     """This month's situations, those needing follow-up (one query)."""
-    return Situation.objects.in_period(month_start(today), month_end(today)).aggregate(
+    return Situation.objects.in_period(month_start(today), next_month(today)).aggregate(
         situation_count=Count("pk"),
         follow_up_count=Count("pk", filter=Q(follow_up_needed=True)),
     )

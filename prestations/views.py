@@ -1,7 +1,7 @@
 """Field work views: the relais' phone flow (outings, situations, orientations) and
 the coordination lists. Each view: scoped getter, form, service, message, redirect."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,10 +22,10 @@ from prestations.forms import (
     SituationForm,
 )
 from prestations.models import Prestation, Situation, month_start
-from prestations.models.prestation import month_end
 from prestations.resources import PrestationResource
 from relais.models import Relais
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
+from tisseurs.months import next_month, parse_month, previous_month
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
 
 SITUATIONS_PER_PAGE = 50
@@ -36,21 +36,11 @@ def _own_relais(request) -> Relais:
     return get_own_relais_or_404(request.user, Relais.objects.all())
 
 
-def _month_from(request) -> date:
-    """The month asked for in `?month=YYYY-MM`, or the current one."""
-    try:
-        year, month = request.GET.get("month", "").split("-")
-        return date(int(year), int(month), 1)
-    except ValueError:
-        return month_start(timezone.localdate())
-
-
 def _month_nav(month: date) -> dict:
-    previous = month_start(month - timedelta(days=1))
     return {
         "month": month,
-        "previous_month": f"{previous:%Y-%m}",
-        "next_month": f"{month_end(month):%Y-%m}",
+        "previous_month": f"{previous_month(month):%Y-%m}",
+        "next_month": f"{next_month(month):%Y-%m}",
     }
 
 
@@ -196,7 +186,7 @@ def prestation_receipt(request, pk):
 def prestation_mine(request):
     """The relais' own outings of one month ("Mes sorties")."""
     relais = _own_relais(request)
-    month = _month_from(request)
+    month = parse_month(request.GET.get("month"))
     prestations = (
         Prestation.objects.for_relais(relais)
         .in_month(month)
@@ -352,7 +342,7 @@ def situation_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     month = filters.get("month") or month_start(timezone.localdate())
     month = month_start(month)
-    situations = Situation.objects.in_period(month, month_end(month))
+    situations = Situation.objects.in_period(month, next_month(month))
     if filters.get("theme"):
         situations = situations.filter(themes=filters["theme"])
     if filters.get("language"):

@@ -314,3 +314,16 @@ def test_every_demo_account_signs_in_and_lands_on_its_home(settings):
         )
         assert response.redirect_chain[-1][0] == reverse(home), username
         assert response.status_code == 200, username
+
+
+def test_month_helpers_cover_year_ends_and_bad_input():
+    from datetime import date
+
+    from tisseurs.months import month_start, next_month, parse_month, previous_month
+
+    assert month_start(date(2026, 3, 17)) == date(2026, 3, 1)
+    assert next_month(date(2026, 12, 31)) == date(2027, 1, 1)
+    assert previous_month(date(2026, 1, 15)) == date(2025, 12, 1)
+    assert parse_month("2026-02") == date(2026, 2, 1)
+    assert parse_month("2026-13", default=date(2025, 5, 9)) == date(2025, 5, 1)
+    assert parse_month(None, default=date(2025, 5, 9)) == date(2025, 5, 1)

@@ -16,18 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prestations.validators import validate_receipt_extension, validate_receipt_file
 from relais.models import Relais
-
-
-def month_start(day: date) -> date:
-    """The first day of `day`'s month: how a month is stored everywhere."""
-    return day.replace(day=1)
-
-
-def next_month(day: date) -> date:
-    start = month_start(day)
-    if start.month == 12:
-        return start.replace(year=start.year + 1, month=1)
-    return start.replace(month=start.month + 1)
+from tisseurs.months import month_start, next_month
 
 
 class KmRateSystem(models.TextChoices):

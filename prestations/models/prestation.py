@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from activites.models import Activite
-from prestations.models.fiche import month_start
 from prestations.validators import (
     validate_no_identifying_data,
     validate_receipt_extension,
@@ -19,6 +18,7 @@ from prestations.validators import (
 )
 from relais.models import Relais
 from ressources.models import Service, Theme
+from tisseurs.months import month_start, next_month
 from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, AgeBand, Gender, Language
 
 
@@ -84,20 +84,12 @@ TRAVEL_PICTOGRAMS = {
 }
 
 
-def month_end(month: date) -> date:
-    """The first day of the month after `month`'s month."""
-    start = month_start(month)
-    if start.month == 12:
-        return start.replace(year=start.year + 1, month=1)
-    return start.replace(month=start.month + 1)
-
-
 class PrestationQuerySet(models.QuerySet):
     def for_relais(self, relais: Relais):
         return self.filter(relais=relais)
 
     def in_month(self, month: date):
-        return self.filter(date__gte=month_start(month), date__lt=month_end(month))
+        return self.filter(date__gte=month_start(month), date__lt=next_month(month))
 
     def with_counts(self):
         """Prestations with their relais and the number of situations noted."""

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from tisseurs.months import next_month
+
 
 class PeriodError(ValueError):
     """A period that cannot be built (bad numbers, end before start)."""
@@ -32,8 +34,7 @@ class Period:
         if not 1 <= month <= 12:
             raise PeriodError(_("Le mois doit être compris entre 1 et 12."))
         start = date(year, month, 1)
-        following = date(year + month // 12, month % 12 + 1, 1)
-        return cls(start, following - timedelta(days=1), "month")
+        return cls(start, next_month(start) - timedelta(days=1), "month")
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> "Period":

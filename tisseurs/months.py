@@ -1,0 +1,33 @@
+"""Months, as every app stores and asks for them: a month is its first day, and a
+query string or form gives it as YYYY-MM."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+
+def month_start(day: date) -> date:
+    """The first day of `day`'s month."""
+    return day.replace(day=1)
+
+
+def next_month(day: date) -> date:
+    """The first day of the month after `day`'s (the exclusive end of its month)."""
+    start = month_start(day)
+    if start.month == 12:
+        return start.replace(year=start.year + 1, month=1)
+    return start.replace(month=start.month + 1)
+
+
+def previous_month(day: date) -> date:
+    """The first day of the month before `day`'s."""
+    return month_start(month_start(day) - timedelta(days=1))
+
+
+def parse_month(value: str | None, default: date | None = None) -> date:
+    """The month of a `YYYY-MM` string, or `default`'s (today's) month if invalid."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(year, month, 1)
+    except (TypeError, ValueError):
+        return month_start(default or timezone.localdate())
