@@ -7,6 +7,7 @@ Relais with their own accounts (two of them, to prove isolation).
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests.factories.accounts import make_user
 from tests.factories.relais import make_relais
@@ -21,6 +22,15 @@ def pytest_configure(config):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _source_language():
+    """Each test starts in French: a request in another language leaves that
+    language active in the thread, which would leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
