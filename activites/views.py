@@ -33,6 +33,7 @@ from activites.forms import (
 from activites.models import Activite, Affectation, CalendarToken, ContactPoint, Stop
 from relais.models import Relais
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
+from tisseurs.downloads import download
 from tisseurs.months import parse_month
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import (
@@ -563,11 +564,9 @@ def programme_pdf(request):
         {"month": month, "activites": activites},
         language=language,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="programme-{month:%Y-%m}-{language}.pdf"'
+    return download(
+        pdf, filename=f"programme-{month:%Y-%m}-{language}.pdf", inline=True
     )
-    return response
 
 
 # --- Calendar feeds -----------------------------------------------------------------
@@ -628,9 +627,7 @@ def _feed_window(queryset):
 
 
 def _ics(payload: bytes) -> HttpResponse:
-    response = HttpResponse(payload, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="tisseurs.ics"'
-    return response
+    return download(payload, filename="tisseurs.ics", inline=True)
 
 
 @login_not_required

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -37,6 +37,7 @@ from prestations.models import (
 from prestations.sepa import Transfer, credit_transfer
 from relais.models import Relais
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
+from tisseurs.downloads import download
 from tisseurs.months import next_month, parse_month, previous_month
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
@@ -475,11 +476,7 @@ def _export_name(month: date, ext: str) -> str:
 @role_required(DIRECTION)
 def payments_csv(request):
     month = _month_from(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_export_name(month, "csv")}"'
-    )
-    response.write("\ufeff")
+    response = download("\ufeff", filename=_export_name(month, "csv"))
     writer = csv.writer(response, delimiter=";")
     writer.writerow([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
     for row in _payment_rows(month):
@@ -511,14 +508,7 @@ def payments_xlsx(request):
         )
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_export_name(month, "xlsx")}"'
-    )
-    return response
+    return download(buffer.getvalue(), filename=_export_name(month, "xlsx"))
 
 
 @role_required(DIRECTION)
@@ -559,11 +549,7 @@ def payments_sepa(request):
             for r in rows
         ],
     )
-    response = HttpResponse(xml, content_type="application/xml")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_export_name(month, "xml")}"'
-    )
-    return response
+    return download(xml, filename=_export_name(month, "xml"))
 
 
 @role_required(DIRECTION)
@@ -593,11 +579,7 @@ def nominative_list(request):
     people = services.nominative_list(year)
     export = request.GET.get("format")
     if export == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="liste-nominative-{year}.csv"'
-        )
-        response.write("\ufeff")
+        response = download("\ufeff", filename=f"liste-nominative-{year}.csv")
         writer = csv.writer(response, delimiter=";")
         writer.writerow([_("Nom"), _("Date"), _("Montant (€)")])
         for person in people:
@@ -611,11 +593,7 @@ def nominative_list(request):
         pdf = render_pdf(
             "fiche_nominative_list.html", context, language=request.LANGUAGE_CODE
         )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="liste-nominative-{year}.pdf"'
-        )
-        return response
+        return download(pdf, filename=f"liste-nominative-{year}.pdf")
     return render(request, "prestations/fiche_nominative_list.html", context)
 
 

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from prestations.models import Prestation, Situation, month_start
 from prestations.resources import PrestationResource
 from relais.models import Relais
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
+from tisseurs.downloads import download
 from tisseurs.months import next_month, parse_month, previous_month
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
 
@@ -415,27 +416,19 @@ def prestation_list(request):
     )
 
 
-EXPORT_FORMATS = {
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xlsx",
-    ),
-}
+EXPORT_FORMATS = ("csv", "xlsx")
 
 
 @role_required(COORDINATION, DIRECTION)
 def prestation_export(request):
     """The month's prestations as CSV or XLSX, for accounting (no notes)."""
     _form, month, prestations = _filtered_prestations(request)
-    content_type, extension = EXPORT_FORMATS.get(
-        request.GET.get("format"), EXPORT_FORMATS["csv"]
-    )
+    extension = request.GET.get("format")
+    if extension not in EXPORT_FORMATS:
+        extension = "csv"
     dataset = PrestationResource().export(
         queryset=prestations.select_related("relais").order_by("relais", "date")
     )
-    response = HttpResponse(getattr(dataset, extension), content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="prestations-{month:%Y-%m}.{extension}"'
+    return download(
+        getattr(dataset, extension), filename=f"prestations-{month:%Y-%m}.{extension}"
     )
-    return response

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +42,7 @@ from relais.models import (
     WorkContext,
 )
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
+from tisseurs.downloads import download
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
 PAGE_SIZE = 50
@@ -408,11 +409,9 @@ def note_pdf(request, pk):
     if language not in ("fr", "nl"):
         language = "nl" if getattr(relais.user, "language", "") == "nl" else "fr"
     pdf = services.note_pdf(relais=relais, version=version, language=language)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="note-v{version.number}-{relais.pk}-{language}.pdf"'
+    return download(
+        pdf, filename=f"note-v{version.number}-{relais.pk}-{language}.pdf", inline=True
     )
-    return response
 
 
 @role_required(COORDINATION)

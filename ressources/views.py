@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -38,6 +38,7 @@ from ressources.forms import (
 )
 from ressources.models import Service, Suggestion, Theme
 from tisseurs.access import get_scoped_or_404, scope
+from tisseurs.downloads import download
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, RELAIS, has_role, role_required
 
@@ -422,10 +423,10 @@ def hsds_export(request):
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(Path(folder).iterdir()):
                 archive.write(path, path.name)
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    name = f"ressources-hsds-{timezone.localdate():%Y-%m-%d}.zip"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(
+        buffer.getvalue(),
+        filename=f"ressources-hsds-{timezone.localdate():%Y-%m-%d}.zip",
+    )
 
 
 @role_required(COORDINATION, RELAIS)
@@ -445,10 +446,7 @@ def carte_sociale(request):
         {"groups": groups, "today": timezone.localdate()},
         language=language,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"carte-sociale-{language}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return download(pdf, filename=f"carte-sociale-{language}.pdf", inline=True)
 
 
 @role_required(*READERS)

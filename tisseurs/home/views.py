@@ -1,6 +1,5 @@
 """Role home pages: the top of the stack, reading the apps below (DESIGN.md)."""
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -11,6 +10,7 @@ from prestations.models import FicheMensuelle
 from relais.home import coordination_panel
 from relais.models import Relais
 from ressources.home import coordination_panel as ressources_panel
+from tisseurs.downloads import download
 from tisseurs.home import gdpr
 from tisseurs.rapports.models import Rapport
 from tisseurs.roles import (
@@ -110,17 +110,13 @@ def relais_export(request, pk):
     """Everything the app holds on one relais, as JSON or (format=pdf) a PDF."""
     relais = get_object_or_404(Relais, pk=pk)
     if request.GET.get("format") == "pdf":
-        response = HttpResponse(
+        return download(
             gdpr.relais_full_export_pdf(relais=relais, language=request.LANGUAGE_CODE),
-            content_type="application/pdf",
+            filename=f"relais-{pk}.pdf",
         )
-        response["Content-Disposition"] = f'attachment; filename="relais-{pk}.pdf"'
-        return response
-    response = HttpResponse(
-        gdpr.relais_full_export_json(relais=relais), content_type="application/json"
+    return download(
+        gdpr.relais_full_export_json(relais=relais), filename=f"relais-{pk}.json"
     )
-    response["Content-Disposition"] = f'attachment; filename="relais-{pk}.json"'
-    return response
 
 
 @role_required(*ROLES)

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tisseurs.downloads import download
 from tisseurs.rapports import services
 from tisseurs.rapports.forms import (
     QualitativeForm,
@@ -104,9 +105,7 @@ def rapport_preview(request, pk):
         language=rapport.language,
         qualitative=rapport.qualitative,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="apercu-rapport.pdf"'
-    return response
+    return download(pdf, filename="apercu-rapport.pdf", inline=True)
 
 
 @role_required(COORDINATION)
@@ -148,19 +147,14 @@ def export(request):
     output = request.GET.get("output")
     stem = f"tisseurs-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     if output == "xlsx":
-        response = HttpResponse(
-            services.export_xlsx(period, language=language),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return download(
+            services.export_xlsx(period, language=language), filename=f"{stem}.xlsx"
         )
-        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-        return response
     if output in SHEETS:
-        response = HttpResponse(
+        return download(
             services.export_csv(period, language=language, sheet=output),
-            content_type="text/csv; charset=utf-8",
+            filename=f"{stem}-{output}.csv",
         )
-        response["Content-Disposition"] = f'attachment; filename="{stem}-{output}.csv"'
-        return response
     return render(
         request,
         "rapports/export.html",
