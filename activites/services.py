@@ -121,10 +121,13 @@ def activite_update(
     Times are applied as wall-clock times to each occurrence's own date."""
     changed = [activite]
     if following and activite.serie_id:
+        # The form may already have moved `activite`: "the following ones" are
+        # those after the occurrence as it is stored, not as it was edited.
+        stored = Activite.objects.select_for_update().get(pk=activite.pk)
         old = activite.serie
         later = list(
             old.activites.filter(
-                start__gt=activite.start, status=Activite.Status.PLANNED
+                start__gt=stored.start, status=Activite.Status.PLANNED
             )
         )
         new_serie = Serie.objects.create(
@@ -135,7 +138,7 @@ def activite_update(
             end_time=end_time,
         )
         if day > old.first_day:
-            old.last_day = max(old.first_day, activite.local_day - timedelta(days=1))
+            old.last_day = max(old.first_day, stored.local_day - timedelta(days=1))
             old.save(update_fields=["last_day"])
         changed += later
         for occurrence in changed:

@@ -305,6 +305,40 @@ def test_edit_following_through_the_form(coordination_client):
     assert "3 activités modifiées." in flashes(response)
 
 
+def test_edit_following_with_a_moved_day_still_changes_every_later_date(
+    coordination_client,
+):
+    from datetime import time as dtime
+
+    from activites import services
+
+    monday = timezone.localdate() + timedelta(days=7 - timezone.localdate().weekday())
+    serie = services.serie_create(
+        weekdays=[1],
+        first_day=monday,
+        last_day=monday + timedelta(days=27),
+        start_time=dtime(14),
+        end_time=dtime(17),
+        values={"kind": "permanence", "title": "Permanence", "place": "Local"},
+    )
+    second = serie.activites.all()[1]
+    response = coordination_client.post(
+        reverse("activites:activite_edit", args=[second.pk]),
+        form_data(
+            kind="permanence",
+            title="Permanence du soir",
+            place="Local",
+            day=(second.local_day + timedelta(days=8)).isoformat(),
+            start_time="18:00",
+            end_time="20:00",
+            scope="following",
+        ),
+    )
+    assert response.status_code == 302
+    titles = list(Activite.objects.order_by("start").values_list("title", flat=True))
+    assert titles == ["Permanence"] + ["Permanence du soir"] * 3
+
+
 def test_coordination_adds_a_stop_to_the_mobile_point(coordination_client):
     from activites.models import ContactPoint, Stop
 
