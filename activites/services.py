@@ -126,9 +126,7 @@ def activite_update(
         stored = Activite.objects.select_for_update().get(pk=activite.pk)
         old = activite.serie
         later = list(
-            old.activites.filter(
-                start__gt=stored.start, status=Activite.Status.PLANNED
-            )
+            old.activites.filter(start__gt=stored.start, status=Activite.Status.PLANNED)
         )
         new_serie = Serie.objects.create(
             weekdays=old.weekdays,

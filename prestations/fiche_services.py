@@ -6,7 +6,7 @@ organisation's choices from `DefraiementSetting`; no amount is written in code.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -583,14 +583,6 @@ def fiche_generate_lines(*, fiche: FicheMensuelle, by) -> tuple[int, list[str]]:
 # --- Sheet summary ----------------------------------------------------------------
 
 
-def _hours(prestation: Prestation) -> Decimal:
-    if not (prestation.start_time and prestation.end_time):
-        return Decimal("0")
-    start = datetime.combine(prestation.date, prestation.start_time)
-    end = datetime.combine(prestation.date, prestation.end_time)
-    return Decimal((end - start).total_seconds() / 3600).quantize(Decimal("0.1"))
-
-
 @dataclass
 class FicheSummary:
     fiche: FicheMensuelle
@@ -611,8 +603,6 @@ def fiche_summary(fiche: FicheMensuelle) -> FicheSummary:
         .in_month(fiche.month)
         .order_by("date", "start_time")
     )
-    for prestation in prestations:
-        prestation.hours = _hours(prestation)
     lines = list(fiche.lines.all())
     totals = {kind: Decimal("0.00") for kind in Kind.values}
     for line in lines:

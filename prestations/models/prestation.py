@@ -2,6 +2,7 @@
 
 import secrets
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -230,6 +231,11 @@ class Prestation(models.Model):
             start = self.start_time.hour * 60 + self.start_time.minute
             return self.end_time.hour * 60 + self.end_time.minute - start
         return self.duration_minutes
+
+    @property
+    def hours(self) -> Decimal:
+        """`minutes` in hours, to the tenth (0 when neither is noted)."""
+        return (Decimal(self.minutes or 0) / 60).quantize(Decimal("0.1"))
 
     @property
     def hours_display(self) -> str:

@@ -315,3 +315,24 @@ def test_forfait_setting_above_the_daily_max_is_refused(db, coordination):
             forfait_amount=Decimal("44.03"),
             by=coordination,
         )
+
+
+def test_sheet_hours_count_prestations_noted_with_a_duration_only(relais_anna):
+    from datetime import time
+
+    from prestations import fiche_services
+    from tests.factories.prestations import make_fiche, make_prestation
+
+    make_prestation(
+        relais=relais_anna, date=date(2026, 3, 3), start_time=time(9), end_time=time(11)
+    )
+    make_prestation(
+        relais=relais_anna,
+        date=date(2026, 3, 4),
+        start_time=None,
+        end_time=None,
+        duration_minutes=90,
+    )
+    fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
+    summary = fiche_services.fiche_summary(fiche)
+    assert summary.hours == Decimal("3.5")
