@@ -160,13 +160,15 @@ def suggestion_accept(*, suggestion: Suggestion, by) -> Service:
             languages=suggestion.languages or None,
         )
     if suggestion.address_1 or suggestion.postal_code:
+        # A correction gives only what changed: keep the rest of the address.
         link = service.service_locations.select_related("location").first()
+        current = link.location if link else Location()
+        postal_code = suggestion.postal_code or current.postal_code
         service_set_address(
             service=service,
-            address_1=suggestion.address_1 or (link.location.address_1 if link else ""),
-            postal_code=suggestion.postal_code,
-            city=MUNICIPALITIES.get(suggestion.postal_code)
-            or (link.location.city if link else ""),
+            address_1=suggestion.address_1 or current.address_1,
+            postal_code=postal_code,
+            city=MUNICIPALITIES.get(postal_code) or current.city,
         )
     if suggestion.phone:
         service_set_phone(service=service, number=suggestion.phone)

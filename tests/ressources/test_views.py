@@ -313,6 +313,24 @@ def test_accepting_a_correction_applies_it(coordination_client, relais_anna):
     assert service.service_locations.get().location.address_1 == "Rue B 2"
 
 
+def test_a_street_correction_keeps_the_postal_code_and_city(
+    coordination_client, relais_anna
+):
+    service = make_service(address=("Rue A 1", "1030", "Schaerbeek"))
+    suggestion = Suggestion.objects.create(
+        kind="correction", service=service, address_1="Rue B 2", user=relais_anna.user
+    )
+    coordination_client.post(
+        reverse("ressources:suggestion_accept", args=[suggestion.pk])
+    )
+    location = service.service_locations.get().location
+    assert (location.address_1, location.postal_code, location.city) == (
+        "Rue B 2",
+        "1030",
+        "Schaerbeek",
+    )
+
+
 def test_rejecting_needs_a_reason(coordination_client, relais_anna):
     suggestion = Suggestion.objects.create(
         kind="new", name="Doublon", user=relais_anna.user
