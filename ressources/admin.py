@@ -144,10 +144,9 @@ class TaxonomyTermAdmin(admin.ModelAdmin):
     list_editable = ["theme"]
 
     def save_model(self, request, obj, form, change):
-        if "theme" in form.changed_data and obj.pk:
+        super().save_model(request, obj, form, change)  # every edited field
+        if "theme" in form.changed_data:
             taxonomy_term_map(term=obj, theme=obj.theme)
-        else:
-            super().save_model(request, obj, form, change)
 
 
 @admin.register(Location)

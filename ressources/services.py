@@ -216,6 +216,5 @@ def taxonomy_term_map(*, term, theme: Theme | None) -> None:
     if theme is None:
         return
     tagged = list(term.services.all())
-    for service in tagged:
-        service.themes.add(theme)
+    theme.services.add(*tagged)
     service_refresh_search(services=tagged)

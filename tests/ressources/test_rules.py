@@ -201,3 +201,34 @@ def test_a_service_without_organisation_gets_its_own():
 
     service = service_save(service=Service(name="Café Le Lien", is_formal=False))
     assert service.organization.name == "Café Le Lien"
+
+
+@pytest.mark.django_db
+def test_admin_keeps_every_field_edited_with_the_theme(rf):
+    from django.contrib.admin.sites import site
+
+    from ressources.models import TaxonomyTerm, Theme
+    from tests.factories.accounts import make_user
+
+    term = TaxonomyTerm.objects.create(name="Counselling")
+    service = make_service(name="Écoute")
+    service.taxonomy_terms.add(term)
+    theme = Theme.objects.get(code="sante-mentale")
+    request = rf.post("/")
+    request.user = make_user(is_superuser=True, is_staff=True)
+    model_admin = site._registry[TaxonomyTerm]
+    form = model_admin.get_form(request, term)(
+        data={
+            "hsds_id": term.hsds_id,
+            "name": "Soutien psychologique",
+            "code": "",
+            "taxonomy": "",
+            "theme": theme.pk,
+        },
+        instance=term,
+    )
+    assert form.is_valid(), form.errors
+    model_admin.save_model(request, form.save(commit=False), form, change=True)
+    term.refresh_from_db()
+    assert (term.name, term.theme) == ("Soutien psychologique", theme)
+    assert theme in service.themes.all()
