@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from activites.models import Activite, ContactPoint, Frequentation, Stop
 from relais.models import Relais
 from ressources.models import Organization, Theme
-from tisseurs.vocab import AgeBand, Gender, Language
+from tisseurs.forms import LanguagesField, StepperInput
+from tisseurs.vocab import AgeBand, Gender
 
 WEEKDAYS = [
     (0, _("lundi")),
@@ -15,12 +16,6 @@ WEEKDAYS = [
     (5, _("samedi")),
     (6, _("dimanche")),
 ]
-
-
-def stepper(**attrs):
-    return forms.NumberInput(
-        attrs={"data-stepper": "", "min": 0, "inputmode": "numeric", **attrs}
-    )
 
 
 class ActiviteForm(forms.ModelForm):
@@ -162,12 +157,7 @@ class AssignForm(forms.Form):
 class FrequentationForm(forms.ModelForm):
     """Counted attendance: steppers on the phone, no typing needed."""
 
-    languages = forms.MultipleChoiceField(
-        label=_("langues entendues"),
-        choices=Language.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    languages = LanguagesField(label=_("langues entendues"))
 
     class Meta:
         model = Frequentation
@@ -180,8 +170,8 @@ class FrequentationForm(forms.ModelForm):
             "follow_up",
         ]
         widgets = {
-            "total": stepper(),
-            "newcomers": stepper(),
+            "total": StepperInput(),
+            "newcomers": StepperInput(),
             "partners_present": forms.CheckboxSelectMultiple,
             "report": forms.Textarea(attrs={"rows": 2}),
             "follow_up": forms.Textarea(attrs={"rows": 2}),
@@ -198,7 +188,7 @@ class FrequentationForm(forms.ModelForm):
                 min_value=0,
                 required=False,
                 initial=(instance.age_counts or {}).get(value, 0),
-                widget=stepper(),
+                widget=StepperInput(),
             )
             self.age_fields.append(name)
         self.gender_fields = []
@@ -209,7 +199,7 @@ class FrequentationForm(forms.ModelForm):
                 min_value=0,
                 required=False,
                 initial=(instance.gender_counts or {}).get(value, 0),
-                widget=stepper(),
+                widget=StepperInput(),
             )
             self.gender_fields.append(name)
         self.fields["partners_present"].queryset = (

@@ -13,6 +13,7 @@ from prestations.models.prestation import (
 from relais.models import Relais
 from ressources.forms import ServicePickerField
 from ressources.models import Theme
+from tisseurs.forms import StepperInput
 from tisseurs.vocab import Language
 
 
@@ -43,18 +44,6 @@ class TileRadioSelect(TileMixin, forms.RadioSelect):
 
 class TileCheckboxSelectMultiple(TileMixin, forms.CheckboxSelectMultiple):
     pass
-
-
-class StepperInput(forms.NumberInput):
-    def __init__(self, attrs=None):
-        super().__init__(
-            attrs={
-                "data-stepper": "",
-                "min": "0",
-                "inputmode": "numeric",
-                **(attrs or {}),
-            }
-        )
 
 
 class PrestationQuickForm(forms.ModelForm):

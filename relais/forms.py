@@ -19,6 +19,7 @@ from relais.models import (
     normalize_phone,
     validate_document_file,
 )
+from tisseurs.forms import LanguagesField
 from tisseurs.vocab import Language
 
 
@@ -39,18 +40,6 @@ def signed_file_field(label):
         ],
         help_text=_("PDF ou photo (JPG, PNG), 10 Mo au maximum."),
     )
-
-
-class LanguagesField(forms.MultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            choices=Language.choices,
-            label=_("Langues parlées"),
-            required=False,
-            **kwargs,
-        )
 
 
 class PhoneCleanMixin:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ressources.models import Schedule, Service, Suggestion, Theme
 from ressources.services import MUNICIPALITIES
 from ressources.text import phone_is_valid
+from tisseurs.forms import LanguagesField
 from tisseurs.vocab import Language
 
 YES = "1"
@@ -91,17 +92,6 @@ class SearchForm(forms.Form):
         panel then opens)."""
         return self.is_valid() and any(
             value for name, value in self.cleaned_data.items() if name != "q"
-        )
-
-
-class LanguagesField(forms.MultipleChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(
-            choices=Language.choices,
-            widget=forms.CheckboxSelectMultiple,
-            required=False,
-            label=_("Langues parlées"),
-            **kwargs,
         )
 
 
