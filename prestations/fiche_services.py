@@ -52,9 +52,8 @@ def round_cents(amount: Decimal) -> Decimal:
 
 
 def relais_iban(relais: Relais) -> str:
-    """The relais' IBAN. `Relais.iban` is added by the relais app; until it is
-    merged this is the one place that reads it."""
-    return (getattr(relais, "iban", "") or "").replace(" ", "").upper()
+    """The relais' IBAN in the compact form payment files need."""
+    return relais.iban.replace(" ", "").upper()
 
 
 # --- Parameters -------------------------------------------------------------------
@@ -540,13 +539,11 @@ def fiche_generate_lines(*, fiche: FicheMensuelle, by) -> tuple[int, list[str]]:
         line.prestation_id for line in existing if line.kind == Kind.TRANSPORT
     }
     added, messages = 0, []
+    is_forfait = fiche.relais.regime_for(fiche.month.year) == Regime.FORFAIT
     for prestation in prestations:
         day = prestation.date
         attempts = []
-        if (
-            day not in forfait_days
-            and fiche.relais.regime_for(day.year) == Regime.FORFAIT
-        ):
+        if day not in forfait_days and is_forfait:
             forfait_days.add(day)
             attempts.append(
                 {"kind": Kind.FORFAIT, "amount": setting_for(day).forfait_amount}

@@ -412,9 +412,12 @@ class Relais(models.Model):
         return found
 
     def regime_for(self, year: int) -> str | None:
-        """The regime chosen for `year` (a `Regime` value), or None if none is."""
-        choice = self.regimes.filter(year=year).first()
-        return choice.regime if choice else None
+        """The regime chosen for `year` (a `Regime` value), or None if none is.
+        Reads `regimes.all()`, so a prefetch of `regimes` saves the query."""
+        for choice in self.regimes.all():
+            if choice.year == year:
+                return choice.regime
+        return None
 
 
 def format_day(day: date) -> str:

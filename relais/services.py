@@ -4,7 +4,6 @@ import secrets
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -29,6 +28,7 @@ from relais.models import (
     Relais,
     RelaisLanguage,
 )
+from tisseurs.accounts.services import user_create
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import RELAIS
 
@@ -161,18 +161,15 @@ def relais_invite(*, relais: Relais, request) -> None:
         raise ValidationError(
             _("Ajoutez d'abord une adresse e-mail à la fiche de ce relais.")
         )
-    User = get_user_model()
     user = relais.user
     if user is None:
-        user = User(
+        user = user_create(
             username=_unique_username(relais),
+            role=RELAIS,
             email=relais.email,
             first_name=relais.first_name,
             last_name=relais.last_name,
         )
-        user.set_unusable_password()
-        user.save()
-        user.groups.add(Group.objects.get(name=RELAIS))
         relais.user = user
         relais.save(update_fields=["user", "updated_at"])
     elif user.email != relais.email:
