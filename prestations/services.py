@@ -26,27 +26,31 @@ from relais.models import Relais
 
 
 def month_is_open(*, relais: Relais, day: date) -> bool:
-    """May `relais` still add or change entries of `day`'s month? Inside a
-    transaction the sheet row is locked, so a concurrent submit waits for the
-    change (or the change waits for the submit and is then refused)."""
-    fiches = FicheMensuelle.objects.all()
-    if transaction.get_connection().in_atomic_block:
-        fiches = fiches.select_for_update()
-    fiche, _created = fiches.get_or_create(relais=relais, month=month_start(day))
-    return fiche.is_open
+    """May `relais` still add or change entries of `day`'s month? (For pages: a
+    read, which creates no sheet.)"""
+    return FicheMensuelle.objects.is_open_for(relais, day)
+
+
+def month_closed_error(day: date) -> ValidationError:
+    return ValidationError(
+        _(
+            "La fiche de %(month)s est envoyée ou validée : ses sorties ne "
+            "peuvent plus changer. Demandez à la coordination de vous la renvoyer."
+        )
+        % {"month": date_format(month_start(day), "F Y")},
+        code="month_closed",
+    )
 
 
 def month_check_open(*, relais: Relais, day: date) -> None:
-    """Refuse any change to a month whose sheet was sent or validated."""
-    if not month_is_open(relais=relais, day=day):
-        raise ValidationError(
-            _(
-                "La fiche de %(month)s est envoyée ou validée : ses sorties ne "
-                "peuvent plus changer. Demandez à la coordination de vous la renvoyer."
-            )
-            % {"month": date_format(month_start(day), "F Y")},
-            code="month_closed",
-        )
+    """Inside a change's transaction: refuse it when the month's sheet was sent or
+    validated. The sheet row is created if needed and locked, so a concurrent
+    submit waits for the change (or the change waits and is then refused)."""
+    fiche, _created = FicheMensuelle.objects.select_for_update().get_or_create(
+        relais=relais, month=month_start(day)
+    )
+    if not fiche.is_open:
+        raise month_closed_error(day)
 
 
 @transaction.atomic

@@ -47,12 +47,10 @@ def _month_nav(month: date) -> dict:
 
 def _refuse_closed(request, prestation: Prestation) -> bool:
     """Flash why the month is closed; True when it is."""
-    try:
-        services.month_check_open(relais=prestation.relais, day=prestation.date)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return True
-    return False
+    if services.month_is_open(relais=prestation.relais, day=prestation.date):
+        return False
+    messages.error(request, " ".join(services.month_closed_error(prestation.date)))
+    return True
 
 
 # --- Relais: the phone flow -------------------------------------------------------

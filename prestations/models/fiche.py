@@ -172,6 +172,16 @@ class FicheMensuelleQuerySet(models.QuerySet):
     def in_month(self, month: date):
         return self.filter(month=month_start(month))
 
+    def is_open_for(self, relais: Relais, day: date) -> bool:
+        """May `relais` still change entries of `day`'s month? A read only: a month
+        with no sheet yet is open."""
+        return (
+            not self.for_relais(relais)
+            .in_month(day)
+            .exclude(status__in=FicheMensuelle.OPEN_STATUSES)
+            .exists()
+        )
+
     def with_totals(self):
         """Sheets with their `total` (sum of their lines) annotated."""
         zero = models.Value(Decimal("0.00"))

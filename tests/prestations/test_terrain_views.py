@@ -367,3 +367,11 @@ def test_home_pages_show_the_month_of_field_work(
         "situation_count": 2,
         "follow_up_count": 1,
     }
+
+
+def test_browsing_my_outings_creates_no_monthly_sheet(anna_client, relais_anna):
+    from prestations.models import FicheMensuelle
+
+    for month in ("2026-01", "2026-02", "2026-03"):
+        anna_client.get(reverse("prestations:prestation_mine"), {"month": month})
+    assert not FicheMensuelle.objects.exists()
