@@ -394,13 +394,9 @@ def stop_edit(request, point_pk=None, pk=None):
 # --- Relais on the phone ----------------------------------------------------------
 
 
-def _own_relais(request) -> Relais:
-    return get_own_relais_or_404(request.user, Relais.objects.all())
-
-
 @role_required(RELAIS)
 def my_schedule(request):
-    relais = _own_relais(request)
+    relais = get_own_relais_or_404(request.user)
     now = timezone.now()
     mine = (
         Affectation.objects.filter(relais=relais)
@@ -426,7 +422,7 @@ def my_schedule(request):
 
 @role_required(RELAIS)
 def open_slots(request):
-    relais = _own_relais(request)
+    relais = get_own_relais_or_404(request.user)
     now = timezone.now()
     candidates = (
         Activite.objects.open_for_offers(now)
@@ -451,7 +447,7 @@ def open_slots(request):
 @require_POST
 @role_required(RELAIS)
 def affectation_offer(request, pk):
-    relais = _own_relais(request)
+    relais = get_own_relais_or_404(request.user)
     activite = get_object_or_404(Activite, pk=pk)
     try:
         result = services.affectation_offer(activite=activite, relais=relais)

@@ -64,13 +64,13 @@ def _error_messages(request, error: ValidationError) -> None:
 
 
 def _own_fiche(request, month: date) -> FicheMensuelle:
-    relais = get_own_relais_or_404(request.user, Relais.objects.all())
+    relais = get_own_relais_or_404(request.user)
     return services.fiche_for(relais=relais, month=month)
 
 
 @role_required(RELAIS)
 def fiche_mine(request):
-    relais = get_own_relais_or_404(request.user, Relais.objects.all())
+    relais = get_own_relais_or_404(request.user)
     month = _month_from(request)
     fiche = FicheMensuelle.objects.filter(
         relais=relais, month=month
@@ -127,7 +127,7 @@ def fiche_claim_add(request):
     if request.method == "POST":
         fiche = _own_fiche(request, month)
     else:
-        relais = get_own_relais_or_404(request.user, Relais.objects.all())
+        relais = get_own_relais_or_404(request.user)
         fiche = FicheMensuelle.objects.filter(
             relais=relais, month=month
         ).first() or FicheMensuelle(relais=relais, month=month)
@@ -228,7 +228,7 @@ def fiche_line_receipt(request, pk):
 def fiche_other_amounts(request):
     """Flat-rate amounts the relais receives from other organisations: they count
     toward the same yearly ceiling."""
-    relais = get_own_relais_or_404(request.user, Relais.objects.all())
+    relais = get_own_relais_or_404(request.user)
     form = OtherOrganisationAmountForm(
         request.POST or None, initial={"year": timezone.localdate().year}
     )

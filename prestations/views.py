@@ -23,7 +23,6 @@ from prestations.forms import (
 )
 from prestations.models import Prestation, Situation, month_start
 from prestations.resources import PrestationResource
-from relais.models import Relais
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download
 from tisseurs.months import next_month, parse_month, previous_month
@@ -31,10 +30,6 @@ from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_requi
 
 SITUATIONS_PER_PAGE = 50
 PRESTATIONS_PER_PAGE = 100
-
-
-def _own_relais(request) -> Relais:
-    return get_own_relais_or_404(request.user, Relais.objects.all())
 
 
 def _month_nav(month: date) -> dict:
@@ -60,7 +55,7 @@ def _refuse_closed(request, prestation: Prestation) -> bool:
 def prestation_quick(request):
     """Log an outing ("Noter une sortie"): today, the last place and kind
     pre-selected."""
-    relais = _own_relais(request)
+    relais = get_own_relais_or_404(request.user)
     prestation = Prestation(relais=relais)
     today = timezone.localdate()
     to_log = services.activites_to_log(relais=relais, day=today)
@@ -184,7 +179,7 @@ def prestation_receipt(request, pk):
 @role_required(RELAIS)
 def prestation_mine(request):
     """The relais' own outings of one month ("Mes sorties")."""
-    relais = _own_relais(request)
+    relais = get_own_relais_or_404(request.user)
     month = parse_month(request.GET.get("month"))
     prestations = (
         Prestation.objects.for_relais(relais)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -119,7 +120,6 @@ def relais_list(request):
             "items": items,
             "page_obj": page,
             "querystring": query.urlencode(),
-            "status_counts": Relais.objects.status_counts(),
         },
     )
 
@@ -576,7 +576,7 @@ def _insurance_form(request, policy):
 @role_required(COORDINATION)
 def formation_list(request):
     page = Paginator(
-        Formation.objects.prefetch_related("attendances"), PAGE_SIZE
+        Formation.objects.annotate(attendance_count=Count("attendances")), PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return render(request, "relais/formation_list.html", {"page_obj": page})
 
@@ -665,7 +665,7 @@ def my_profile(request):
 
 @role_required(RELAIS)
 def my_documents(request):
-    relais = get_own_relais_or_404(request.user, Relais.objects.all())
+    relais = get_own_relais_or_404(request.user)
     return render(
         request,
         "relais/my_documents.html",
@@ -675,7 +675,7 @@ def my_documents(request):
 
 @role_required(RELAIS)
 def my_trainings(request):
-    relais = get_own_relais_or_404(request.user, Relais.objects.all())
+    relais = get_own_relais_or_404(request.user)
     attendances = list(relais.attendances.select_related("formation"))
     hours = sum((a.hours for a in attendances if a.status == a.Status.PRESENT), start=0)
     return render(

@@ -40,7 +40,7 @@ from ressources.models import Service, Suggestion, Theme
 from tisseurs.access import get_scoped_or_404, scope
 from tisseurs.downloads import download
 from tisseurs.pdf import render_pdf
-from tisseurs.roles import COORDINATION, RELAIS, has_role, role_required
+from tisseurs.roles import COORDINATION, RELAIS, role_required
 
 PAGE_SIZE = 20
 READERS = (COORDINATION, RELAIS)
@@ -97,17 +97,11 @@ def service_detail(request, pk: int):
     service = get_object_or_404(
         Service.objects.with_card_data().prefetch_related("contacts"), pk=pk
     )
-    layout = (
-        "base_coordination.html"
-        if has_role(request.user, COORDINATION)
-        else "base_relais.html"
-    )
     return render(
         request,
         "ressources/service_detail.html",
         {
             "service": service,
-            "layout": layout,
             "qr_code": qr_data_uri(card_text(service)),
             "now": timezone.now(),
             "format": "a4" if request.GET.get("format") == "a4" else "a6",
@@ -460,17 +454,11 @@ def selection(request):
             .with_card_data()
             .order_by("name")
         )
-    layout = (
-        "base_coordination.html"
-        if has_role(request.user, COORDINATION)
-        else "base_relais.html"
-    )
     return render(
         request,
         "ressources/selection.html",
         {
             "form": form,
-            "layout": layout,
             "cards": [(s, qr_data_uri(card_text(s))) for s in chosen],
         },
     )

@@ -8,6 +8,7 @@ works on any queryset whose rows lead to a relais through `relais_field`.
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -48,8 +49,11 @@ def get_scoped_or_404(
         raise Http404 from exc
 
 
-def get_own_relais_or_404(user, queryset: QuerySet) -> Model:
-    """The relais profile of `user` (from `queryset`, the Relais rows), or 404."""
+def get_own_relais_or_404(user, queryset: QuerySet | None = None) -> Model:
+    """The relais profile of `user` (from `queryset`, all Relais by default), or
+    404. The model is looked up by name: this module imports no app."""
+    if queryset is None:
+        queryset = apps.get_model("relais", "Relais").objects.all()
     try:
         return queryset.get(user=user)
     except queryset.model.DoesNotExist as exc:
