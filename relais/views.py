@@ -576,7 +576,10 @@ def _insurance_form(request, policy):
 @role_required(COORDINATION)
 def formation_list(request):
     page = Paginator(
-        Formation.objects.annotate(attendance_count=Count("attendances")), PAGE_SIZE
+        Formation.objects.annotate(attendance_count=Count("attendances")).order_by(
+            *Formation._meta.ordering
+        ),
+        PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     return render(request, "relais/formation_list.html", {"page_obj": page})
 
