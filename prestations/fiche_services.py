@@ -30,6 +30,7 @@ from prestations.models import (
     TravelMode,
     month_start,
 )
+from prestations.sepa import Transfer, credit_transfer
 from relais.models import Regime, Relais
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, DIRECTION, has_role
@@ -872,3 +873,59 @@ def nominative_list(year: int) -> list[dict]:
         person["lines"].append(line)
         person["total"] += line.amount
     return list(people.values())
+
+
+def payments_to_make(month: date) -> list:
+    """The month's payment rows whose sheet is validated and not yet paid."""
+    return [
+        row
+        for row in payments_for_month(month)
+        if row.fiche.status == FicheMensuelle.Status.VALIDATED
+    ]
+
+
+def payments_sepa_file(*, month: date) -> bytes:
+    """The SEPA credit transfer (pain.001) paying the month's validated sheets;
+    a ValidationError lists every problem (payer IBAN, missing IBANs, nothing)."""
+    rows = payments_to_make(month)
+    setting = DefraiementSetting.objects.in_force_on(month)
+    problems = []
+    if not setting or not setting.payer_iban:
+        problems.append(_("L'IBAN de l'organisation manque dans les réglages."))
+    missing = [r.name for r in rows if not r.iban]
+    if missing:
+        problems.append(
+            _("IBAN manquant pour : %(names)s.") % {"names": ", ".join(missing)}
+        )
+    if not rows:
+        problems.append(_("Aucune fiche validée à payer ce mois-ci."))
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    return credit_transfer(
+        message_id=f"TISSEURS-{month:%Y%m}-{now:%Y%m%d%H%M%S}",
+        payer_name=setting.payer_name or "Tisseurs de liens",
+        payer_iban=setting.payer_iban.replace(" ", "").upper(),
+        payer_bic=setting.payer_bic,
+        execution_date=timezone.localdate(),
+        created_at=now,
+        transfers=[
+            Transfer(
+                name=r.name,
+                iban=r.iban,
+                amount=r.amount,
+                reference=_("Défraiement volontaire %(month)s")
+                % {"month": f"{month:%m/%Y}"},
+            )
+            for r in rows
+        ],
+    )
+
+
+@transaction.atomic
+def fiche_mark_month_paid(*, month: date, by) -> int:
+    """Direction marks every validated sheet of the month paid, all or none."""
+    rows = payments_to_make(month)
+    for row in rows:
+        fiche_mark_paid(fiche=row.fiche, by=by)
+    return len(rows)

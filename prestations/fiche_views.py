@@ -34,7 +34,6 @@ from prestations.models import (
     LegalParameter,
     OtherOrganisationAmount,
 )
-from prestations.sepa import Transfer, credit_transfer
 from relais.models import Relais
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download
@@ -455,13 +454,6 @@ def payments(request):
     )
 
 
-def _payment_rows(month: date, *, unpaid_only=False):
-    rows = services.payments_for_month(month)
-    if unpaid_only:
-        rows = [r for r in rows if r.fiche.status == Status.VALIDATED]
-    return rows
-
-
 def _cell(value):
     """A text cell a spreadsheet will not run as a formula."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
@@ -479,7 +471,7 @@ def payments_csv(request):
     response = download("\ufeff", filename=_export_name(month, "csv"))
     writer = csv.writer(response, delimiter=";")
     writer.writerow([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
-    for row in _payment_rows(month):
+    for row in services.payments_for_month(month):
         writer.writerow(
             [
                 _cell(row.name),
@@ -502,7 +494,7 @@ def payments_xlsx(request):
     sheet = book.active
     sheet.title = f"{month:%Y-%m}"
     sheet.append([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
-    for row in _payment_rows(month):
+    for row in services.payments_for_month(month):
         sheet.append(
             [_cell(row.name), row.iban, row.amount, row.fiche.get_status_display()]
         )
@@ -514,41 +506,12 @@ def payments_xlsx(request):
 @role_required(DIRECTION)
 def payments_sepa(request):
     month = _month_from(request)
-    rows = _payment_rows(month, unpaid_only=True)
-    setting = DefraiementSetting.objects.in_force_on(month)
-    problems = []
-    if not setting or not setting.payer_iban:
-        problems.append(_("L'IBAN de l'organisation manque dans les réglages."))
-    missing = [r.name for r in rows if not r.iban]
-    if missing:
-        problems.append(
-            _("IBAN manquant pour : %(names)s.") % {"names": ", ".join(missing)}
-        )
-    if not rows:
-        problems.append(_("Aucune fiche validée à payer ce mois-ci."))
-    if problems:
-        for problem in problems:
+    try:
+        xml = services.payments_sepa_file(month=month)
+    except ValidationError as error:
+        for problem in error.messages:
             messages.error(request, problem)
         return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
-    now = timezone.now()
-    xml = credit_transfer(
-        message_id=f"TISSEURS-{month:%Y%m}-{now:%Y%m%d%H%M%S}",
-        payer_name=setting.payer_name or "Tisseurs de liens",
-        payer_iban=setting.payer_iban.replace(" ", "").upper(),
-        payer_bic=setting.payer_bic,
-        execution_date=timezone.localdate(),
-        created_at=now,
-        transfers=[
-            Transfer(
-                name=r.name,
-                iban=r.iban,
-                amount=r.amount,
-                reference=_("Défraiement volontaire %(month)s")
-                % {"month": f"{month:%m/%Y}"},
-            )
-            for r in rows
-        ],
-    )
     return download(xml, filename=_export_name(month, "xml"))
 
 
@@ -556,10 +519,11 @@ def payments_sepa(request):
 @require_POST
 def payments_mark_paid(request):
     month = _month_from(request)
-    count = 0
-    for row in _payment_rows(month, unpaid_only=True):
-        services.fiche_mark_paid(fiche=row.fiche, by=request.user)
-        count += 1
+    try:
+        count = services.fiche_mark_month_paid(month=month, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
     messages.success(
         request,
         ngettext(

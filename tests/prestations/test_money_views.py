@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -339,6 +340,28 @@ def test_direction_marks_the_month_paid(direction_client, validated_march):
     )
     assert "2 fiches marquées payées." in _messages(response)
     assert set(FicheMensuelle.objects.values_list("status", flat=True)) == {"paid"}
+
+
+def test_marking_the_month_paid_is_all_or_nothing(
+    direction_client, validated_march, monkeypatch
+):
+    real_mark_paid = services.fiche_mark_paid
+    calls = []
+
+    def fail_on_second(*, fiche, by):
+        calls.append(fiche)
+        if len(calls) == 2:
+            raise ValidationError("Conflit simulé.")
+        return real_mark_paid(fiche=fiche, by=by)
+
+    monkeypatch.setattr(services, "fiche_mark_paid", fail_on_second)
+    response = direction_client.post(
+        reverse("prestations:payments_mark_paid"),
+        {"month": validated_march},
+        follow=True,
+    )
+    assert "Conflit simulé." in _messages(response)
+    assert set(FicheMensuelle.objects.values_list("status", flat=True)) == {"validated"}
 
 
 def test_nominative_list_csv_and_pdf(direction_client, validated_march):
