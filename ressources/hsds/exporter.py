@@ -8,6 +8,7 @@ from pathlib import Path
 from ressources.hsds.importer import DAYS, NAMESPACE, TISSEURS_TAXONOMY
 from ressources.models import (
     Location,
+    Organization,
     Service,
     Theme,
 )
@@ -60,6 +61,22 @@ def _schedule_groups(service: Service) -> list[dict]:
     return documents
 
 
+def organization_document(organization: Organization) -> dict:
+    """An organisation as HSDS JSON (in a service, or alone in the package)."""
+    return {
+        **_clean(
+            {
+                "id": str(organization.hsds_id),
+                "name": organization.name,
+                "alternate_name": organization.name_nl,
+                "email": organization.email,
+                "website": organization.website,
+            }
+        ),
+        "description": organization.description,  # required, even empty
+    }
+
+
 def service_document(service: Service) -> dict:
     """One service as HSDS 3.0 JSON (compiled-service shape). `service` comes from
     `export_queryset()` (everything prefetched)."""
@@ -103,18 +120,7 @@ def service_document(service: Service) -> dict:
         if service.verified_by and service.verified_by.email
         else service.verified_by_email,
         "last_modified": service.updated_at.isoformat(),
-        "organization": {
-            **_clean(
-                {
-                    "id": str(organization.hsds_id),
-                    "name": organization.name,
-                    "alternate_name": organization.name_nl,
-                    "email": organization.email,
-                    "website": organization.website,
-                }
-            ),
-            "description": organization.description,  # required, even empty
-        },
+        "organization": organization_document(organization),
         "phones": [
             _clean(
                 {
@@ -341,12 +347,10 @@ def export_package(folder: Path) -> dict[str, int]:
             term = attribute.pop("taxonomy_term")
             rows["taxonomy_terms.csv"][term["id"]] = term
             rows["attributes.csv"][attribute["id"]] = attribute
-    for location in Location.objects.filter(organization__isnull=False):
-        # organisations of exported locations must be in the package too
-        org = location.organization
+    # Organisations that own exported locations must be in the package too.
+    for organization in Organization.objects.filter(locations__isnull=False).distinct():
         rows["organizations.csv"].setdefault(
-            str(org.hsds_id),
-            _clean({"id": str(org.hsds_id), "name": org.name, "description": ""}),
+            str(organization.hsds_id), organization_document(organization)
         )
     resources = []
     for name, columns in COLUMNS.items():

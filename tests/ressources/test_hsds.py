@@ -316,3 +316,20 @@ def test_monthly_schedule_is_kept_as_a_note_and_a_bad_weekly_day_refused(tmp_pat
     assert [(e.file, e.row, e.field) for e in report.errors] == [
         ("schedules.csv", 2, "byday")
     ]
+
+
+@pytest.mark.django_db
+def test_export_queries_do_not_grow_with_locations(tmp_path):
+    from django.test.utils import CaptureQueriesContext
+
+    def export_queries(count: int, folder: Path) -> int:
+        for n in range(count):
+            make_service(address=(f"Rue {n}", "1030", "Schaerbeek"))
+        folder.mkdir()
+        with CaptureQueriesContext(connection) as queries:
+            export_package(folder)
+        return len(queries)
+
+    few = export_queries(3, tmp_path / "few")
+    many = export_queries(12, tmp_path / "many")
+    assert many == few
