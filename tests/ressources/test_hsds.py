@@ -324,7 +324,10 @@ def test_export_queries_do_not_grow_with_locations(tmp_path):
 
     def export_queries(count: int, folder: Path) -> int:
         for n in range(count):
-            make_service(address=(f"Rue {n}", "1030", "Schaerbeek"))
+            service = make_service(address=(f"Rue {n}", "1030", "Schaerbeek"))
+            Location.objects.filter(service_locations__service=service).update(
+                organization=service.organization
+            )
         folder.mkdir()
         with CaptureQueriesContext(connection) as queries:
             export_package(folder)
