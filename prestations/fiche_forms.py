@@ -59,10 +59,6 @@ class ClaimForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, month: date, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.month = month
-
     def clean(self):
         data = super().clean()
         kind = data.get("kind")

@@ -39,7 +39,7 @@ from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download
 from tisseurs.months import next_month, parse_month, previous_month
 from tisseurs.pdf import render_pdf
-from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
+from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
 Status = FicheMensuelle.Status
 
@@ -133,7 +133,6 @@ def fiche_claim_add(request):
     form = ClaimForm(
         request.POST or None,
         request.FILES or None,
-        month=month,
         initial={"version": fiche.version, "date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -322,9 +321,6 @@ def fiche_detail(request, pk):
                 relais=fiche.relais, year=fiche.month.year
             ),
             "comment_form": CommentForm(initial={"version": fiche.version}),
-            "layout": "base_coordination.html"
-            if has_role(request.user, COORDINATION, DIRECTION)
-            else "base_relais.html",
         },
     )
 
