@@ -182,13 +182,22 @@ class ActiviteQuerySet(models.QuerySet):
             .order_by("start")
         )
 
+    def missing_relais(self):
+        """Activities with fewer confirmed relais than places (in the query, so a
+        slice of the result keeps only such activities)."""
+        return self.annotate(
+            confirmed_count=models.Count(
+                "affectations",
+                filter=models.Q(affectations__status=Affectation.Status.CONFIRMED),
+            )
+        ).filter(confirmed_count__lt=models.F("relais_needed"))
+
     def open_for_offers(self, now: datetime | None = None):
-        """Planned activities still to come that need relais (the place count is
-        checked per row, see `Activite.open_slots`)."""
+        """Planned activities still to come that still miss relais."""
         now = now or timezone.now()
         return self.filter(
-            status=Activite.Status.PLANNED, start__gte=now, relais_needed__gt=0
-        )
+            status=Activite.Status.PLANNED, start__gte=now
+        ).missing_relais()
 
 
 class Activite(models.Model):

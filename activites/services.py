@@ -314,12 +314,12 @@ def affectation_withdraw(*, affectation: Affectation, reason: str) -> Affectatio
 def roster_gaps(first: date, last: date):
     """Planned activities between two days still missing confirmed relais, with
     their roster prefetched (two queries)."""
-    activites = (
+    return list(
         Activite.objects.between(first, last)
-        .filter(status=Activite.Status.PLANNED, relais_needed__gt=0)
+        .filter(status=Activite.Status.PLANNED)
+        .missing_relais()
         .for_agenda()
     )
-    return [a for a in activites if a.open_slots]
 
 
 # --- Attendance -----------------------------------------------------------------

@@ -424,16 +424,12 @@ def my_schedule(request):
 def open_slots(request):
     relais = get_own_relais_or_404(request.user)
     now = timezone.now()
-    candidates = (
+    activites = list(
         Activite.objects.open_for_offers(now)
         .filter(start__lt=now + timedelta(days=42))
+        .exclude(pk__in=Activite.objects.with_confirmed(relais).values("pk"))
         .for_agenda()[:60]
     )
-    activites = [
-        a
-        for a in candidates
-        if a.open_slots and not any(x.relais_id == relais.pk for x in a.confirmed)
-    ]
     offered = {
         a.pk for a in activites if any(x.relais_id == relais.pk for x in a.offered)
     }

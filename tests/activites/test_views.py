@@ -401,3 +401,22 @@ def test_direction_reads_an_activity_without_planning_buttons(direction_client):
     assert reverse("activites:activite_edit", args=[activite.pk]) not in content
     assert "affecter" not in content
     assert "confirmer" not in content
+
+
+def test_open_places_list_is_not_crowded_out_by_full_activities(
+    anna_client, relais_bruno
+):
+    for n in range(65):
+        full = make_activite(
+            start=at(timezone.localdate() + timedelta(days=1), 8)
+            + timedelta(minutes=n),
+            relais_needed=1,
+        )
+        make_affectation(full, relais_bruno)
+    later = make_activite(
+        title="Permanence avec une place",
+        start=at(timezone.localdate() + timedelta(days=3), 14),
+        relais_needed=1,
+    )
+    page = anna_client.get(reverse("activites:open_slots"))
+    assert later in page.context["activites"]
