@@ -69,9 +69,6 @@ class ActiviteForm(forms.ModelForm):
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("La fin doit venir après le début."))
-        stop = cleaned.get("stop")
-        if stop and not cleaned.get("contact_point"):
-            cleaned["contact_point"] = stop.contact_point
         return cleaned
 
     def _post_clean(self):
@@ -86,8 +83,6 @@ class ActiviteForm(forms.ModelForm):
         if day and start and end:
             self.instance.start = local_datetime(day, start)
             self.instance.end = local_datetime(day, end)
-        if self.cleaned_data.get("contact_point"):
-            self.instance.contact_point = self.cleaned_data["contact_point"]
         super()._post_clean()
 
     def values(self) -> dict:

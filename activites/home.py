@@ -27,7 +27,7 @@ def coordination_gaps_this_week() -> list[Activite]:
     (withdrawals included), two queries."""
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
-    return roster_gaps(max(today, monday), monday + timedelta(days=6))
+    return roster_gaps(today, monday + timedelta(days=6))
 
 
 def pending_offers_count() -> int:

@@ -137,10 +137,6 @@ class Serie(models.Model):
             "last": self.last_day,
         }
 
-    @property
-    def weekday_numbers(self) -> list[int]:
-        return sorted(int(n) for n in self.weekdays.split(",") if n.strip())
-
 
 class ActiviteQuerySet(models.QuerySet):
     def between(self, first: date, last: date):
@@ -311,6 +307,8 @@ class Activite(models.Model):
 
     def clean(self):
         errors = {}
+        if self.stop_id and not self.contact_point_id:
+            self.contact_point_id = self.stop.contact_point_id  # a stop implies it
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("La fin doit venir après le début.")
         if self.stop_id and self.place:
@@ -369,10 +367,6 @@ class Activite(models.Model):
     @property
     def open_slots(self) -> int:
         return max(0, self.relais_needed - len(self.confirmed))
-
-    @property
-    def is_past(self) -> bool:
-        return self.end <= timezone.now()
 
     def cancel(self, *, reason: str) -> None:
         """Cancel this one activity (an occurrence of a series stays in its series,

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,7 +33,7 @@ from activites.models import Activite, Affectation, CalendarToken, ContactPoint,
 from relais.models import Relais
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download
-from tisseurs.months import parse_month
+from tisseurs.months import next_month, parse_month, previous_month
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import (
     COMITE,
@@ -89,8 +88,7 @@ def agenda_month(request):
         month.year, month.month
     )
     filters, by_day = _agenda_rows(request, weeks[0][0], weeks[-1][-1])
-    previous = (month - timedelta(days=1)).replace(day=1)
-    following = (month + timedelta(days=32)).replace(day=1)
+    previous, following = previous_month(month), next_month(month)
     return render(
         request,
         "activites/agenda_month.html",
@@ -467,10 +465,9 @@ def affectation_withdraw(request, pk):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                services.affectation_withdraw(
-                    affectation=affectation, reason=form.cleaned_data["reason"]
-                )
+            services.affectation_withdraw(
+                affectation=affectation, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -544,7 +541,7 @@ def programme_pdf(request):
         )
         else "fr"
     )
-    last = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    last = next_month(month) - timedelta(days=1)
     activites = (
         Activite.objects.between(month, last)
         .exclude(kind__in=[Activite.Kind.COMITE, Activite.Kind.NETWORK])

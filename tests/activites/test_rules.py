@@ -1,6 +1,6 @@
 """Roster rules, attendance consistency, the prestation pre-fill query."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from django.utils import timezone
 from activites import services
 from activites.models import Activite, Affectation, Frequentation
 from relais.models import Relais
-from tests.factories.activites import at, make_activite, make_affectation
+from tests.factories.activites import at, make_activite, make_affectation, make_stop
 from tests.factories.relais import make_relais
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +209,16 @@ def test_done_with_confirmed_lists_that_days_done_activities_of_the_relais():
     next_day = make_activite(start=at(day + timedelta(days=1), 10), status="done")
     make_affectation(next_day, relais)
     assert list(Activite.objects.done_with_confirmed(relais, day)) == [done]
+
+
+def test_a_stop_gives_the_activity_its_contact_point_wherever_it_is_saved():
+    stop = make_stop()
+    activite = Activite(
+        kind="round",
+        title="Tournée",
+        start=at(date(2026, 3, 10), 14),
+        end=at(date(2026, 3, 10), 16),
+        stop=stop,
+    )
+    activite.full_clean()
+    assert activite.contact_point == stop.contact_point
