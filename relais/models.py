@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import PurePath
 
-import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -22,6 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.generic.validators import IBANValidator
 from simple_history.models import HistoricalRecords
 
+from tisseurs.phones import (  # noqa: F401  (relais' phone rules, re-exported)
+    format_phone,
+    normalize_phone,
+    validate_phone,
+)
 from tisseurs.uploads import check_image_or_pdf
 from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, Language, language_labels
 
@@ -36,46 +40,6 @@ RECONFIRM_DAYS = 365
 ONEM_WORKING_DAYS = 12
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 DOCUMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp", "heic"]
-
-
-def validate_phone(value: str) -> None:
-    """A Belgian (04xx…, 02…) or international (+…) phone number."""
-    try:
-        number = phonenumbers.parse(value, "BE")
-    except phonenumbers.NumberParseException as exc:
-        raise ValidationError(
-            _("Ce numéro de téléphone n'est pas valide."), code="phone"
-        ) from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            _("Ce numéro de téléphone n'est pas valide."), code="phone"
-        )
-
-
-def normalize_phone(value: str) -> str:
-    """The international (E.164) form of a valid phone number, else `value`."""
-    try:
-        number = phonenumbers.parse(value, "BE")
-    except phonenumbers.NumberParseException:
-        return value
-    if not phonenumbers.is_valid_number(number):
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def format_phone(value: str) -> str:
-    """A readable form: national for Belgian numbers, international otherwise."""
-    try:
-        number = phonenumbers.parse(value, "BE")
-    except phonenumbers.NumberParseException:
-        return value
-    if number.country_code == 32:
-        return phonenumbers.format_number(
-            number, phonenumbers.PhoneNumberFormat.NATIONAL
-        )
-    return phonenumbers.format_number(
-        number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    )
 
 
 def validate_document_file(file) -> None:

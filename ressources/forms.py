@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ressources.models import Schedule, Service, Suggestion, Theme
 from ressources.services import MUNICIPALITIES
-from ressources.text import phone_is_valid
 from tisseurs.forms import LanguagesField
+from tisseurs.phones import phone_is_valid
 from tisseurs.vocab import Language
 
 YES = "1"

@@ -1,9 +1,10 @@
-"""Text helpers of the directory: search normalisation and phone numbers."""
+"""Text helpers of the directory: search normalisation (phone numbers are in
+`tisseurs.phones`, re-exported here)."""
 
 import re
 import unicodedata
 
-import phonenumbers
+from tisseurs.phones import phone_e164, phone_is_valid  # noqa: F401
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -18,23 +19,3 @@ def normalize(text: str) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.casefold().replace("æ", "ae").replace("œ", "oe")
     return _NOT_WORD.sub(" ", stripped).strip()
-
-
-def _parse(number: str):
-    try:
-        return phonenumbers.parse(number, "BE")
-    except phonenumbers.NumberParseException:
-        return None
-
-
-def phone_is_valid(number: str) -> bool:
-    parsed = _parse(number)
-    return parsed is not None and phonenumbers.is_valid_number(parsed)
-
-
-def phone_e164(number: str) -> str:
-    """+3222101011 for "02 210 10 11" (what a `tel:` link needs)."""
-    parsed = _parse(number)
-    if parsed is None:
-        return re.sub(r"[^0-9+]", "", number)
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

@@ -163,7 +163,7 @@ class Phone(models.Model):
         return self.number
 
     def clean(self):
-        from ressources.text import phone_is_valid
+        from tisseurs.phones import phone_is_valid
 
         if self.number and not phone_is_valid(self.number):
             raise ValidationError(
@@ -172,7 +172,7 @@ class Phone(models.Model):
 
     @property
     def tel_uri(self) -> str:
-        from ressources.text import phone_e164
+        from tisseurs.phones import phone_e164
 
         return "tel:" + phone_e164(self.number)
 

@@ -98,7 +98,7 @@ class Suggestion(models.Model):
 
     def clean(self):
         if self.phone:
-            from ressources.text import phone_is_valid
+            from tisseurs.phones import phone_is_valid
 
             if not phone_is_valid(self.phone):
                 raise ValidationError(
