@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -304,18 +304,10 @@ def defraiement_line_check(
                     "total": euros(year_total),
                 }
             )
-        elif year_total >= WARNING_SHARE * params.annual_max:
-            check.warnings.append(
-                _(
-                    "Attention : %(total)s de forfaits en %(year)s, soit plus de 80 %% "
-                    "du maximum annuel de %(max)s."
-                )
-                % {
-                    "total": euros(year_total),
-                    "year": year,
-                    "max": euros(params.annual_max),
-                }
-            )
+        elif warning := forfait_warning(
+            year_total=year_total, year=year, params=params
+        ):
+            check.warnings.append(warning)
     elif kind == Kind.REAL_COST:
         if regime != Regime.FRAIS_REELS:
             check.errors.append(
@@ -614,16 +606,11 @@ def fiche_summary(fiche: FicheMensuelle) -> FicheSummary:
             % {"year": year}
         )
     if params:
-        year_total = forfait_year_total(fiche.relais, year)
-        if year_total >= WARNING_SHARE * params.annual_max:
-            warnings.append(
-                _("%(total)s de forfaits en %(year)s sur un maximum de %(max)s.")
-                % {
-                    "total": euros(year_total),
-                    "year": year,
-                    "max": euros(params.annual_max),
-                }
-            )
+        warning = forfait_warning(
+            year_total=forfait_year_total(fiche.relais, year), year=year, params=params
+        )
+        if warning:
+            warnings.append(warning)
     flagged = sum(1 for line in lines if line.flagged)
     if flagged:
         warnings.append(_("Des frais réels dépassent le seuil de vérification."))
@@ -929,3 +916,45 @@ def fiche_mark_month_paid(*, month: date, by) -> int:
     for row in rows:
         fiche_mark_paid(fiche=row.fiche, by=by)
     return len(rows)
+
+
+def forfait_warning(*, year_total: Decimal, year: int, params) -> str | None:
+    """The warning once a relais' forfaits of `year` (other organisations included)
+    reach 80 % of the annual ceiling; None below it or without parameters."""
+    if params is None or year_total < WARNING_SHARE * params.annual_max:
+        return None
+    return _(
+        "Attention : %(total)s de forfaits en %(year)s, soit plus de 80 %% "
+        "du maximum annuel de %(max)s."
+    ) % {
+        "total": euros(year_total),
+        "year": year,
+        "max": euros(params.annual_max),
+    }
+
+
+def fiche_overview_rows(month: date) -> list[dict]:
+    """Coordination's month overview: each active relais (and any other with a
+    sheet that month), their sheet and its warnings, in a fixed number of queries."""
+    relais_list = list(Relais.objects.active().order_by("last_name", "first_name"))
+    fiches = {
+        f.relais_id: f
+        for f in FicheMensuelle.objects.in_month(month)
+        .with_totals()
+        .annotate(flagged_count=Count("lines", filter=Q(lines__flagged=True)))
+    }
+    extra = [f.relais for f in fiches.values() if f.relais not in relais_list]
+    year_totals = forfait_year_totals(month.year)
+    params = LegalParameter.objects.in_force_on(month)
+    rows = []
+    for relais in relais_list + extra:
+        fiche = fiches.get(relais.pk)
+        warnings = []
+        year_total = year_totals.get(relais.pk, Decimal("0"))
+        warning = forfait_warning(year_total=year_total, year=month.year, params=params)
+        if warning:
+            warnings.append(warning)
+        if fiche and fiche.flagged_count:
+            warnings.append(_("Frais réels à vérifier."))
+        rows.append({"relais": relais, "fiche": fiche, "warnings": warnings})
+    return rows

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,7 +33,6 @@ from prestations.models import (
     LegalParameter,
     OtherOrganisationAmount,
 )
-from relais.models import Relais
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download
 from tisseurs.months import next_month, parse_month, previous_month
@@ -260,34 +258,7 @@ def _fiche_or_404(request, pk, staff_roles=(COORDINATION,)) -> FicheMensuelle:
 @role_required(COORDINATION)
 def fiche_overview(request):
     month = _month_from(request)
-    relais_list = list(Relais.objects.active().order_by("last_name", "first_name"))
-    fiches = {
-        f.relais_id: f
-        for f in FicheMensuelle.objects.in_month(month)
-        .with_totals()
-        .annotate(flagged_count=Count("lines", filter=Q(lines__flagged=True)))
-    }
-    missing = [r for r in relais_list if r.pk not in fiches]
-    extra = [f.relais for f in fiches.values() if f.relais not in relais_list]
-    year_totals = services.forfait_year_totals(month.year)
-    params = LegalParameter.objects.in_force_on(month)
-    rows = []
-    for relais in relais_list + extra:
-        fiche = fiches.get(relais.pk)
-        warnings = []
-        year_total = year_totals.get(relais.pk, Decimal("0"))
-        if params and year_total >= services.WARNING_SHARE * params.annual_max:
-            warnings.append(
-                _("%(total)s de forfaits en %(year)s (maximum %(max)s).")
-                % {
-                    "total": services.euros(year_total),
-                    "year": month.year,
-                    "max": services.euros(params.annual_max),
-                }
-            )
-        if fiche and fiche.flagged_count:
-            warnings.append(_("Frais réels à vérifier."))
-        rows.append({"relais": relais, "fiche": fiche, "warnings": warnings})
+    rows = services.fiche_overview_rows(month)
     previous, following = _neighbours(month)
     return render(
         request,
@@ -298,9 +269,11 @@ def fiche_overview(request):
             "month_param": f"{month:%Y-%m}",
             "previous": previous,
             "following": following,
-            "missing_count": len(missing),
+            "missing_count": sum(1 for row in rows if row["fiche"] is None),
             "submitted_count": sum(
-                1 for f in fiches.values() if f.status == Status.SUBMITTED
+                1
+                for row in rows
+                if row["fiche"] and row["fiche"].status == Status.SUBMITTED
             ),
         },
     )

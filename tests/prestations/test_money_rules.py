@@ -336,3 +336,27 @@ def test_sheet_hours_count_prestations_noted_with_a_duration_only(relais_anna):
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
     summary = fiche_services.fiche_summary(fiche)
     assert summary.hours == Decimal("3.5")
+
+
+@pytest.mark.django_db
+def test_one_forfait_warning_from_80_percent_of_the_annual_ceiling():
+    from prestations import fiche_services
+    from prestations.models import LegalParameter
+
+    params = LegalParameter.objects.in_force_on(date(2026, 6, 1))
+    from decimal import ROUND_UP
+
+    at_80 = (params.annual_max * Decimal("0.8")).quantize(
+        Decimal("0.01"), rounding=ROUND_UP
+    )
+    assert (
+        fiche_services.forfait_warning(
+            year_total=at_80 - Decimal("0.01"), year=2026, params=params
+        )
+        is None
+    )
+    warning = fiche_services.forfait_warning(year_total=at_80, year=2026, params=params)
+    assert "plus de 80" in warning and "760,83" in warning
+    assert (
+        fiche_services.forfait_warning(year_total=at_80, year=2026, params=None) is None
+    )
