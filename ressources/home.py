@@ -8,7 +8,5 @@ def coordination_panel() -> dict:
     return {
         "active_count": active.count(),
         "to_verify_count": active.to_verify().count(),
-        "pending_suggestions": Suggestion.objects.filter(
-            status=Suggestion.Status.PENDING
-        ).count(),
+        "pending_suggestions": Suggestion.objects.pending().count(),
     }

@@ -68,9 +68,7 @@ def search(request):
 def service_list(request):
     """The coordination's desktop search, with the records to check."""
     context = _search(request, page_size=25)
-    context["pending_count"] = Suggestion.objects.filter(
-        status=Suggestion.Status.PENDING
-    ).count()
+    context["pending_count"] = Suggestion.objects.pending().count()
     return render(request, "ressources/service_list.html", context)
 
 
@@ -255,7 +253,7 @@ def suggestion_mine(request):
 @role_required(COORDINATION)
 def suggestion_review(request):
     pending = (
-        Suggestion.objects.filter(status=Suggestion.Status.PENDING)
+        Suggestion.objects.pending()
         .select_related("service", "user")
         .prefetch_related("themes")
         .order_by("created_at")

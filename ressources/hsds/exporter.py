@@ -15,12 +15,6 @@ from ressources.models import (
 
 # Export -----------------------------------------------------------------------
 
-STATUS_OUT = {
-    Service.Status.ACTIVE: "active",
-    Service.Status.TEMPORARILY_CLOSED: "inactive",
-    Service.Status.CLOSED: "defunct",
-}
-
 
 def _derived_id(*parts) -> str:
     return str(uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts)))
@@ -110,7 +104,7 @@ def service_document(service: Service) -> dict:
         "description": service.description,
         "url": service.url,
         "email": service.email,
-        "status": STATUS_OUT[service.status],
+        "status": service.status,  # the values are HSDS's own
         "interpretation_services": service.interpretation_note
         or ("yes" if service.has_interpretation else ""),
         "fees_description": service.fees_description,

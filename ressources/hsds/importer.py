@@ -83,7 +83,6 @@ class Report:
     created: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     ignored_files: list[str] = field(default_factory=list)
-    dry_run: bool = False
 
     @property
     def ok(self) -> bool:
@@ -222,7 +221,7 @@ def _coordinate(report, file, line, row, column, limit):
 
 def import_package(folder: Path, *, dry_run: bool = False) -> Report:
     """Import the HSDS package in `folder`, all or nothing (see the module doc)."""
-    report = Report(dry_run=dry_run)
+    report = Report()
     tables = read_package(folder, report)
     if report.errors:
         return report

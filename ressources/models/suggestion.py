@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from ressources.models.service import Service, Theme
 
 
+class SuggestionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Suggestion.Status.PENDING)
+
+
 class Suggestion(models.Model):
     """A relais' proposal: a new resource, or a correction of an existing one,
     reviewed by the coordination (accepted and applied, or rejected with a reason)."""
@@ -71,6 +76,8 @@ class Suggestion(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
