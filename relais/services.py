@@ -27,6 +27,7 @@ from relais.models import (
     NoteVersion,
     Relais,
     RelaisLanguage,
+    RelaisRegime,
 )
 from tisseurs.accounts.services import user_create
 from tisseurs.pdf import render_pdf
@@ -129,6 +130,25 @@ def note_pdf(*, relais: Relais, version: NoteVersion, language: str) -> bytes:
         },
         language=language,
     )
+
+
+@transaction.atomic
+def relais_regime_set(*, relais: Relais, year: int, regime: str) -> RelaisRegime:
+    """Record the défraiement regime `relais` chose for `year` (replacing any)."""
+    choice, _created = RelaisRegime.objects.update_or_create(
+        relais=relais, year=year, defaults={"regime": regime}
+    )
+    return choice
+
+
+@transaction.atomic
+def note_version_create(*, form) -> NoteVersion:
+    """Publish a new version of the information note: it takes the next number,
+    and every earlier acknowledgement becomes outdated."""
+    version = form.save(commit=False)
+    version.number = NoteVersion.next_number()
+    version.save()
+    return version
 
 
 @transaction.atomic

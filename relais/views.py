@@ -5,7 +5,6 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -351,15 +350,9 @@ def _convention_form(request, relais, convention):
 @require_POST
 def regime_set(request, pk):
     relais = _relais_or_404(request, pk)
-    year = request.POST.get("year", "")
-    existing = (
-        RelaisRegime.objects.filter(relais=relais, year=int(year)).first()
-        if year.isdigit()
-        else None
-    )
-    form = RegimeForm(request.POST, instance=existing or RelaisRegime(relais=relais))
+    form = RegimeForm(request.POST, instance=RelaisRegime(relais=relais))
     if form.is_valid():
-        form.save()
+        services.relais_regime_set(relais=relais, **form.cleaned_data)
         messages.success(request, _("Le régime de défraiement est enregistré."))
     else:
         errors = [e for field_errors in form.errors.values() for e in field_errors]
@@ -516,10 +509,7 @@ def note_create(request):
         initial["published_on"] = timezone.localdate()
     form = NoteVersionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            version = form.save(commit=False)
-            version.number = NoteVersion.next_number()
-            version.save()
+        version = services.note_version_create(form=form)
         messages.success(
             request,
             _(
