@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -34,7 +34,7 @@ from prestations.models import (
     OtherOrganisationAmount,
 )
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
-from tisseurs.downloads import download
+from tisseurs.downloads import download, serve_file
 from tisseurs.months import next_month, parse_month, previous_month
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
@@ -215,9 +215,7 @@ def fiche_line_receipt(request, pk):
         staff_roles=(COORDINATION, DIRECTION),
         pk=pk,
     )
-    return FileResponse(
-        line.receipt.open("rb"), filename=line.receipt.name.rsplit("/", 1)[-1]
-    )
+    return serve_file(line.receipt)
 
 
 @role_required(RELAIS)
@@ -392,11 +390,7 @@ def fiche_pdf(request, pk):
     document = fiche.documents.first()
     if document is None:
         raise Http404
-    return FileResponse(
-        document.file.open("rb"),
-        content_type="application/pdf",
-        filename=document.file.name.rsplit("/", 1)[-1],
-    )
+    return serve_file(document.file)
 
 
 # --- Direction ----------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from prestations.forms import (
 from prestations.models import Prestation, Situation, month_start
 from prestations.resources import PrestationResource
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
-from tisseurs.downloads import download
+from tisseurs.downloads import download, serve_file
 from tisseurs.months import next_month, parse_month, previous_month
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
 
@@ -168,12 +168,7 @@ def prestation_receipt(request, pk):
         staff_roles=(COORDINATION, DIRECTION),
         pk=pk,
     )
-    if not prestation.travel_receipt:
-        raise Http404
-    return FileResponse(
-        prestation.travel_receipt.open("rb"),
-        filename=prestation.travel_receipt.name.rsplit("/", 1)[-1],
-    )
+    return serve_file(prestation.travel_receipt)
 
 
 @role_required(RELAIS)

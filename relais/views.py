@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -42,7 +42,7 @@ from relais.models import (
     WorkContext,
 )
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
-from tisseurs.downloads import download
+from tisseurs.downloads import download, serve_file
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
 PAGE_SIZE = 50
@@ -479,13 +479,9 @@ def document_upload(request, pk):
 def document_download(request, pk):
     """Serve a private file to coordination or to the relais it belongs to."""
     document = get_scoped_or_404(Document.objects.all(), request.user, pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
     suffix = PurePath(document.file.name).suffix
     name = f"{document.get_kind_display()}-{document.pk}{suffix}"
-    return FileResponse(handle, filename=name, as_attachment=False)
+    return serve_file(document.file, filename=name)
 
 
 # Organisation: note versions, insurance ------------------------------------------

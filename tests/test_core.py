@@ -327,3 +327,21 @@ def test_month_helpers_cover_year_ends_and_bad_input():
     assert parse_month("2026-02") == date(2026, 2, 1)
     assert parse_month("2026-13", default=date(2025, 5, 9)) == date(2025, 5, 1)
     assert parse_month(None, default=date(2025, 5, 9)) == date(2025, 5, 1)
+
+
+def test_a_stored_file_missing_on_disk_answers_404(tmp_path):
+    from django.core.files.base import ContentFile
+
+    from tests.factories.relais import make_document, make_relais
+    from tisseurs.downloads import serve_file
+
+    stored = make_document(
+        make_relais(), file=ContentFile(b"%PDF-1.4 x", name="attestation.pdf")
+    )
+    document = type(stored).objects.get(pk=stored.pk)  # as a view loads it
+    response = serve_file(document.file)
+    assert response["Content-Type"] == "application/pdf"
+    response.close()
+    document.file.storage.delete(document.file.name)
+    with pytest.raises(Http404):
+        serve_file(type(stored).objects.get(pk=stored.pk).file)

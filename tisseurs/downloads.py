@@ -1,7 +1,9 @@
 """Files the app hands to the browser (PDFs, exports, calendars): one helper sets
 the content type from the file name and says whether to show or save the file."""
 
-from django.http import HttpResponse
+from pathlib import PurePath
+
+from django.http import FileResponse, Http404, HttpResponse
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -22,3 +24,19 @@ def download(content: bytes | str = b"", *, filename: str, inline: bool = False)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+def serve_file(stored, *, filename: str = "", as_attachment: bool = False):
+    """A private stored file (a FieldFile) for the browser; 404 when it is missing
+    on disk or not set. Callers have already checked who may see it."""
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=as_attachment,
+        filename=filename or PurePath(stored.name).name,
+    )

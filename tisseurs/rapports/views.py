@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tisseurs.downloads import download
+from tisseurs.downloads import download, serve_file
 from tisseurs.rapports import services
 from tisseurs.rapports.forms import (
     QualitativeForm,
@@ -126,12 +126,7 @@ def rapport_issue(request, pk):
 @role_required(COORDINATION, COMITE)
 def rapport_pdf(request, pk):
     rapport = get_object_or_404(_reports_for(request.user).issued(), pk=pk)
-    return FileResponse(
-        rapport.pdf.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=rapport.pdf.name.rsplit("/", 1)[-1],
-    )
+    return serve_file(rapport.pdf, as_attachment=True)
 
 
 @role_required(COORDINATION, DIRECTION)
