@@ -341,7 +341,7 @@ def test_a_stored_file_missing_on_disk_answers_404(tmp_path):
     document = type(stored).objects.get(pk=stored.pk)  # as a view loads it
     response = serve_file(document.file)
     assert response["Content-Type"] == "application/pdf"
-    response.close()
+    response.file_to_stream.close()  # not response.close(): that ends the request
     document.file.storage.delete(document.file.name)
     with pytest.raises(Http404):
         serve_file(type(stored).objects.get(pk=stored.pk).file)
