@@ -1,4 +1,4 @@
-"""What the role home pages show from activites (called by tisseurs/home/views.py;
+"""What the role home pages show from activites (called by home/views.py;
 each function runs a fixed number of queries)."""
 
 from datetime import timedelta

@@ -1,4 +1,4 @@
-"""What the role home pages show of the field work (called by tisseurs/home)."""
+"""What the role home pages show of the field work (called by home)."""
 
 from datetime import date
 

@@ -31,3 +31,13 @@ def parse_month(value: str | None, default: date | None = None) -> date:
         return date(year, month, 1)
     except (TypeError, ValueError):
         return month_start(default or timezone.localdate())
+
+
+def month_nav(month: date) -> dict:
+    """What a page browsing month by month puts in its context: the month shown and
+    its neighbours (templates link to `?month={{ previous_month|date:"Y-m" }}`)."""
+    return {
+        "month": month_start(month),
+        "previous_month": previous_month(month),
+        "next_month": next_month(month),
+    }

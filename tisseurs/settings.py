@@ -54,8 +54,8 @@ INSTALLED_APPS = [
     "relais",
     "activites",
     "prestations",
-    "tisseurs.rapports",
-    "tisseurs.home",
+    "rapports",
+    "home",
 ]
 
 MIDDLEWARE = [

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from home import views as home_views
 from tisseurs import views
-from tisseurs.home import views as home_views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
@@ -52,13 +52,13 @@ urlpatterns = [
         views.public(auth_views.PasswordResetCompleteView.as_view()),
         name="password_reset_complete",
     ),
-    # The GDPR export reads every app, so it lives at the top (tisseurs/home/gdpr.py).
+    # The GDPR export reads every app, so it lives at the top (home/gdpr.py).
     path("relais/<int:pk>/export/", home_views.relais_export, name="relais_export"),
     path("relais/", include("relais.urls")),
     path("ressources/", include("ressources.urls")),
     path("activites/", include("activites.urls")),
     path("prestations/", include("prestations.urls")),
-    path("rapports/", include("tisseurs.rapports.urls")),
+    path("rapports/", include("rapports.urls")),
     path("admin/", admin.site.urls),
 ]
 

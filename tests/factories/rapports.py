@@ -1,7 +1,7 @@
 from datetime import date
 
+from rapports.models import Rapport
 from tests.factories.accounts import make_user
-from tisseurs.rapports.models import Rapport
 from tisseurs.roles import COORDINATION
 
 

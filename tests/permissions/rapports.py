@@ -1,8 +1,8 @@
 """Reports: coordination works on them, comité reads issued ones, direction exports."""
 
+from rapports import services
 from tests.factories.rapports import make_rapport
 from tests.permissions import Case
-from tisseurs.rapports import services
 
 
 def _issued(w):

@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from tisseurs.rapports import indicators
-from tisseurs.rapports.indicators import INDICATORS, by_code, compute, display
-from tisseurs.rapports.periods import Period, PeriodError
+from rapports import indicators
+from rapports.indicators import INDICATORS, by_code, compute, display
+from rapports.periods import Period, PeriodError
 
 Q1 = Period.quarter(2026, 1)
 

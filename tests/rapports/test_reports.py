@@ -9,13 +9,13 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from rapports import indicators, services
+from rapports.indicators import Indicator
+from rapports.models import Rapport
+from rapports.periods import Period
 from tests.factories.prestations import make_prestation
 from tests.factories.rapports import make_rapport
 from tests.factories.relais import make_relais
-from tisseurs.rapports import indicators, services
-from tisseurs.rapports.indicators import Indicator
-from tisseurs.rapports.models import Rapport
-from tisseurs.rapports.periods import Period
 
 pytestmark = pytest.mark.django_db
 

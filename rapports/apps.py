@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RapportsConfig(AppConfig):
-    name = "tisseurs.rapports"
+    name = "rapports"
     label = "rapports"
     verbose_name = _("Rapports")

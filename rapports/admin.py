@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tisseurs.rapports.models import Rapport
+from rapports.models import Rapport
 
 
 @admin.register(Rapport)

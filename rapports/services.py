@@ -10,11 +10,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from rapports import indicators
+from rapports.charts import bar_chart
+from rapports.models import Rapport
+from rapports.periods import Period
 from tisseurs.pdf import render_pdf
-from tisseurs.rapports import indicators
-from tisseurs.rapports.charts import bar_chart
-from tisseurs.rapports.models import Rapport
-from tisseurs.rapports.periods import Period
 
 
 def figures(period: Period, *, suppress: bool) -> list[dict]:

@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
-    name = "tisseurs.home"
+    name = "home"
     label = "home"
     verbose_name = _("Accueil")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tisseurs.rapports import views
+from rapports import views
 
 app_name = "rapports"
 

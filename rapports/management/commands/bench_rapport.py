@@ -27,10 +27,10 @@ from prestations.models import (
     Prestation,
     Situation,
 )
+from rapports import services
+from rapports.periods import Period
 from relais.models import Relais
 from ressources.models import Organization, Service, Theme
-from tisseurs.rapports import services
-from tisseurs.rapports.periods import Period
 
 
 class _Rollback(Exception):

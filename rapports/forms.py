@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tisseurs.rapports.models import Rapport
-from tisseurs.rapports.periods import Period, PeriodError
+from rapports.models import Rapport
+from rapports.periods import Period, PeriodError
 
 
 def current_quarter() -> Period:

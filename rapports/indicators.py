@@ -28,8 +28,8 @@ from prestations.models import (
     Prestation,
     Situation,
 )
+from rapports.periods import Period
 from relais.models import Attendance, Formation, Relais
-from tisseurs.rapports.periods import Period
 from tisseurs.vocab import AgeBand, Gender, language_label
 
 SMALL_COUNT = 5

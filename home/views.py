@@ -4,15 +4,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from activites import home as activites_home
+from home import gdpr
 from prestations.fiche_home import months_with_status, returned_fiche
 from prestations.home import coordination_month_summary, relais_month_summary
 from prestations.models import FicheMensuelle
+from rapports.models import Rapport
 from relais.home import coordination_panel
 from relais.models import Relais
 from ressources.home import coordination_panel as ressources_panel
 from tisseurs.downloads import download
-from tisseurs.home import gdpr
-from tisseurs.rapports.models import Rapport
 from tisseurs.roles import (
     COMITE,
     COORDINATION,

@@ -7,15 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tisseurs.downloads import download, serve_file
-from tisseurs.rapports import services
-from tisseurs.rapports.forms import (
+from rapports import services
+from rapports.forms import (
     QualitativeForm,
     RapportCreateForm,
     parse_period_from,
 )
-from tisseurs.rapports.models import Rapport
-from tisseurs.rapports.periods import Period
+from rapports.models import Rapport
+from rapports.periods import Period
+from tisseurs.downloads import download, serve_file
 from tisseurs.roles import COMITE, COORDINATION, DIRECTION, has_role, role_required
 
 SHEETS = ("indicateurs", "detail", "definitions")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tisseurs.rapports import services
-from tisseurs.rapports.periods import Period, PeriodError
+from rapports import services
+from rapports.periods import Period, PeriodError
 
 
 def _date(value: str) -> date:
