@@ -444,7 +444,7 @@ class Affectation(models.Model):
 
 class Frequentation(models.Model):
     """The counted attendance of one activity, entered afterwards. Nobody is named:
-    only counts, languages heard and the partners present (HOUSE_STYLE §3)."""
+    only counts, languages heard and the partners present (docs/conventions.md §3)."""
 
     activite = models.OneToOneField(
         Activite,

@@ -1,8 +1,8 @@
 """Everything the app holds on one relais (GDPR art. 15 and 20), across every app.
 
 The relais app exports the relais' own file; this module, at the top of the stack
-(DESIGN.md), adds what the other apps hold on that person: prestations, monthly
-sheets, défraiement lines, amounts declared from other organisations, and roster
+(docs/architecture.md), adds what the other apps hold on that person: prestations,
+monthly sheets, défraiement lines, amounts declared from other organisations, and roster
 places. Situations are anonymous by design: only their number per prestation is
 exported.
 """

@@ -1,4 +1,5 @@
-"""Role home pages: the top of the stack, reading the apps below (DESIGN.md)."""
+"""Role home pages: the top of the stack, reading the apps below
+(docs/architecture.md)."""
 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone

@@ -19,7 +19,7 @@ from prestations.models.prestation import new_pseudonymous_code
 from relais.models import Relais
 from ressources.models import Service, Theme
 
-# The languages each demo relais speaks with residents (belgian-context.md §5).
+# The languages each demo relais speaks with residents (docs/domain.md §4).
 LANGUAGES = {
     "relais1": ["ar", "ary", "fr"],
     "relais2": ["tr", "fr"],

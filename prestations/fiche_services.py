@@ -239,7 +239,7 @@ def defraiement_line_check(
     receipt=None,
     exclude_pk=None,
 ) -> LineCheck:
-    """Apply the volunteer-law rules (domain notes §6, rules 1–7) to one line."""
+    """Apply the volunteer-law rules (docs/domain.md §1.6) to one line."""
     check = LineCheck()
     year = day.year
     if amount is None or amount <= 0:

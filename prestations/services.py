@@ -1,5 +1,5 @@
-"""Operations on prestations, situations and orientations (HOUSE_STYLE §4): each is
-keyword-only, typed and atomic; views, the admin and commands call these."""
+"""Operations on prestations, situations and orientations (docs/conventions.md §4):
+each is keyword-only, typed and atomic; views, the admin and commands call these."""
 
 from datetime import date
 
@@ -211,8 +211,8 @@ def orientation_set_outcome(
 @transaction.atomic
 def situation_anonymise_expired(*, today: date, months: int) -> int:
     """Remove the pseudonymous code and the note of situations whose last contact is
-    more than `months` months before `today` (GDPR art. 5.1.e; belgian-context.md §4,
-    rule 20). A code's last contact is the latest prestation date of any situation
+    more than `months` months before `today` (GDPR art. 5.1.e; docs/domain.md
+    §3.3). A code's last contact is the latest prestation date of any situation
     carrying it. Counts, themes and orientations stay. Returns how many changed."""
     limit = today - relativedelta(months=months)
     with_data = Situation.objects.filter(~Q(code="") | ~Q(note=""))

@@ -1,5 +1,5 @@
 """The one set of indicator definitions behind the dashboard, the comité PDF and the
-COCOM export (domain notes §7). Each indicator has a code, a translated label, a
+COCOM export (docs/domain.md §5). Each indicator has a code, a translated label, a
 definition sentence and one query; `compute(period)` runs every query once, so the
 number of SQL queries is fixed whatever the data size.
 

@@ -29,12 +29,12 @@ from tisseurs.phones import (  # noqa: F401  (relais' phone rules, re-exported)
 from tisseurs.uploads import check_image_or_pdf
 from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, Language, language_labels
 
-# Minimum age of a volunteer (domain notes §1.8: 15 with the 2nd secondary year
+# Minimum age of a volunteer (docs/domain.md §2.4: 15 with the 2nd secondary year
 # finished, or 16; the project takes the safer 16).
 MINIMUM_AGE = 16
 # Alerts look this many days ahead (agreement, insurance ending).
 ALERT_DAYS = 30
-# Benefit gates must be re-confirmed at least this often (rule 15).
+# Benefit gates must be re-confirmed at least this often (docs/domain.md §2.3).
 RECONFIRM_DAYS = 365
 # ONEM has 12 working days (Saturdays included) to answer a C45B.
 ONEM_WORKING_DAYS = 12
@@ -766,7 +766,7 @@ class InsurancePolicy(models.Model):
 
 class BenefitGate(models.Model):
     """A benefit a relais receives and the legal step it needs before volunteering
-    (domain notes §1.8). Facts and dates only: never a diagnosis."""
+    (docs/domain.md §2.3). Facts and dates only: never a diagnosis."""
 
     class Kind(models.TextChoices):
         UNEMPLOYMENT = "onem", _("Allocations de chômage (ONEM)")
@@ -898,7 +898,7 @@ class BenefitGate(models.Model):
         return None
 
     def confirm(self, *, on: date) -> None:
-        """Record the yearly re-confirmation of the situation (rule 15)."""
+        """Record the yearly re-confirmation of the situation (docs/domain.md §2.3)."""
         if self.filed_on and on < self.filed_on:
             raise ValidationError(
                 _("La reconfirmation ne peut pas précéder la démarche.")

@@ -276,7 +276,7 @@ class SituationQuerySet(models.QuerySet):
 
 class Situation(models.Model):
     """A need noticed during a prestation. Anonymous by design: no field names,
-    locates or reaches the person (belgian-context.md §4, rule 18)."""
+    locates or reaches the person (docs/domain.md §3.1)."""
 
     prestation = models.ForeignKey(
         Prestation,

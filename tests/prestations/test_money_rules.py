@@ -1,5 +1,5 @@
 """The volunteer-law rules on défraiement lines, at their boundaries, for every
-seeded year (domain notes §6, rules 1–7)."""
+seeded year (docs/domain.md §1.6)."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,6 +1,7 @@
 """Directory pages through the test client."""
 
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -397,7 +398,9 @@ def test_picker_endpoint_searches_active_services(anna_client):
 
 # HSDS in the coordination UI, carte sociale ------------------------------------
 
-EXAMPLE = "/work/shared/data/hsds-3.0/examples-csv"
+EXAMPLE = str(
+    Path(__file__).resolve().parents[1] / "data" / "hsds-3.0" / "examples-csv"
+)
 
 
 def _example_files():
