@@ -252,6 +252,17 @@ def test_agenda_pages_stay_bounded_with_ten_years_of_activities(
     assert "Tournée" in response.content.decode()
 
 
+def test_agenda_month_links_the_neighbouring_months_keeping_the_filters(
+    coordination_client,
+):
+    response = coordination_client.get(
+        reverse("activites:agenda_month"), {"month": "2026-01", "kind": "round"}
+    )
+    page = response.content.decode()
+    assert 'href="?month=2025-12&amp;kind=round"' in page
+    assert 'href="?month=2026-02&amp;kind=round"' in page
+
+
 def test_phone_pages_stay_bounded(
     anna_client, relais_anna, django_assert_max_num_queries
 ):
