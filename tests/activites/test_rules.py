@@ -111,10 +111,51 @@ def test_place_count_cannot_go_below_the_confirmed_relais():
     activite = make_activite(relais_needed=2)
     make_affectation(activite, make_relais())
     make_affectation(activite, make_relais())
-    activite.relais_needed = 1
+    local_start = timezone.localtime(activite.start)
+    values = {name: getattr(activite, name) for name in services.OCCURRENCE_FIELDS}
     with pytest.raises(ValidationError) as error:
-        services.check_slots(activite)
-    assert "relais_needed" in error.value.error_dict
+        services.activite_update(
+            activite=activite,
+            values={**values, "relais_needed": 1},
+            day=local_start.date(),
+            start_time=local_start.time(),
+            end_time=timezone.localtime(activite.end).time(),
+        )
+    assert error.value.message_dict["relais_needed"] == [
+        "2 relais sont déjà confirmés : le nombre de relais nécessaires ne peut "
+        "pas descendre en dessous."
+    ]
+    activite.refresh_from_db()
+    assert activite.relais_needed == 2
+
+
+@pytest.mark.parametrize(
+    ("status", "question"),
+    [("planned", "is_planned"), ("done", "is_done"), ("cancelled", "is_cancelled")],
+)
+def test_activity_status_questions_answer_one_status_each(status, question):
+    activite = Activite(status=status)
+    answers = {
+        q: getattr(activite, q) for q in ("is_planned", "is_done", "is_cancelled")
+    }
+    assert answers == {q: q == question for q in answers}
+
+
+@pytest.mark.parametrize(
+    ("status", "question"),
+    [
+        ("offered", "is_offered"),
+        ("confirmed", "is_confirmed"),
+        ("withdrawn", "is_withdrawn"),
+    ],
+)
+def test_affectation_status_questions_answer_one_status_each(status, question):
+    affectation = Affectation(status=status)
+    answers = {
+        q: getattr(affectation, q)
+        for q in ("is_offered", "is_confirmed", "is_withdrawn")
+    }
+    assert answers == {q: q == question for q in answers}
 
 
 def test_activity_end_must_follow_start_in_clean_and_database():
