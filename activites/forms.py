@@ -150,7 +150,7 @@ class AssignForm(forms.Form):
 
 
 class FrequentationForm(forms.ModelForm):
-    """Counted attendance: steppers on the phone, no typing needed."""
+    """The fréquentation, counted: steppers on the phone, no typing needed."""
 
     languages = LanguagesField(label=_("langues entendues"))
 

@@ -1,5 +1,5 @@
 """Activities at the fixed and mobile contact points: places, series, rosters,
-counted attendance and calendar feed tokens."""
+fréquentations (counted, nobody named) and calendar feed tokens."""
 
 import secrets
 from datetime import date, datetime, timedelta

@@ -1,4 +1,4 @@
-"""Operations on activities: series, the roster, attendance and calendar tokens.
+"""Operations on activities: series, the roster, fréquentation and calendar tokens.
 
 Every function takes keyword-only arguments and runs in one transaction (nothing
 half-saved). Rules that refuse raise a translated `ValidationError`.
@@ -317,14 +317,14 @@ def roster_gaps(first: date, last: date):
     )
 
 
-# --- Attendance -----------------------------------------------------------------
+# --- Fréquentation --------------------------------------------------------------
 
 
 @transaction.atomic
 def frequentation_save(
     *, activite: Activite, values: dict, partners=(), by
 ) -> Frequentation:
-    """Record (or correct) the counted attendance of a past activity; a planned
+    """Record (or correct) the fréquentation of a past activity; a planned
     activity that has started becomes done."""
     if activite.is_cancelled:
         raise ValidationError(_("Cette activité a été annulée."))

@@ -1,4 +1,4 @@
-"""Roster rules, attendance consistency, the prestation pre-fill query."""
+"""Roster rules, fréquentation consistency, the prestation pre-fill query."""
 
 from datetime import date, timedelta
 
@@ -175,14 +175,14 @@ def test_cancelled_activity_must_carry_a_reason_in_the_database():
         activite.save()
 
 
-# --- Attendance -----------------------------------------------------------------
+# --- Fréquentation --------------------------------------------------------------
 
 
 def _past_activite():
     return make_activite(start=timezone.now() - timedelta(hours=4))
 
 
-def test_attendance_is_saved_and_marks_the_activity_done(coordination):
+def test_frequentation_is_saved_and_marks_the_activity_done(coordination):
     activite = _past_activite()
     services.frequentation_save(
         activite=activite,
@@ -211,7 +211,7 @@ def test_attendance_is_saved_and_marks_the_activity_done(coordination):
         ({"total": 5, "languages": ["klingon"]}, "Langue inconnue"),
     ],
 )
-def test_attendance_numbers_must_add_up(coordination, values, fragment):
+def test_frequentation_numbers_must_add_up(coordination, values, fragment):
     activite = _past_activite()
     with pytest.raises(ValidationError) as error:
         services.frequentation_save(activite=activite, values=values, by=coordination)
@@ -226,7 +226,7 @@ def test_database_refuses_more_newcomers_than_total():
         Frequentation.objects.create(activite=_past_activite(), total=1, newcomers=2)
 
 
-def test_attendance_cannot_be_entered_before_the_activity(coordination):
+def test_frequentation_cannot_be_entered_before_the_activity(coordination):
     with pytest.raises(ValidationError, match="après le début"):
         services.frequentation_save(
             activite=make_activite(), values={"total": 1}, by=coordination
