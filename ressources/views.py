@@ -39,6 +39,7 @@ from ressources.forms import (
 from ressources.models import Service, Suggestion, Theme
 from tisseurs.access import get_scoped_or_404, scope
 from tisseurs.downloads import download
+from tisseurs.flash import flash_errors
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, RELAIS, role_required
 
@@ -277,7 +278,7 @@ def suggestion_accept(request, pk: int):
     try:
         service = services.suggestion_accept(suggestion=suggestion, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_errors(request, error)
         return redirect("ressources:suggestion_review")
     messages.success(
         request,
@@ -300,7 +301,7 @@ def suggestion_reject(request, pk: int):
                 reason=form.cleaned_data["rejection_reason"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            flash_errors(request, error)
         else:
             messages.success(
                 request, _("Proposition refusée ; le relais verra la raison.")
