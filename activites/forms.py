@@ -1,7 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from activites.models import Activite, ContactPoint, Frequentation, Stop
+from activites.models import (
+    Activite,
+    Affectation,
+    ContactPoint,
+    Frequentation,
+    Stop,
+)
 from activites.services import OCCURRENCE_FIELDS, local_datetime
 from relais.models import Relais
 from ressources.models import Organization, Theme
@@ -276,7 +282,10 @@ class AgendaFilterForm(forms.Form):
         if data["relais"]:
             queryset = queryset.filter(
                 affectations__relais=data["relais"],
-                affectations__status__in=["offered", "confirmed"],
+                affectations__status__in=[
+                    Affectation.Status.OFFERED,
+                    Affectation.Status.CONFIRMED,
+                ],
             ).distinct()
         return queryset
 
