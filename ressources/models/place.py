@@ -1,15 +1,18 @@
-"""Where and when: locations, phones, contacts and opening hours (HSDS)."""
+"""Where and when: locations, phones, contacts and opening hours (HSDS).
+
+The foreign keys name their target by label ("ressources.Service"): service.py
+imports this module for its queries, so this one does not import service.py.
+"""
 
 import uuid
 from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-from ressources.models.service import Organization, Service
 
 
 class Location(models.Model):
@@ -19,7 +22,7 @@ class Location(models.Model):
         _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
     )
     organization = models.ForeignKey(
-        Organization,
+        "ressources.Organization",
         verbose_name=_("organisation"),
         on_delete=models.SET_NULL,
         null=True,
@@ -78,8 +81,6 @@ class Location(models.Model):
     @property
     def map_url(self) -> str:
         """A plain link to OpenStreetMap (no embedded map, no third-party script)."""
-        from urllib.parse import urlencode
-
         if self.latitude is not None and self.longitude is not None:
             return (
                 "https://www.openstreetmap.org/?"
@@ -100,7 +101,7 @@ class ServiceAtLocation(models.Model):
         _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
     )
     service = models.ForeignKey(
-        Service,
+        "ressources.Service",
         verbose_name=_("ressource"),
         on_delete=models.CASCADE,
         related_name="service_locations",
@@ -134,7 +135,7 @@ class Phone(models.Model):
         _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
     )
     service = models.ForeignKey(
-        Service,
+        "ressources.Service",
         verbose_name=_("ressource"),
         on_delete=models.CASCADE,
         null=True,
@@ -142,7 +143,7 @@ class Phone(models.Model):
         related_name="phones",
     )
     organization = models.ForeignKey(
-        Organization,
+        "ressources.Organization",
         verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         null=True,
@@ -184,7 +185,7 @@ class Contact(models.Model):
         _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
     )
     service = models.ForeignKey(
-        Service,
+        "ressources.Service",
         verbose_name=_("ressource"),
         on_delete=models.CASCADE,
         null=True,
@@ -233,7 +234,7 @@ class Schedule(models.Model):
         help_text=_("Un horaire HSDS sur plusieurs jours donne une ligne par jour."),
     )
     service = models.ForeignKey(
-        Service,
+        "ressources.Service",
         verbose_name=_("ressource"),
         on_delete=models.CASCADE,
         related_name="schedules",

@@ -103,7 +103,25 @@ class Suggestion(models.Model):
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
 
+    def says_what_to_correct(self) -> bool:
+        """Whether a correction changes a value or explains itself in the message
+        (theme and language ticks do not count: the form starts them from the
+        record, so they are always there)."""
+        return any(
+            getattr(self, name)
+            for name in (
+                "name",
+                "description",
+                "address_1",
+                "phone",
+                "hours_note",
+                "message",
+            )
+        )
+
     def clean(self):
+        if self.kind == self.Kind.CORRECTION and not self.says_what_to_correct():
+            raise ValidationError(_("Dites ce qui doit être corrigé."))
         if self.phone:
             from tisseurs.phones import phone_is_valid
 

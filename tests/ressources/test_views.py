@@ -346,10 +346,13 @@ def test_rejecting_needs_a_reason(coordination_client, relais_anna):
     suggestion.refresh_from_db()
     assert suggestion.status == Suggestion.Status.REJECTED
     assert "le relais verra la raison" in response.content.decode()
-    # a second decision is refused
-    coordination_client.post(
-        reverse("ressources:suggestion_accept", args=[suggestion.pk])
+    # a second decision is refused, and says why
+    response = coordination_client.post(
+        reverse("ressources:suggestion_accept", args=[suggestion.pk]), follow=True
     )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Cette proposition a déjà été traitée."
+    ]
     assert not Service.objects.filter(name="Doublon").exists()
 
 
