@@ -6,7 +6,6 @@ from django.contrib import admin
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 
-from prestations import fiche_services as services
 from prestations.models import (
     DefraiementLine,
     DefraiementSetting,
@@ -17,6 +16,7 @@ from prestations.models import (
     LegalParameter,
     OtherOrganisationAmount,
 )
+from prestations.services import fiche as services
 
 
 class DefraiementLineResource(resources.ModelResource):

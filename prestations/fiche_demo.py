@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from prestations import fiche_services as services
 from prestations.models import (
     DefraiementLine,
     DefraiementSetting,
@@ -18,6 +17,7 @@ from prestations.models import (
     TravelMode,
     month_start,
 )
+from prestations.services import fiche as services
 from relais.models import Regime, Relais, RelaisRegime
 
 TRAVEL = [

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from prestations import fiche_views as views
+from prestations.views import fiche as views
 
 fiche_urlpatterns = [
     path("mon-mois/", views.fiche_mine, name="fiche_mine"),

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from prestations import views
 from prestations.fiche_urls import fiche_urlpatterns
+from prestations.views import prestation as views
 
 app_name = "prestations"
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from activites.models import Activite, Frequentation
-from prestations.fiche_services import forfait_year_totals
 from prestations.models import (
     DefraiementLine,
     FicheMensuelle,
@@ -28,6 +27,7 @@ from prestations.models import (
     Prestation,
     Situation,
 )
+from prestations.services.fiche import forfait_year_totals
 from rapports.periods import Period
 from relais.models import Attendance, Formation, Relais
 from tisseurs.vocab import AgeBand, Gender, language_label

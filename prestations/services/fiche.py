@@ -30,7 +30,7 @@ from prestations.models import (
     TravelMode,
     month_start,
 )
-from prestations.sepa import Transfer, credit_transfer
+from prestations.services.sepa import Transfer, credit_transfer
 from relais.models import Regime, Relais
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, DIRECTION, has_role

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from prestations import fiche_services as services
-from prestations.fiche_forms import (
+from prestations.forms.fiche import (
     ClaimForm,
     CommentForm,
     DefraiementSettingForm,
@@ -33,6 +32,7 @@ from prestations.models import (
     LegalParameter,
     OtherOrganisationAmount,
 )
+from prestations.services import fiche as services
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download, serve_file
 from tisseurs.months import next_month, parse_month, previous_month

@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prestations import services
-from prestations.forms import (
+from prestations.forms.prestation import (
     OrientationOutcomeFormSet,
     PrestationFilterForm,
     PrestationQuickForm,
@@ -23,6 +22,7 @@ from prestations.forms import (
 )
 from prestations.models import Prestation, Situation, month_start
 from prestations.resources import PrestationResource
+from prestations.services import prestation as services
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download, serve_file
 from tisseurs.months import next_month, parse_month, previous_month

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from prestations import fiche_services as services
 from prestations.models import DefraiementSetting, FicheMensuelle
-from prestations.sepa import NAMESPACE
+from prestations.services import fiche as services
+from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
 from tests.browser.conftest import PASSWORD, PHONE, login
 from tests.factories.accounts import make_user

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from prestations import fiche_services as services
 from prestations.fiche_admin import DefraiementLineResource
+from prestations.services import fiche as services
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
 from tests.factories.relais import make_regime

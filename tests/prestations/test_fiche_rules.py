@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from prestations import fiche_services as services
 from prestations.models import (
     DefraiementLine,
     DefraiementSetting,
@@ -15,6 +14,7 @@ from prestations.models import (
     LegalParameter,
     OtherOrganisationAmount,
 )
+from prestations.services import fiche as services
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
 from tests.factories.relais import make_regime, make_relais
@@ -320,7 +320,7 @@ def test_forfait_setting_above_the_daily_max_is_refused(db, coordination):
 def test_sheet_hours_count_prestations_noted_with_a_duration_only(relais_anna):
     from datetime import time
 
-    from prestations import fiche_services
+    from prestations.services import fiche as fiche_services
     from tests.factories.prestations import make_fiche, make_prestation
 
     make_prestation(
@@ -340,8 +340,8 @@ def test_sheet_hours_count_prestations_noted_with_a_duration_only(relais_anna):
 
 @pytest.mark.django_db
 def test_one_forfait_warning_from_80_percent_of_the_annual_ceiling():
-    from prestations import fiche_services
     from prestations.models import LegalParameter
+    from prestations.services import fiche as fiche_services
 
     params = LegalParameter.objects.in_force_on(date(2026, 6, 1))
     from decimal import ROUND_UP

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from prestations import fiche_services as services
 from prestations.models import DefraiementLine, FicheMensuelle
+from prestations.services import fiche as services
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
 from tests.factories.relais import make_regime

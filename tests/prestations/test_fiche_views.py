@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from prestations import fiche_services as services
 from prestations.models import DefraiementLine, DefraiementSetting, FicheMensuelle
-from prestations.sepa import NAMESPACE
+from prestations.services import fiche as services
+from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
 from tests.factories.relais import make_regime
