@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from prestations.fiche_admin import DefraiementLineResource
+from prestations.admin import DefraiementLineResource
 from prestations.services import fiche as services
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
