@@ -21,7 +21,7 @@ from prestations.models import (
     Situation,
 )
 from prestations.resources import PrestationResource
-from prestations.services import fiche as services
+from prestations.services import legal
 
 
 @admin.register(Prestation)
@@ -162,7 +162,7 @@ class DefraiementSettingAdminForm(forms.ModelForm):
         data = super().clean()
         needed = ("valid_from", "km_rate_system", "forfait_amount")
         if all(data.get(name) is not None for name in needed):
-            services.defraiement_setting_check(**{name: data[name] for name in needed})
+            legal.defraiement_setting_check(**{name: data[name] for name in needed})
         return data
 
 

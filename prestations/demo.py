@@ -26,6 +26,7 @@ from prestations.models import (
     month_start,
 )
 from prestations.models.prestation import new_pseudonymous_code
+from prestations.services import defraiement
 from prestations.services import fiche as fiche_services
 from relais.models import Regime, Relais, RelaisRegime
 from ressources.models import Service, Theme
@@ -186,7 +187,7 @@ def _real_cost(fiche: FicheMensuelle, user) -> None:
     day = fiche.month + timedelta(days=8)
     if day >= timezone.localdate():
         return
-    fiche_services.defraiement_line_add(
+    defraiement.defraiement_line_add(
         fiche=fiche,
         by=user,
         kind=DefraiementLine.Kind.REAL_COST,
@@ -226,7 +227,7 @@ def load_fiches(*, relais: dict[str, Relais], users: dict) -> None:
                 continue
             _demo_prestations(profile, month, seed)
             fiche = fiche_services.fiche_for(relais=profile, month=month)
-            fiche_services.fiche_generate_lines(fiche=fiche, by=user)
+            defraiement.fiche_generate_lines(fiche=fiche, by=user)
             if profile.regime_for(month.year) == Regime.FRAIS_REELS:
                 _real_cost(fiche, user)
             if offset == 0 or (offset == 1 and seed >= 5):

@@ -27,7 +27,6 @@ from prestations.models import (
     Prestation,
     Situation,
 )
-from prestations.services.fiche import forfait_year_totals
 from rapports.periods import Period
 from relais.models import Attendance, Formation, Relais
 from tisseurs.vocab import AgeBand, Gender, language_label
@@ -363,7 +362,7 @@ def q_marge_forfait(period):
     parameter = LegalParameter.objects.in_force_on(period.end)
     if parameter is None:
         return []
-    totals = forfait_year_totals(period.end.year)
+    totals = DefraiementLine.objects.forfait_year_totals(period.end.year)
     return [
         (relais.display_name, parameter.annual_max - totals.get(relais.pk, Decimal(0)))
         for relais in Relais.objects.active().order_by("last_name", "first_name")

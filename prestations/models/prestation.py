@@ -29,10 +29,17 @@ def receipt_upload_to(instance, filename: str) -> str:
 
 
 class TravelMode(models.TextChoices):
+    """How a relais travelled: on a prestation, and on a défraiement transport line
+    (which only has the modes that cost something, `PAID_TRAVEL_CHOICES`)."""
+
     NONE = "none", _("À pied / pas de frais")
     BIKE = "bike", _("Vélo")
     PUBLIC_TRANSPORT = "public", _("Transports en commun")
     CAR = "car", _("Voiture")
+
+
+PAID_TRAVEL_MODES = (TravelMode.CAR, TravelMode.BIKE, TravelMode.PUBLIC_TRANSPORT)
+PAID_TRAVEL_CHOICES = [(mode.value, mode.label) for mode in PAID_TRAVEL_MODES]
 
 
 class Place(models.TextChoices):

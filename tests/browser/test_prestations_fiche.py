@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from prestations.models import DefraiementSetting, FicheMensuelle
-from prestations.services import fiche as services
+from prestations.services import payment
 from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
 from tests.browser.conftest import PASSWORD, PHONE, login
@@ -26,7 +26,7 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for, monkeypatch):
     make_prestation(relais=relais, date=today)
     make_user(role="coordination", username="camille", password=PASSWORD)
     make_user(role="direction", username="luc", password=PASSWORD)
-    monkeypatch.setattr(services, "relais_iban", lambda r: "BE71096123456769")
+    monkeypatch.setattr(payment, "relais_iban", lambda r: "BE71096123456769")
     DefraiementSetting.objects.update(
         payer_name="Tisseurs ASBL", payer_iban="BE62510007547061"
     )
