@@ -4,6 +4,7 @@ and exports for accounting."""
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 
@@ -22,10 +23,50 @@ from prestations.models import (
 )
 from prestations.resources import PrestationResource
 from prestations.services import legal
+from prestations.services import prestation as prestation_services
+
+
+def _month_is_open(prestation: Prestation | None) -> bool:
+    return prestation is None or prestation_services.month_is_open(
+        relais=prestation.relais, day=prestation.date
+    )
+
+
+class PrestationAdminForm(forms.ModelForm):
+    """Runs the service's rules (open month, may work that day, confirmed activity)
+    so a refusal shows on the form; `save_model` then saves through the service."""
+
+    class Meta:
+        model = Prestation
+        fields = [
+            "relais",
+            "date",
+            "start_time",
+            "end_time",
+            "activite",
+            "place",
+            "kind",
+            "duration_minutes",
+            "people_met",
+            "note",
+            "travel_mode",
+            "travel_km",
+            "travel_ticket_amount",
+            "travel_receipt",
+        ]
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors:
+            try:
+                prestation_services.prestation_check(prestation=self.instance)
+            except ValidationError as error:
+                self.add_error(None, error)
 
 
 @admin.register(Prestation)
 class PrestationAdmin(ExportMixin, admin.ModelAdmin):
+    form = PrestationAdminForm
     resource_classes = [PrestationResource]
     list_display = ["date", "relais", "kind", "place", "people_met", "travel_mode"]
     list_filter = ["kind", "place", "travel_mode", "date"]
@@ -33,6 +74,22 @@ class PrestationAdmin(ExportMixin, admin.ModelAdmin):
     list_select_related = ["relais"]
     search_fields = ["relais__first_name", "relais__last_name"]
     raw_id_fields = ["relais", "activite"]
+
+    def save_model(self, request, obj, form, change):
+        prestation_services.prestation_save(prestation=obj)
+
+    def delete_model(self, request, obj):
+        prestation_services.prestation_delete(prestation=obj)
+
+    def has_delete_permission(self, request, obj=None):
+        """Not in a sent or validated month (its fiche counts the prestation)."""
+        return super().has_delete_permission(request, obj) and _month_is_open(obj)
+
+    def get_actions(self, request):
+        # The bulk delete would skip the service's month check.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 class OrientationInline(admin.TabularInline):
@@ -44,6 +101,9 @@ class OrientationInline(admin.TabularInline):
 
 @admin.register(Situation)
 class SituationAdmin(admin.ModelAdmin):
+    """Situations of a sent or validated month stay as they are, as in the app
+    (`situation_save`, `situation_delete`)."""
+
     list_display = ["prestation", "age_band", "language", "follow_up_needed", "code"]
     list_filter = ["language", "age_band", "follow_up_needed", "themes"]
     list_select_related = ["prestation__relais"]
@@ -51,6 +111,21 @@ class SituationAdmin(admin.ModelAdmin):
     readonly_fields = ["code", "anonymised_at"]
     filter_horizontal = ["themes"]
     inlines = [OrientationInline]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _month_is_open(
+            obj and obj.prestation
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _month_is_open(
+            obj and obj.prestation
+        )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 # --- Fiches ------------------------------------------------------------------------
