@@ -20,7 +20,7 @@ from prestations.services import fiche as fiche_services
 from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
-from tests.factories.relais import make_regime
+from tests.factories.relais import make_iban, make_regime
 
 Status = FicheMensuelle.Status
 MINE = reverse("prestations:fiche_mine")
@@ -262,11 +262,16 @@ def test_reopen_view_keeps_the_reason(
 
 
 @pytest.fixture
-def validated_march(march, relais_anna, relais_bruno, coordination, monkeypatch):
+def validated_march(march, relais_anna, relais_bruno, coordination):
     make_regime(relais_bruno, 2026, Regime.FORFAIT)
     make_prestation(relais=relais_bruno, date=date(2026, 3, 3))
-    ibans = {relais_anna.pk: "BE71096123456769", relais_bruno.pk: "BE68539007547034"}
-    monkeypatch.setattr(payment, "relais_iban", lambda relais: ibans[relais.pk])
+    # Real bank details, Anna's typed in groups of four as people do: the payment
+    # files must carry them compact.
+    relais_anna.iban = make_iban(1234567, bank="096", grouped=True)
+    relais_bruno.iban = make_iban(42)
+    for relais in (relais_anna, relais_bruno):
+        relais.full_clean()
+        relais.save(update_fields=["iban"])
     DefraiementSetting.objects.filter(valid_from=date(2022, 1, 1)).update(
         payer_name="Tisseurs ASBL", payer_iban="BE62510007547061"
     )
@@ -321,16 +326,19 @@ def test_sepa_file_parses_back(direction_client, validated_march):
     ]
     assert transfers == [
         ("Anna Kowalska", "BE71096123456769", "52.22", "EUR"),
-        ("Bruno Mertens", "BE68539007547034", "25.00", "EUR"),
+        ("Bruno Mertens", make_iban(42), "25.00", "EUR"),
     ]
 
 
-def test_sepa_refuses_a_missing_iban(direction_client, validated_march, monkeypatch):
-    monkeypatch.setattr(payment, "relais_iban", lambda relais: "")
+def test_sepa_refuses_a_missing_iban(direction_client, validated_march, relais_anna):
+    relais_anna.iban = ""
+    relais_anna.save(update_fields=["iban"])
     response = direction_client.get(
         reverse("prestations:payments_sepa"), {"month": validated_march}, follow=True
     )
-    assert any("IBAN manquant" in m for m in _messages(response))
+    assert response.status_code == 200
+    assert "IBAN manquant pour : Anna Kowalska." in _messages(response)
+    assert response.redirect_chain[-1][0].startswith(reverse("prestations:payments"))
 
 
 def test_direction_marks_the_month_paid(direction_client, validated_march):
@@ -519,3 +527,15 @@ def test_exports_do_not_turn_names_into_formulas(direction_client, validated_mar
         reverse("prestations:payments_csv"), {"month": validated_march}
     )
     assert "'=HYPERLINK(1) Kowalska" in response.content.decode("utf-8-sig")
+
+
+def test_the_iban_factory_makes_real_belgian_ibans():
+    from localflavor.generic.validators import IBANValidator
+
+    # The published example of a Belgian IBAN.
+    assert make_iban(1234567, bank="096") == "BE71096123456769"
+    assert make_iban(1234567, bank="096", grouped=True) == "BE71 0961 2345 6769"
+    ibans = {make_iban(seed) for seed in range(200)}
+    assert len(ibans) == 200
+    for iban in ibans:
+        IBANValidator()(iban)
