@@ -1,4 +1,4 @@
-"""URLs of the prestations app: the field side, then the money side."""
+"""URLs of the prestations app: the prestation side, then the fiche side."""
 
 from django.urls import path
 
@@ -38,7 +38,7 @@ urlpatterns = [
     path("situations/", prestation.situation_list, name="situation_list"),
     path("liste/", prestation.prestation_list, name="prestation_list"),
     path("liste/export/", prestation.prestation_export, name="prestation_export"),
-    # The money side: monthly sheets, payments, legal parameters.
+    # The fiche side: monthly fiches, payments, legal parameters.
     path("mon-mois/", fiche.fiche_mine, name="fiche_mine"),
     path("mon-mois/generer/", fiche.fiche_generate, name="fiche_generate"),
     path("mon-mois/depense/", fiche.fiche_claim_add, name="fiche_claim_add"),

@@ -77,7 +77,7 @@ class ClaimForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    """A transition button: the version of the sheet the page showed."""
+    """A transition button: the version of the fiche the page showed."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -1,4 +1,4 @@
-"""Monthly sheets (fiches mensuelles) and, beside them, défraiements.
+"""Monthly fiches (`FicheMensuelle`) and, beside them, défraiements.
 
 - `LegalParameter` and `KmRate`: the legal ceilings and kilometre rates of the
   volunteer law, dated rows queried for a date (never literals in code);
@@ -176,7 +176,7 @@ class FicheMensuelleQuerySet(models.QuerySet):
 
     def is_open_for(self, relais: Relais, day: date) -> bool:
         """May `relais` still change entries of `day`'s month? A read only: a month
-        with no sheet yet is open."""
+        with no fiche yet is open."""
         return (
             not self.for_relais(relais)
             .in_month(day)
@@ -185,7 +185,7 @@ class FicheMensuelleQuerySet(models.QuerySet):
         )
 
     def with_totals(self):
-        """Sheets with their `total` (sum of their lines) annotated."""
+        """Fiches with their `total` (sum of their lines) annotated."""
         zero = models.Value(Decimal("0.00"))
         return self.annotate(
             total=models.functions.Coalesce(
@@ -213,7 +213,7 @@ class FicheMensuelleQuerySet(models.QuerySet):
 
 
 class FicheMensuelle(models.Model):
-    """The monthly sheet of one relais: their prestations and défraiement lines of a
+    """The monthly fiche of one relais: their prestations and défraiement lines of a
     month, submitted by the relais, validated by coordination, paid by direction."""
 
     class Status(models.TextChoices):
@@ -491,7 +491,7 @@ class OtherOrganisationAmount(models.Model):
 
 
 class FicheTransition(models.Model):
-    """The log of every status change of a sheet: who, when, and why."""
+    """The log of every status change of a fiche: who, when, and why."""
 
     fiche = models.ForeignKey(
         FicheMensuelle,
@@ -529,7 +529,7 @@ def fiche_document_upload_to(instance, filename: str) -> str:
 
 
 class FicheDocument(models.Model):
-    """The PDF of a sheet, made once at validation and never changed. Reopening
+    """The PDF of a fiche, made once at validation and never changed. Reopening
     keeps it; a new validation adds a new document (the old ones stay)."""
 
     fiche = models.ForeignKey(

@@ -306,7 +306,7 @@ def fiche_language(fiche: FicheMensuelle) -> str:
 
 
 def fiche_store_pdf(*, fiche: FicheMensuelle, by) -> FicheDocument:
-    """Render the sheet's PDF once and store it; documents are never regenerated."""
+    """Render the fiche's PDF once and store it; documents are never regenerated."""
     language = fiche_language(fiche)
     summary = fiche_summary(fiche)
     pdf = render_pdf(
@@ -330,7 +330,7 @@ def fiche_store_pdf(*, fiche: FicheMensuelle, by) -> FicheDocument:
 
 
 def fiche_bulk(*, fiches, by, action: str, comment: str = "") -> tuple[int, list[str]]:
-    """Validate or return several sheets, each on its own: one failure does not
+    """Validate or return several fiches, each on its own: one failure does not
     stop the others. Returns (done, messages)."""
     done, messages = 0, []
     for fiche in fiches:

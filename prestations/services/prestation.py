@@ -27,7 +27,7 @@ from relais.models import Relais
 
 def month_is_open(*, relais: Relais, day: date) -> bool:
     """May `relais` still add or change entries of `day`'s month? (For pages: a
-    read, which creates no sheet.)"""
+    read, which creates no fiche.)"""
     return FicheMensuelle.objects.is_open_for(relais, day)
 
 
@@ -43,8 +43,8 @@ def month_closed_error(day: date) -> ValidationError:
 
 
 def month_check_open(*, relais: Relais, day: date) -> None:
-    """Inside a change's transaction: refuse it when the month's sheet was sent or
-    validated. The sheet row is created if needed and locked, so a concurrent
+    """Inside a change's transaction: refuse it when the month's fiche was sent or
+    validated. The fiche row is created if needed and locked, so a concurrent
     submit waits for the change (or the change waits and is then refused)."""
     fiche, _created = FicheMensuelle.objects.select_for_update().get_or_create(
         relais=relais, month=month_start(day)

@@ -1,4 +1,4 @@
-"""Money-side pages: the relais' month, coordination's month overview, direction's
+"""Fiche pages: the relais' month, coordination's month overview, direction's
 payments, the nominative list and the legal parameters."""
 
 import csv
@@ -433,11 +433,11 @@ def payments_xlsx(request):
 
     month = _month_from(request)
     book = Workbook()
-    sheet = book.active
-    sheet.title = f"{month:%Y-%m}"
-    sheet.append([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
+    worksheet = book.active
+    worksheet.title = f"{month:%Y-%m}"
+    worksheet.append([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
     for row in payment.payments_for_month(month):
-        sheet.append(
+        worksheet.append(
             [_cell(row.name), row.iban, row.amount, row.fiche.get_status_display()]
         )
     buffer = BytesIO()

@@ -259,7 +259,7 @@ def test_real_costs_need_a_receipt_and_large_amounts_are_flagged(relais):
     assert line.flagged and warnings
 
 
-def test_line_date_must_be_in_the_sheet_month(relais):
+def test_line_date_must_be_in_the_fiche_month(relais):
     fiche = _forfait_fiche(relais, 2026)
     with pytest.raises(ValidationError, match="mois de la fiche"):
         _add(fiche, kind=Kind.FORFAIT, day=date(2026, 4, 1), amount=Decimal("1"))
@@ -320,7 +320,7 @@ def test_forfait_setting_above_the_daily_max_is_refused(db, coordination):
         )
 
 
-def test_sheet_hours_count_prestations_noted_with_a_duration_only(relais_anna):
+def test_fiche_hours_count_prestations_noted_with_a_duration_only(relais_anna):
     from datetime import time
 
     from tests.factories.prestations import make_fiche, make_prestation

@@ -1,4 +1,4 @@
-"""The monthly sheet's state machine: who moves it, the lock, the stored PDF, the
+"""The monthly fiche's state machine: who moves it, the lock, the stored PDF, the
 reopen, and stale versions."""
 
 import subprocess
@@ -67,7 +67,7 @@ def test_full_cycle_records_who_and_when(fiche, coordination, direction):
     ]
 
 
-def test_only_the_right_people_move_the_sheet(
+def test_only_the_right_people_move_the_fiche(
     fiche, coordination, direction, relais_bruno
 ):
     with pytest.raises(PermissionDenied):
@@ -108,7 +108,7 @@ def _add_ticket(fiche):
 
 
 @pytest.mark.parametrize("status", [Status.SUBMITTED, Status.VALIDATED, Status.PAID])
-def test_closed_sheets_refuse_new_and_deleted_lines(fiche, status):
+def test_closed_fiches_refuse_new_and_deleted_lines(fiche, status):
     FicheMensuelle.objects.filter(pk=fiche.pk).update(status=status)
     fiche.refresh_from_db()
     with pytest.raises(ValidationError, match="ne peut plus être modifiée"):
@@ -168,8 +168,8 @@ def test_dutch_relais_gets_a_dutch_pdf(fiche, coordination):
 def test_reopen_keeps_the_stored_pdf_and_revalidation_adds_a_new_one(
     fiche, coordination
 ):
-    """Definition: a validated sheet's PDF never changes. Reopening (with a kept
-    reason) sends the sheet back to the relais; the first PDF stays byte for byte;
+    """Definition: a validated fiche's PDF never changes. Reopening (with a kept
+    reason) sends the fiche back to the relais; the first PDF stays byte for byte;
     validating again stores a second document beside it."""
     anna = fiche.relais.user
     fiche_services.fiche_submit(fiche=fiche, by=anna)
@@ -199,7 +199,7 @@ def test_reopen_keeps_the_stored_pdf_and_revalidation_adds_a_new_one(
     assert "27,10" in _pdf_text(fiche.documents.first())
 
 
-def test_paid_sheet_cannot_be_reopened(fiche, coordination, direction):
+def test_paid_fiche_cannot_be_reopened(fiche, coordination, direction):
     fiche_services.fiche_submit(fiche=fiche, by=fiche.relais.user)
     fiche_services.fiche_validate(fiche=fiche, by=coordination)
     fiche_services.fiche_mark_paid(fiche=fiche, by=direction)

@@ -1,4 +1,4 @@
-"""Money pages through the test client: status, flash messages, database state."""
+"""Fiche pages through the test client: status, flash messages, database state."""
 
 import csv
 import io
@@ -127,7 +127,7 @@ def test_claim_receipt_that_is_not_a_photo_or_pdf_is_refused(anna_client, relais
     assert not DefraiementLine.objects.exists()
 
 
-def test_crafted_post_cannot_change_a_submitted_sheet(anna_client, march, relais_anna):
+def test_crafted_post_cannot_change_a_submitted_fiche(anna_client, march, relais_anna):
     fiche = make_fiche(
         relais=relais_anna, month=date(2026, 3, 1), status=Status.SUBMITTED
     )
@@ -299,8 +299,8 @@ def test_payments_page_and_csv_and_xlsx(direction_client, validated_march):
     response = direction_client.get(
         reverse("prestations:payments_xlsx"), {"month": validated_march}
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["C3"].value == 25
+    worksheet = load_workbook(io.BytesIO(response.content)).active
+    assert worksheet["C3"].value == 25
 
 
 def test_sepa_file_parses_back(direction_client, validated_march):
@@ -519,10 +519,10 @@ def test_exports_do_not_turn_names_into_formulas(direction_client, validated_mar
     response = direction_client.get(
         reverse("prestations:payments_xlsx"), {"month": validated_march}
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    names = [sheet[f"A{n}"].value for n in (2, 3)]
+    worksheet = load_workbook(io.BytesIO(response.content)).active
+    names = [worksheet[f"A{n}"].value for n in (2, 3)]
     assert "'=HYPERLINK(1) Kowalska" in names
-    assert all(sheet[f"A{n}"].data_type == "s" for n in (2, 3))
+    assert all(worksheet[f"A{n}"].data_type == "s" for n in (2, 3))
     response = direction_client.get(
         reverse("prestations:payments_csv"), {"month": validated_march}
     )

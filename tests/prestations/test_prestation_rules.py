@@ -1,4 +1,4 @@
-"""Rules of the field work: anonymous free text, travel, can_work_on, open month,
+"""Rules of the prestation side: anonymous free text, travel, can_work_on, open month,
 retention."""
 
 from datetime import date
