@@ -28,15 +28,12 @@ from prestations.services.legal import (
     legal_parameters_for,
     round_cents,
     setting_for,
+    short_date,
     transport_cap_for,
 )
 from relais.models import Regime, Relais
 
 Kind = DefraiementLine.Kind
-
-
-def _short(day: date) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 # --- Rules ------------------------------------------------------------------------
@@ -138,7 +135,7 @@ def _check_forfait_has_prestation(line: _Line) -> str | None:
         return None
     return _(
         "Pas de prestation le %(day)s : un forfait demande une prestation ce jour-là."
-    ) % {"day": _short(line.day)}
+    ) % {"day": short_date(line.day)}
 
 
 def _check_daily_max(line: _Line) -> str | None:
@@ -423,7 +420,8 @@ def fiche_generate_lines(*, fiche: FicheMensuelle, by) -> tuple[int, list[str]]:
                 )
             except ValidationError as error:
                 messages.extend(
-                    _("%(day)s : %(reason)s") % {"day": _short(day), "reason": reason}
+                    _("%(day)s : %(reason)s")
+                    % {"day": short_date(day), "reason": reason}
                     for reason in error.messages
                 )
             else:

@@ -35,7 +35,8 @@ def round_cents(amount: Decimal) -> Decimal:
     return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _short(day: date) -> str:
+def short_date(day: date) -> str:
+    """A date as refusal messages write it (the locale's short format)."""
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
@@ -47,7 +48,7 @@ def legal_parameters_for(day: date) -> LegalParameter:
                 "Aucun paramètre légal n'est enregistré pour le %(day)s : la "
                 "direction doit les compléter."
             )
-            % {"day": _short(day)}
+            % {"day": short_date(day)}
         )
     return params
 
@@ -57,7 +58,7 @@ def setting_for(day: date) -> DefraiementSetting:
     if setting is None:
         raise ValidationError(
             _("Aucun réglage des défraiements n'est enregistré pour le %(day)s.")
-            % {"day": _short(day)}
+            % {"day": short_date(day)}
         )
     return setting
 
@@ -69,7 +70,7 @@ def car_rate_for(day: date) -> Decimal:
     if rate is None:
         raise ValidationError(
             _("Aucun taux kilométrique (%(system)s) n'est en vigueur le %(day)s.")
-            % {"system": KmRateSystem(system).label, "day": _short(day)}
+            % {"system": KmRateSystem(system).label, "day": short_date(day)}
         )
     return rate.rate
 
@@ -135,7 +136,7 @@ def defraiement_setting_check(
                     "12 mois : le système actuel est appliqué depuis le "
                     "%(since)s, il peut changer à partir du %(until)s."
                 )
-                % {"since": _short(changed_on), "until": _short(twelve_months)}
+                % {"since": short_date(changed_on), "until": short_date(twelve_months)}
             )
     params = legal_parameters_for(valid_from)
     if forfait_amount > params.daily_max:
