@@ -10,7 +10,6 @@ exported.
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count
 
 from activites.models import Affectation
 from prestations.models import DefraiementLine, FicheMensuelle, Prestation
@@ -22,7 +21,7 @@ from tisseurs.pdf import render_pdf
 def _prestations(relais: Relais):
     return (
         Prestation.objects.for_relais(relais)
-        .annotate(situation_count=Count("situations"))
+        .with_situation_count()
         .order_by("date", "start_time")
     )
 

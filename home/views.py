@@ -6,8 +6,12 @@ from django.utils import timezone
 
 from activites import home as activites_home
 from home import gdpr
-from prestations.fiche_home import months_with_status, returned_fiche
-from prestations.home import coordination_month_summary, relais_month_summary
+from prestations.home import (
+    coordination_month_summary,
+    months_with_status,
+    relais_month_summary,
+    returned_fiche,
+)
 from prestations.models import FicheMensuelle
 from rapports.models import Rapport
 from relais.home import coordination_panel

@@ -2,7 +2,7 @@
 past 600 lines a module becomes a package).
 
 - `prestation.py`: prestations and what relais note during them (situations…);
-- `fiche.py`: monthly sheets, défraiement lines, legal parameters, payments.
+- `fiche.py`: monthly fiches, défraiement lines, legal parameters, payments.
 """
 
 from prestations.models.fiche import (

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from prestations.models import LegalParameter
-from prestations.services import situation_anonymise_expired
+from prestations.services.prestation import situation_anonymise_expired
 
 
 class Command(BaseCommand):

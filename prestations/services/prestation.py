@@ -27,7 +27,7 @@ from relais.models import Relais
 
 def month_is_open(*, relais: Relais, day: date) -> bool:
     """May `relais` still add or change entries of `day`'s month? (For pages: a
-    read, which creates no sheet.)"""
+    read, which creates no fiche.)"""
     return FicheMensuelle.objects.is_open_for(relais, day)
 
 
@@ -43,8 +43,8 @@ def month_closed_error(day: date) -> ValidationError:
 
 
 def month_check_open(*, relais: Relais, day: date) -> None:
-    """Inside a change's transaction: refuse it when the month's sheet was sent or
-    validated. The sheet row is created if needed and locked, so a concurrent
+    """Inside a change's transaction: refuse it when the month's fiche was sent or
+    validated. The fiche row is created if needed and locked, so a concurrent
     submit waits for the change (or the change waits and is then refused)."""
     fiche, _created = FicheMensuelle.objects.select_for_update().get_or_create(
         relais=relais, month=month_start(day)
@@ -53,16 +53,7 @@ def month_check_open(*, relais: Relais, day: date) -> None:
         raise month_closed_error(day)
 
 
-@transaction.atomic
-def prestation_save(*, prestation: Prestation) -> Prestation:
-    """Create or update a prestation: the month (before and after the change) must
-    be open, the relais must be allowed to work that day, and a linked activity
-    must be one of that day's done activities where the relais was confirmed."""
-    if prestation.pk:
-        previous = Prestation.objects.filter(pk=prestation.pk).values("date").first()
-        if previous:
-            month_check_open(relais=prestation.relais, day=previous["date"])
-    month_check_open(relais=prestation.relais, day=prestation.date)
+def _check_can_work_and_activite(prestation: Prestation) -> None:
     check = prestation.relais.can_work_on(prestation.date)
     if not check.ok:
         raise ValidationError(
@@ -86,6 +77,38 @@ def prestation_save(*, prestation: Prestation) -> Prestation:
             % {"date": date_format(prestation.date, "j F Y")},
             code="activite_not_confirmed",
         )
+
+
+def _previous_date(prestation: Prestation) -> date | None:
+    if not prestation.pk:
+        return None
+    return (
+        Prestation.objects.filter(pk=prestation.pk)
+        .values_list("date", flat=True)
+        .first()
+    )
+
+
+def prestation_check(*, prestation: Prestation) -> None:
+    """The rules of `prestation_save`, as a read (it creates and locks nothing):
+    for a form that shows the refusal before saving. `prestation_save` runs them
+    again under lock."""
+    for day in (_previous_date(prestation), prestation.date):
+        if day and not month_is_open(relais=prestation.relais, day=day):
+            raise month_closed_error(day)
+    _check_can_work_and_activite(prestation)
+
+
+@transaction.atomic
+def prestation_save(*, prestation: Prestation) -> Prestation:
+    """Create or update a prestation: the month (before and after the change) must
+    be open, the relais must be allowed to work that day, and a linked activity
+    must be one of that day's done activities where the relais was confirmed."""
+    previous = _previous_date(prestation)
+    if previous:
+        month_check_open(relais=prestation.relais, day=previous)
+    month_check_open(relais=prestation.relais, day=prestation.date)
+    _check_can_work_and_activite(prestation)
     prestation.full_clean()
     prestation.save()
     return prestation
@@ -158,9 +181,10 @@ def situation_save(
     service, plus one "other" when `other_text` is given)."""
     prestation = situation.prestation
     month_check_open(relais=prestation.relais, day=prestation.date)
-    if give_code and not situation.code:
-        situation.code = new_pseudonymous_code()
     situation.full_clean(exclude=["prestation"])
+    if give_code and not situation.code:
+        # Given after the checks: a new code is never one a person came back with.
+        situation.code = new_pseudonymous_code()
     situation.save()
     situation.themes.set(themes)
     orientations = [

@@ -369,7 +369,7 @@ def test_home_pages_show_the_month_of_field_work(
     }
 
 
-def test_browsing_my_outings_creates_no_monthly_sheet(anna_client, relais_anna):
+def test_browsing_my_outings_creates_no_monthly_fiche(anna_client, relais_anna):
     from prestations.models import FicheMensuelle
 
     for month in ("2026-01", "2026-02", "2026-03"):

@@ -1,5 +1,6 @@
-"""Forms of the prestations field work: the phone flow (one form per step) and the
-coordination filters. Domain rules live on the models and in services.py."""
+"""Forms of the prestation side: the phone flow (one form per step) and the
+coordination filters. Domain rules live on the models (which ModelForms run) and
+in `prestations/services/prestation.py`."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -146,24 +147,6 @@ class SituationForm(forms.ModelForm):
             coerce=lambda value: value == "True",
             widget=TileRadioSelect(pictograms={"True": "✚", "False": "↺"}),
         )
-
-    def clean_code(self):
-        code = self.cleaned_data["code"].strip().upper()
-        if code and not Situation.objects.filter(code=code).exists():
-            if code != self.instance.code:
-                raise forms.ValidationError(
-                    _(
-                        "Ce code n'existe pas. Vérifiez-le, ou laissez vide et "
-                        "cochez « Donner un code »."
-                    )
-                )
-        return code
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("code") and cleaned.get("code") != self.instance.code:
-            cleaned["is_first_contact"] = False  # a known code: the person came back
-        return cleaned
 
 
 class OrientationOutcomeForm(forms.ModelForm):

@@ -1,4 +1,4 @@
-"""Money pages keep a bounded number of queries on 10 years × 50 relais of sheets."""
+"""Fiche pages keep a bounded number of queries on 10 years × 50 relais of fiches."""
 
 from datetime import date
 from decimal import Decimal
@@ -60,7 +60,7 @@ def big_dataset(db):
         ("direction_client", "prestations:parameters", {}),
     ],
 )
-def test_money_pages_have_bounded_queries(
+def test_fiche_pages_have_bounded_queries(
     request, big_dataset, client_name, url, query, django_assert_max_num_queries
 ):
     client = request.getfixturevalue(client_name)

@@ -1,4 +1,4 @@
-"""Rules of the field work: anonymous free text, travel, can_work_on, open month,
+"""Rules of the prestation side: anonymous free text, travel, can_work_on, open month,
 retention."""
 
 from datetime import date
@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from prestations import services
 from prestations.models import (
     FicheMensuelle,
     Orientation,
@@ -16,6 +15,7 @@ from prestations.models import (
     TravelMode,
 )
 from prestations.models.prestation import CODE_LENGTH, new_pseudonymous_code
+from prestations.services import prestation as services
 from prestations.validators import find_identifying_data, validate_no_identifying_data
 from relais.models import Relais
 from tests.factories.prestations import make_fiche, make_prestation

@@ -1,4 +1,4 @@
-"""Money side of prestations: the relais reaches only their own month (Bruno's sheet
+"""Fiche side of prestations: the relais reaches only their own month (Bruno's fiche
 answers Anna 404); coordination validates; direction pays."""
 
 from django.core.files.base import ContentFile

@@ -1,4 +1,4 @@
-"""Money pages through the test client: status, flash messages, database state."""
+"""Fiche pages through the test client: status, flash messages, database state."""
 
 import csv
 import io
@@ -14,12 +14,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from prestations import fiche_services as services
 from prestations.models import DefraiementLine, DefraiementSetting, FicheMensuelle
-from prestations.sepa import NAMESPACE
+from prestations.services import defraiement, payment
+from prestations.services import fiche as fiche_services
+from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
-from tests.factories.relais import make_regime
+from tests.factories.relais import make_iban, make_regime
 
 Status = FicheMensuelle.Status
 MINE = reverse("prestations:fiche_mine")
@@ -126,7 +127,7 @@ def test_claim_receipt_that_is_not_a_photo_or_pdf_is_refused(anna_client, relais
     assert not DefraiementLine.objects.exists()
 
 
-def test_crafted_post_cannot_change_a_submitted_sheet(anna_client, march, relais_anna):
+def test_crafted_post_cannot_change_a_submitted_fiche(anna_client, march, relais_anna):
     fiche = make_fiche(
         relais=relais_anna, month=date(2026, 3, 1), status=Status.SUBMITTED
     )
@@ -153,7 +154,7 @@ def test_crafted_post_cannot_change_a_submitted_sheet(anna_client, march, relais
 def test_submit_from_a_stale_page_is_refused(anna_client, march, relais_anna):
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
     stale = fiche.version
-    services.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
     response = anna_client.post(
         reverse("prestations:fiche_submit"),
         {"month": march, "version": stale},
@@ -172,8 +173,8 @@ def test_submit_from_a_stale_page_is_refused(anna_client, march, relais_anna):
 
 def _submitted(relais):
     fiche = make_fiche(relais=relais, month=date(2026, 3, 1))
-    services.fiche_generate_lines(fiche=fiche, by=relais.user)
-    services.fiche_submit(fiche=fiche, by=relais.user)
+    defraiement.fiche_generate_lines(fiche=fiche, by=relais.user)
+    fiche_services.fiche_submit(fiche=fiche, by=relais.user)
     return fiche
 
 
@@ -192,7 +193,7 @@ def test_coordination_returns_then_validates_and_opens_the_pdf(
         in anna_client.get(MINE, {"month": march}).content.decode()
     )
     fiche.refresh_from_db()
-    services.fiche_submit(fiche=fiche, by=relais_anna.user)
+    fiche_services.fiche_submit(fiche=fiche, by=relais_anna.user)
     response = coordination_client.post(
         reverse("prestations:fiche_validate", args=[fiche.pk]),
         {"version": fiche.version},
@@ -250,7 +251,7 @@ def test_reopen_view_keeps_the_reason(
     coordination_client, march, relais_anna, coordination
 ):
     fiche = _submitted(relais_anna)
-    services.fiche_validate(fiche=fiche, by=coordination)
+    fiche_services.fiche_validate(fiche=fiche, by=coordination)
     coordination_client.post(
         reverse("prestations:fiche_reopen", args=[fiche.pk]),
         {"version": fiche.version, "comment": "Erreur de montant"},
@@ -261,17 +262,22 @@ def test_reopen_view_keeps_the_reason(
 
 
 @pytest.fixture
-def validated_march(march, relais_anna, relais_bruno, coordination, monkeypatch):
+def validated_march(march, relais_anna, relais_bruno, coordination):
     make_regime(relais_bruno, 2026, Regime.FORFAIT)
     make_prestation(relais=relais_bruno, date=date(2026, 3, 3))
-    ibans = {relais_anna.pk: "BE71096123456769", relais_bruno.pk: "BE68539007547034"}
-    monkeypatch.setattr(services, "relais_iban", lambda relais: ibans[relais.pk])
+    # Real bank details, Anna's typed in groups of four as people do: the payment
+    # files must carry them compact.
+    relais_anna.iban = make_iban(1234567, bank="096", grouped=True)
+    relais_bruno.iban = make_iban(42)
+    for relais in (relais_anna, relais_bruno):
+        relais.full_clean()
+        relais.save(update_fields=["iban"])
     DefraiementSetting.objects.filter(valid_from=date(2022, 1, 1)).update(
         payer_name="Tisseurs ASBL", payer_iban="BE62510007547061"
     )
     for relais in (relais_anna, relais_bruno):
         fiche = _submitted(relais)
-        services.fiche_validate(fiche=fiche, by=coordination)
+        fiche_services.fiche_validate(fiche=fiche, by=coordination)
     return march
 
 
@@ -293,8 +299,8 @@ def test_payments_page_and_csv_and_xlsx(direction_client, validated_march):
     response = direction_client.get(
         reverse("prestations:payments_xlsx"), {"month": validated_march}
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["C3"].value == 25
+    worksheet = load_workbook(io.BytesIO(response.content)).active
+    assert worksheet["C3"].value == 25
 
 
 def test_sepa_file_parses_back(direction_client, validated_march):
@@ -320,16 +326,19 @@ def test_sepa_file_parses_back(direction_client, validated_march):
     ]
     assert transfers == [
         ("Anna Kowalska", "BE71096123456769", "52.22", "EUR"),
-        ("Bruno Mertens", "BE68539007547034", "25.00", "EUR"),
+        ("Bruno Mertens", make_iban(42), "25.00", "EUR"),
     ]
 
 
-def test_sepa_refuses_a_missing_iban(direction_client, validated_march, monkeypatch):
-    monkeypatch.setattr(services, "relais_iban", lambda relais: "")
+def test_sepa_refuses_a_missing_iban(direction_client, validated_march, relais_anna):
+    relais_anna.iban = ""
+    relais_anna.save(update_fields=["iban"])
     response = direction_client.get(
         reverse("prestations:payments_sepa"), {"month": validated_march}, follow=True
     )
-    assert any("IBAN manquant" in m for m in _messages(response))
+    assert response.status_code == 200
+    assert "IBAN manquant pour : Anna Kowalska." in _messages(response)
+    assert response.redirect_chain[-1][0].startswith(reverse("prestations:payments"))
 
 
 def test_direction_marks_the_month_paid(direction_client, validated_march):
@@ -345,7 +354,7 @@ def test_direction_marks_the_month_paid(direction_client, validated_march):
 def test_marking_the_month_paid_is_all_or_nothing(
     direction_client, validated_march, monkeypatch
 ):
-    real_mark_paid = services.fiche_mark_paid
+    real_mark_paid = fiche_services.fiche_mark_paid
     calls = []
 
     def fail_on_second(*, fiche, by):
@@ -354,7 +363,7 @@ def test_marking_the_month_paid_is_all_or_nothing(
             raise ValidationError("Conflit simulé.")
         return real_mark_paid(fiche=fiche, by=by)
 
-    monkeypatch.setattr(services, "fiche_mark_paid", fail_on_second)
+    monkeypatch.setattr(payment, "fiche_mark_paid", fail_on_second)
     response = direction_client.post(
         reverse("prestations:payments_mark_paid"),
         {"month": validated_march},
@@ -402,7 +411,7 @@ def test_parameters_page_refuses_an_early_system_change(direction_client):
 
 def test_relais_deletes_a_line_of_an_open_month(anna_client, march, relais_anna):
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
-    services.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
     line = fiche.lines.first()
     response = anna_client.post(
         reverse("prestations:fiche_line_delete", args=[line.pk]),
@@ -411,7 +420,7 @@ def test_relais_deletes_a_line_of_an_open_month(anna_client, march, relais_anna)
     )
     assert "Ligne supprimée." in _messages(response)
     assert fiche.lines.count() == 2
-    services.fiche_submit(fiche=fiche, by=relais_anna.user)
+    fiche_services.fiche_submit(fiche=fiche, by=relais_anna.user)
     fiche.refresh_from_db()
     other = fiche.lines.first()
     response = anna_client.post(
@@ -426,7 +435,7 @@ def test_relais_deletes_a_line_of_an_open_month(anna_client, march, relais_anna)
 def test_coordination_opens_a_receipt(coordination_client, anna_client, relais_anna):
     make_regime(relais_anna, 2026, Regime.FRAIS_REELS)
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
-    line, _warnings = services.defraiement_line_add(
+    line, _warnings = defraiement.defraiement_line_add(
         fiche=fiche,
         by=relais_anna.user,
         kind=DefraiementLine.Kind.REAL_COST,
@@ -445,7 +454,9 @@ def test_relais_home_shows_a_returned_month(anna_client, relais_anna, coordinati
     fiche = make_fiche(
         relais=relais_anna, month=date(2026, 3, 1), status=Status.SUBMITTED
     )
-    services.fiche_return(fiche=fiche, by=coordination, comment="Le ticket du 4 ?")
+    fiche_services.fiche_return(
+        fiche=fiche, by=coordination, comment="Le ticket du 4 ?"
+    )
     response = anna_client.get(reverse("relais_home"))
     text = response.content.decode()
     assert "La coordination vous renvoie votre mois de mars 2026" in text
@@ -470,11 +481,13 @@ def test_relais_declares_another_organisation_and_it_counts(anna_client, relais_
         follow=True,
     )
     assert "Montant déclaré. Merci !" in _messages(response)
-    assert services.forfait_year_total(relais_anna, 2026) == Decimal("1750.00")
+    assert DefraiementLine.objects.forfait_year_total(relais_anna, 2026) == Decimal(
+        "1750.00"
+    )
     make_regime(relais_anna, 2026, Regime.FORFAIT)
     make_prestation(relais=relais_anna, date=date(2026, 3, 10))
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
-    added, problems = services.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    added, problems = defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
     assert added == 0 and "maximum par an" in problems[0]
 
 
@@ -506,11 +519,23 @@ def test_exports_do_not_turn_names_into_formulas(direction_client, validated_mar
     response = direction_client.get(
         reverse("prestations:payments_xlsx"), {"month": validated_march}
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    names = [sheet[f"A{n}"].value for n in (2, 3)]
+    worksheet = load_workbook(io.BytesIO(response.content)).active
+    names = [worksheet[f"A{n}"].value for n in (2, 3)]
     assert "'=HYPERLINK(1) Kowalska" in names
-    assert all(sheet[f"A{n}"].data_type == "s" for n in (2, 3))
+    assert all(worksheet[f"A{n}"].data_type == "s" for n in (2, 3))
     response = direction_client.get(
         reverse("prestations:payments_csv"), {"month": validated_march}
     )
     assert "'=HYPERLINK(1) Kowalska" in response.content.decode("utf-8-sig")
+
+
+def test_the_iban_factory_makes_real_belgian_ibans():
+    from localflavor.generic.validators import IBANValidator
+
+    # The published example of a Belgian IBAN.
+    assert make_iban(1234567, bank="096") == "BE71096123456769"
+    assert make_iban(1234567, bank="096", grouped=True) == "BE71 0961 2345 6769"
+    ibans = {make_iban(seed) for seed in range(200)}
+    assert len(ibans) == 200
+    for iban in ibans:
+        IBANValidator()(iban)

@@ -1,4 +1,4 @@
-"""Money-side pages: the relais' month, coordination's month overview, direction's
+"""Fiche pages: the relais' month, coordination's month overview, direction's
 payments, the nominative list and the legal parameters."""
 
 import csv
@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from prestations import fiche_services as services
-from prestations.fiche_forms import (
+from prestations.forms.fiche import (
     ClaimForm,
     CommentForm,
     DefraiementSettingForm,
@@ -32,10 +31,14 @@ from prestations.models import (
     KmRate,
     LegalParameter,
     OtherOrganisationAmount,
+    Prestation,
 )
+from prestations.services import defraiement, legal, payment
+from prestations.services import fiche as fiche_services
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download, serve_file
-from tisseurs.months import next_month, parse_month, previous_month
+from tisseurs.flash import flash_errors
+from tisseurs.months import month_nav, parse_month
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
@@ -48,21 +51,12 @@ def _month_from(request, default: date | None = None) -> date:
     return parse_month(raw, default)
 
 
-def _neighbours(month: date) -> tuple[date, date]:
-    return previous_month(month), next_month(month)
-
-
-def _error_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 # --- Relais -------------------------------------------------------------------------
 
 
 def _own_fiche(request, month: date) -> FicheMensuelle:
     relais = get_own_relais_or_404(request.user)
-    return services.fiche_for(relais=relais, month=month)
+    return fiche_services.fiche_for(relais=relais, month=month)
 
 
 @role_required(RELAIS)
@@ -72,20 +66,16 @@ def fiche_mine(request):
     fiche = FicheMensuelle.objects.filter(
         relais=relais, month=month
     ).first() or FicheMensuelle(relais=relais, month=month)
-    previous, following = _neighbours(month)
     return render(
         request,
         "prestations/fiche_mine.html",
         {
             "fiche": fiche,
-            "summary": services.fiche_summary(fiche) if fiche.pk else None,
-            "prestation_count": services.Prestation.objects.for_relais(relais)
+            "summary": fiche_services.fiche_summary(fiche) if fiche.pk else None,
+            "prestation_count": Prestation.objects.for_relais(relais)
             .in_month(month)
             .count(),
-            "month": month,
-            "previous": previous,
-            "following": following,
-            "month_param": f"{month:%Y-%m}",
+            **month_nav(month),
         },
     )
 
@@ -100,9 +90,9 @@ def fiche_generate(request):
     month = _month_from(request)
     fiche = _own_fiche(request, month)
     try:
-        added, problems = services.fiche_generate_lines(fiche=fiche, by=request.user)
+        added, problems = defraiement.fiche_generate_lines(fiche=fiche, by=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -136,7 +126,7 @@ def fiche_claim_add(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            _line, warnings = services.defraiement_line_add(
+            _line, warnings = defraiement.defraiement_line_add(
                 fiche=fiche,
                 by=request.user,
                 kind=data["kind"],
@@ -149,8 +139,7 @@ def fiche_claim_add(request):
                 version=data["version"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            form.add_error(None, error)
         else:
             messages.success(request, _("Dépense ajoutée à votre mois."))
             for warning in warnings:
@@ -171,12 +160,12 @@ def fiche_submit(request):
     form = VersionForm(request.POST)
     try:
         if not form.is_valid():
-            raise services._stale_error()
-        services.fiche_submit(
+            raise fiche_services.stale_error()
+        fiche_services.fiche_submit(
             fiche=fiche, by=request.user, version=form.cleaned_data["version"]
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Votre mois est envoyé à la coordination. Merci !"))
     return redirect(_mine_url(month))
@@ -194,13 +183,13 @@ def fiche_line_delete(request, pk):
     )
     form = VersionForm(request.POST)
     try:
-        services.defraiement_line_delete(
+        defraiement.defraiement_line_delete(
             line=line,
             by=request.user,
             version=form.cleaned_data["version"] if form.is_valid() else -1,
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Ligne supprimée."))
     return redirect(_mine_url(line.fiche.month))
@@ -256,22 +245,16 @@ def _fiche_or_404(request, pk, staff_roles=(COORDINATION,)) -> FicheMensuelle:
 @role_required(COORDINATION)
 def fiche_overview(request):
     month = _month_from(request)
-    rows = services.fiche_overview_rows(month)
-    previous, following = _neighbours(month)
+    rows = fiche_services.fiche_overview_rows(month)
     return render(
         request,
         "prestations/fiche_overview.html",
         {
             "rows": rows,
-            "month": month,
-            "month_param": f"{month:%Y-%m}",
-            "previous": previous,
-            "following": following,
+            **month_nav(month),
             "missing_count": sum(1 for row in rows if row["fiche"] is None),
             "submitted_count": sum(
-                1
-                for row in rows
-                if row["fiche"] and row["fiche"].status == Status.SUBMITTED
+                1 for row in rows if row["fiche"] and row["fiche"].is_submitted
             ),
         },
     )
@@ -285,7 +268,7 @@ def fiche_detail(request, pk):
         "prestations/fiche_detail.html",
         {
             "fiche": fiche,
-            "summary": services.fiche_summary(fiche),
+            "summary": fiche_services.fiche_summary(fiche),
             "transitions": fiche.transitions.select_related("by"),
             "documents": fiche.documents.all(),
             "other_amounts": OtherOrganisationAmount.objects.filter(
@@ -303,14 +286,14 @@ def _transition_view(request, pk, action):
     )
     if not form.is_valid():
         if "version" in form.errors:
-            _error_messages(request, services._stale_error())
+            flash_errors(request, fiche_services.stale_error())
         else:
             messages.error(request, _("Écrivez un commentaire ou une raison."))
         return redirect("prestations:fiche_detail", pk=fiche.pk)
     data = form.cleaned_data
     try:
         if action == "validate":
-            services.fiche_validate(
+            fiche_services.fiche_validate(
                 fiche=fiche, by=request.user, version=data["version"]
             )
             messages.success(
@@ -318,7 +301,7 @@ def _transition_view(request, pk, action):
                 _("Fiche validée : son PDF est enregistré et ne changera plus."),
             )
         elif action == "return":
-            services.fiche_return(
+            fiche_services.fiche_return(
                 fiche=fiche,
                 by=request.user,
                 comment=data["comment"],
@@ -328,7 +311,7 @@ def _transition_view(request, pk, action):
                 request, _("Fiche renvoyée au relais avec votre commentaire.")
             )
         else:
-            services.fiche_reopen(
+            fiche_services.fiche_reopen(
                 fiche=fiche,
                 by=request.user,
                 reason=data["comment"],
@@ -336,7 +319,7 @@ def _transition_view(request, pk, action):
             )
             messages.success(request, _("Fiche rouverte : le relais peut la corriger."))
     except ValidationError as error:
-        _error_messages(request, error)
+        flash_errors(request, error)
     return redirect("prestations:fiche_detail", pk=fiche.pk)
 
 
@@ -371,7 +354,7 @@ def fiche_bulk(request):
     )
     if action not in ("validate", "return"):
         raise Http404
-    done, problems = services.fiche_bulk(
+    done, problems = fiche_services.fiche_bulk(
         fiches=list(fiches), by=request.user, action=action, comment=comment
     )
     messages.success(
@@ -399,19 +382,15 @@ def fiche_pdf(request, pk):
 @role_required(DIRECTION)
 def payments(request):
     month = _month_from(request)
-    rows = services.payments_for_month(month)
-    previous, following = _neighbours(month)
+    rows = payment.payments_for_month(month)
     return render(
         request,
         "prestations/fiche_payments.html",
         {
             "rows": rows,
             "total": sum((r.amount for r in rows), Decimal("0.00")),
-            "month": month,
-            "month_param": f"{month:%Y-%m}",
-            "previous": previous,
-            "following": following,
-            "to_pay": sum(1 for r in rows if r.fiche.status == Status.VALIDATED),
+            **month_nav(month),
+            "to_pay": sum(1 for r in rows if r.fiche.is_validated),
             "missing_iban": sum(1 for r in rows if not r.iban),
         },
     )
@@ -434,7 +413,7 @@ def payments_csv(request):
     response = download("\ufeff", filename=_export_name(month, "csv"))
     writer = csv.writer(response, delimiter=";")
     writer.writerow([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
-    for row in services.payments_for_month(month):
+    for row in payment.payments_for_month(month):
         writer.writerow(
             [
                 _cell(row.name),
@@ -454,11 +433,11 @@ def payments_xlsx(request):
 
     month = _month_from(request)
     book = Workbook()
-    sheet = book.active
-    sheet.title = f"{month:%Y-%m}"
-    sheet.append([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
-    for row in services.payments_for_month(month):
-        sheet.append(
+    worksheet = book.active
+    worksheet.title = f"{month:%Y-%m}"
+    worksheet.append([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
+    for row in payment.payments_for_month(month):
+        worksheet.append(
             [_cell(row.name), row.iban, row.amount, row.fiche.get_status_display()]
         )
     buffer = BytesIO()
@@ -470,10 +449,9 @@ def payments_xlsx(request):
 def payments_sepa(request):
     month = _month_from(request)
     try:
-        xml = services.payments_sepa_file(month=month)
+        xml = payment.payments_sepa_file(month=month)
     except ValidationError as error:
-        for problem in error.messages:
-            messages.error(request, problem)
+        flash_errors(request, error)
         return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
     return download(xml, filename=_export_name(month, "xml"))
 
@@ -483,9 +461,9 @@ def payments_sepa(request):
 def payments_mark_paid(request):
     month = _month_from(request)
     try:
-        count = services.fiche_mark_month_paid(month=month, by=request.user)
+        count = payment.fiche_mark_month_paid(month=month, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_errors(request, error)
         return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
     messages.success(
         request,
@@ -503,7 +481,7 @@ def nominative_list(request):
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = timezone.localdate().year
-    people = services.nominative_list(year)
+    people = payment.nominative_list(year)
     export = request.GET.get("format")
     if export == "csv":
         response = download("\ufeff", filename=f"liste-nominative-{year}.csv")
@@ -548,10 +526,9 @@ def parameters(request):
         if request.POST.get("form") == "setting" and setting_form.is_valid():
             data = setting_form.cleaned_data
             try:
-                services.defraiement_setting_create(by=request.user, **data)
+                legal.defraiement_setting_create(by=request.user, **data)
             except ValidationError as error:
-                for message in error.messages:
-                    setting_form.add_error(None, message)
+                setting_form.add_error(None, error)
             else:
                 messages.success(request, _("Réglage enregistré."))
                 return redirect("prestations:parameters")

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from prestations import fiche_services as services
 from prestations.models import (
     DefraiementLine,
     DefraiementSetting,
@@ -15,6 +14,8 @@ from prestations.models import (
     LegalParameter,
     OtherOrganisationAmount,
 )
+from prestations.services import defraiement, legal
+from prestations.services import fiche as fiche_services
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
 from tests.factories.relais import make_regime, make_relais
@@ -44,7 +45,7 @@ def _forfait_fiche(relais, year, month=3, day=10):
 
 
 def _add(fiche, **kwargs):
-    return services.defraiement_line_add(fiche=fiche, by=fiche.relais.user, **kwargs)
+    return defraiement.defraiement_line_add(fiche=fiche, by=fiche.relais.user, **kwargs)
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -195,9 +196,9 @@ def test_transport_km_cap_2000_on_top_of_the_forfait(relais, year):
 def test_transport_amount_cap_is_2000_times_the_car_rate(relais, year):
     fiche = _forfait_fiche(relais, year)
     day = date(year, 3, 10)
-    km_cap, amount_cap = services.transport_cap_for(year)
+    km_cap, amount_cap = legal.transport_cap_for(year)
     assert km_cap == 2000
-    rate = services.car_rate_for(date(year, 1, 1))
+    rate = legal.car_rate_for(date(year, 1, 1))
     assert amount_cap == (2000 * rate).quantize(CENT)
     _add(
         fiche, kind=Kind.TRANSPORT, day=day, transport_mode="public", amount=amount_cap
@@ -212,7 +213,7 @@ def test_transport_cap_2026_quarterly_is_865_20(relais):
         km_rate_system=KmRateSystem.QUARTERLY,
         forfait_amount=Decimal("25"),
     )
-    assert services.transport_cap_for(2026) == (2000, Decimal("865.20"))
+    assert legal.transport_cap_for(2026) == (2000, Decimal("865.20"))
 
 
 def test_car_line_uses_the_chosen_system_rate(relais):
@@ -243,6 +244,7 @@ def test_real_costs_need_a_receipt_and_large_amounts_are_flagged(relais):
         kind=Kind.REAL_COST,
         day=date(2026, 3, 2),
         amount=Decimal("100.00"),
+        purpose="Timbres",
         receipt="r.jpg",
     )
     assert not line.flagged and not warnings
@@ -251,12 +253,13 @@ def test_real_costs_need_a_receipt_and_large_amounts_are_flagged(relais):
         kind=Kind.REAL_COST,
         day=date(2026, 3, 2),
         amount=Decimal("100.01"),
+        purpose="Timbres",
         receipt="r.jpg",
     )
     assert line.flagged and warnings
 
 
-def test_line_date_must_be_in_the_sheet_month(relais):
+def test_line_date_must_be_in_the_fiche_month(relais):
     fiche = _forfait_fiche(relais, 2026)
     with pytest.raises(ValidationError, match="mois de la fiche"):
         _add(fiche, kind=Kind.FORFAIT, day=date(2026, 4, 1), amount=Decimal("1"))
@@ -277,29 +280,29 @@ def test_generate_lines_adds_one_forfait_per_day_and_transport_lines(relais):
         relais=relais, date=date(2026, 3, 12), travel_mode="bike", travel_km=4
     )
     fiche = make_fiche(relais=relais, month=date(2026, 3, 1))
-    added, messages = services.fiche_generate_lines(fiche=fiche, by=relais.user)
+    added, messages = defraiement.fiche_generate_lines(fiche=fiche, by=relais.user)
     assert (added, messages) == (4, [])
     assert fiche.lines.filter(kind=Kind.FORFAIT).count() == 2
     assert fiche.lines.filter(kind=Kind.FORFAIT).first().amount == Decimal("25.00")
     # Running it again adds nothing.
-    assert services.fiche_generate_lines(fiche=fiche, by=relais.user) == (0, [])
+    assert defraiement.fiche_generate_lines(fiche=fiche, by=relais.user) == (0, [])
 
 
 def test_km_rate_system_is_kept_twelve_months(db, coordination):
-    services.defraiement_setting_create(
+    legal.defraiement_setting_create(
         valid_from=date(2026, 1, 1),
         km_rate_system=KmRateSystem.QUARTERLY,
         forfait_amount=Decimal("25"),
         by=coordination,
     )
     with pytest.raises(ValidationError, match="12 mois"):
-        services.defraiement_setting_create(
+        legal.defraiement_setting_create(
             valid_from=date(2026, 12, 1),
             km_rate_system=KmRateSystem.ANNUAL,
             forfait_amount=Decimal("25"),
             by=coordination,
         )
-    services.defraiement_setting_create(
+    legal.defraiement_setting_create(
         valid_from=date(2027, 1, 1),
         km_rate_system=KmRateSystem.ANNUAL,
         forfait_amount=Decimal("25"),
@@ -309,7 +312,7 @@ def test_km_rate_system_is_kept_twelve_months(db, coordination):
 
 def test_forfait_setting_above_the_daily_max_is_refused(db, coordination):
     with pytest.raises(ValidationError, match="maximum légal"):
-        services.defraiement_setting_create(
+        legal.defraiement_setting_create(
             valid_from=date(2026, 1, 1),
             km_rate_system=KmRateSystem.ANNUAL,
             forfait_amount=Decimal("44.03"),
@@ -317,10 +320,9 @@ def test_forfait_setting_above_the_daily_max_is_refused(db, coordination):
         )
 
 
-def test_sheet_hours_count_prestations_noted_with_a_duration_only(relais_anna):
+def test_fiche_hours_count_prestations_noted_with_a_duration_only(relais_anna):
     from datetime import time
 
-    from prestations import fiche_services
     from tests.factories.prestations import make_fiche, make_prestation
 
     make_prestation(
@@ -340,7 +342,6 @@ def test_sheet_hours_count_prestations_noted_with_a_duration_only(relais_anna):
 
 @pytest.mark.django_db
 def test_one_forfait_warning_from_80_percent_of_the_annual_ceiling():
-    from prestations import fiche_services
     from prestations.models import LegalParameter
 
     params = LegalParameter.objects.in_force_on(date(2026, 6, 1))
@@ -350,13 +351,28 @@ def test_one_forfait_warning_from_80_percent_of_the_annual_ceiling():
         Decimal("0.01"), rounding=ROUND_UP
     )
     assert (
-        fiche_services.forfait_warning(
+        legal.forfait_warning(
             year_total=at_80 - Decimal("0.01"), year=2026, params=params
         )
         is None
     )
-    warning = fiche_services.forfait_warning(year_total=at_80, year=2026, params=params)
+    warning = legal.forfait_warning(year_total=at_80, year=2026, params=params)
     assert "plus de 80" in warning and "760,83" in warning
-    assert (
-        fiche_services.forfait_warning(year_total=at_80, year=2026, params=None) is None
-    )
+    assert legal.forfait_warning(year_total=at_80, year=2026, params=None) is None
+
+
+def test_real_costs_need_a_purpose_through_the_service_too(relais):
+    make_regime(relais, 2026, Regime.FRAIS_REELS)
+    fiche = make_fiche(relais=relais, month=date(2026, 3, 1))
+    with pytest.raises(ValidationError) as refused:
+        _add(
+            fiche,
+            kind=Kind.REAL_COST,
+            day=date(2026, 3, 2),
+            amount=Decimal("10"),
+            receipt="r.jpg",
+        )
+    assert refused.value.message_dict == {
+        "purpose": ["Dites à quoi a servi la dépense."]
+    }
+    assert not fiche.lines.exists()

@@ -1,6 +1,8 @@
-"""Forms of the money side: they collect input; the rules live in fiche_services."""
+"""Forms of the fiche side: they collect input; the rules live on the models and in
+the services (`prestations/services/`), which these forms call."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from prestations.models import (
@@ -10,9 +12,8 @@ from prestations.models import (
     LegalParameter,
     OtherOrganisationAmount,
 )
+from prestations.models.prestation import PAID_TRAVEL_CHOICES
 from prestations.validators import validate_receipt_extension, validate_receipt_file
-
-TransportMode = DefraiementLine.TransportMode
 
 
 class ClaimForm(forms.Form):
@@ -31,7 +32,7 @@ class ClaimForm(forms.Form):
     )
     transport_mode = forms.ChoiceField(
         label=_("Moyen de transport"),
-        choices=[("", "—"), *TransportMode.choices],
+        choices=[("", "—"), *PAID_TRAVEL_CHOICES],
         required=False,
     )
     km = forms.DecimalField(
@@ -60,17 +61,23 @@ class ClaimForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
+        """The line's own rules (`DefraiementLine.clean`), shown on their fields
+        before the service is called."""
         data = super().clean()
-        kind = data.get("kind")
-        if kind == DefraiementLine.Kind.TRANSPORT and not data.get("transport_mode"):
-            self.add_error("transport_mode", _("Choisissez le moyen de transport."))
-        if kind == DefraiementLine.Kind.REAL_COST and not data.get("purpose"):
-            self.add_error("purpose", _("Dites à quoi a servi la dépense."))
+        line = DefraiementLine(
+            kind=data.get("kind"),
+            transport_mode=data.get("transport_mode") or "",
+            purpose=data.get("purpose") or "",
+        )
+        try:
+            line.clean()
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
 
 
 class VersionForm(forms.Form):
-    """A transition button: the version of the sheet the page showed."""
+    """A transition button: the version of the fiche the page showed."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 

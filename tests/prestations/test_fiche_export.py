@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from prestations import fiche_services as services
-from prestations.fiche_admin import DefraiementLineResource
+from prestations.admin import DefraiementLineResource
+from prestations.services import defraiement
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
 from tests.factories.relais import make_regime
@@ -13,7 +13,7 @@ def test_export_lists_lines_with_their_relais_and_month(relais_anna):
     make_regime(relais_anna, 2026, Regime.FORFAIT)
     make_prestation(relais=relais_anna, date=date(2026, 3, 10))
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
-    services.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
     dataset = DefraiementLineResource().export()
     assert dataset.headers == [
         "id",

@@ -1,4 +1,4 @@
-"""Field work URLs: outings, situations, orientations, coordination lists. Anna
+"""Prestation URLs: outings, situations, orientations, coordination lists. Anna
 reaches her own entries; Bruno's answer her 404."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile

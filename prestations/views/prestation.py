@@ -1,7 +1,5 @@
-"""Field work views: the relais' phone flow (outings, situations, orientations) and
+"""Prestation views: the relais' phone flow (outings, situations, orientations) and
 the coordination lists. Each view: scoped getter, form, service, message, redirect."""
-
-from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prestations import services
-from prestations.forms import (
+from prestations.forms.prestation import (
     OrientationOutcomeFormSet,
     PrestationFilterForm,
     PrestationQuickForm,
@@ -23,28 +20,22 @@ from prestations.forms import (
 )
 from prestations.models import Prestation, Situation, month_start
 from prestations.resources import PrestationResource
+from prestations.services import prestation as services
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download, serve_file
-from tisseurs.months import next_month, parse_month, previous_month
+from tisseurs.flash import flash_errors
+from tisseurs.months import month_nav, next_month, parse_month
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
 
 SITUATIONS_PER_PAGE = 50
 PRESTATIONS_PER_PAGE = 100
 
 
-def _month_nav(month: date) -> dict:
-    return {
-        "month": month,
-        "previous_month": f"{previous_month(month):%Y-%m}",
-        "next_month": f"{next_month(month):%Y-%m}",
-    }
-
-
 def _refuse_closed(request, prestation: Prestation) -> bool:
     """Flash why the month is closed; True when it is."""
     if services.month_is_open(relais=prestation.relais, day=prestation.date):
         return False
-    messages.error(request, " ".join(services.month_closed_error(prestation.date)))
+    flash_errors(request, services.month_closed_error(prestation.date))
     return True
 
 
@@ -131,7 +122,7 @@ def prestation_delete(request, pk):
     try:
         services.prestation_delete(prestation=prestation)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_errors(request, error)
         return redirect(prestation)
     messages.success(request, _("Sortie supprimée."))
     return redirect("prestations:prestation_mine")
@@ -179,7 +170,7 @@ def prestation_mine(request):
     prestations = (
         Prestation.objects.for_relais(relais)
         .in_month(month)
-        .annotate(situation_count=Count("situations"))
+        .with_situation_count()
         .order_by("-date", "-start_time", "-pk")
     )
     return render(
@@ -188,7 +179,7 @@ def prestation_mine(request):
         {
             "prestations": prestations,
             "month_open": services.month_is_open(relais=relais, day=month),
-            **_month_nav(month),
+            **month_nav(month),
         },
     )
 
@@ -279,7 +270,7 @@ def situation_delete(request, pk):
     try:
         services.situation_delete(situation=situation)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_errors(request, error)
     else:
         messages.success(request, _("Situation supprimée."))
     return redirect(prestation)
@@ -354,7 +345,7 @@ def situation_list(request):
             "page_obj": page,
             "querystring": querystring.urlencode(),
             "month_query": month_query.urlencode(),
-            **_month_nav(month),
+            **month_nav(month),
         },
     )
 
@@ -382,7 +373,11 @@ def prestation_list(request):
         days=Count("date", distinct=True),
         relais_count=Count("relais", distinct=True),
     )
-    prestations = prestations.with_counts().order_by("relais", "date", "start_time")
+    prestations = (
+        prestations.select_related("relais")
+        .with_situation_count()
+        .order_by("relais", "date", "start_time")
+    )
     page = Paginator(prestations, PRESTATIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -399,7 +394,7 @@ def prestation_list(request):
             "totals": totals,
             "querystring": querystring.urlencode(),
             "month_query": month_query.urlencode(),
-            **_month_nav(month),
+            **month_nav(month),
         },
     )
 

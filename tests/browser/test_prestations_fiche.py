@@ -7,26 +7,28 @@ import xml.etree.ElementTree as ET
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from prestations import fiche_services as services
 from prestations.models import DefraiementSetting, FicheMensuelle
-from prestations.sepa import NAMESPACE
+from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
 from tests.browser.conftest import PASSWORD, PHONE, login
 from tests.factories.accounts import make_user
 from tests.factories.prestations import make_prestation
-from tests.factories.relais import make_regime, make_relais
+from tests.factories.relais import make_iban, make_regime, make_relais
 
 
-def test_monthly_cycle_from_phone_to_payment(browser_context_for, monkeypatch):
+def test_monthly_cycle_from_phone_to_payment(browser_context_for):
     today = timezone.localdate()
-    relais = make_relais(first_name="Aïcha", last_name="Benali")
+    relais = make_relais(
+        first_name="Aïcha",
+        last_name="Benali",
+        iban=make_iban(1234567, bank="096", grouped=True),
+    )
     relais.user.set_password(PASSWORD)
     relais.user.save()
     make_regime(relais, today.year, Regime.FORFAIT)
     make_prestation(relais=relais, date=today)
     make_user(role="coordination", username="camille", password=PASSWORD)
     make_user(role="direction", username="luc", password=PASSWORD)
-    monkeypatch.setattr(services, "relais_iban", lambda r: "BE71096123456769")
     DefraiementSetting.objects.update(
         payer_name="Tisseurs ASBL", payer_iban="BE62510007547061"
     )
@@ -84,6 +86,8 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for, monkeypatch):
     root = ET.fromstring(xml)
     amount = root.find(f".//{{{NAMESPACE}}}InstdAmt")
     assert amount.text == "27.60"
+    creditor = root.find(f".//{{{NAMESPACE}}}CdtrAcct//{{{NAMESPACE}}}IBAN")
+    assert creditor.text == "BE71096123456769"
     direction.get_by_role("button", name="Marquer 1 fiche payée").click()
     expect(direction.locator("main")).to_contain_text("1 fiche marquée payée.")
     assert (
