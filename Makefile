@@ -54,8 +54,11 @@ messages-check:
 	@scripts/check-messages $(PY)
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
+# pytest-xdist workers: each has its own test database, live server and Chromium.
+# PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= 2
 pytest:
-	TISSEURS_REQUIRE_BROWSER=1 $(VENV)/bin/pytest -rs $(PYTEST_ARGS)
+	TISSEURS_REQUIRE_BROWSER=1 $(VENV)/bin/pytest -rs -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ci: test
 

@@ -9,9 +9,13 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
-from tests.factories.accounts import make_user
-from tests.factories.relais import make_relais
-from tisseurs.roles import COMITE, COORDINATION, DIRECTION, RELAIS
+from tests.personas import (
+    make_anna,
+    make_bruno,
+    make_comite,
+    make_coordination,
+    make_direction,
+)
 
 
 def pytest_configure(config):
@@ -41,37 +45,27 @@ def _isolated_media(settings, tmp_path):
 
 @pytest.fixture
 def coordination(db):
-    return make_user(
-        role=COORDINATION, username="camille", first_name="Camille", last_name="Dubois"
-    )
+    return make_coordination()
 
 
 @pytest.fixture
 def direction(db):
-    return make_user(role=DIRECTION, username="luc", first_name="Luc")
+    return make_direction()
 
 
 @pytest.fixture
 def comite(db):
-    return make_user(role=COMITE, username="comite-membre", first_name="Nadia")
+    return make_comite()
 
 
 @pytest.fixture
 def relais_anna(db):
-    return make_relais(
-        first_name="Anna", last_name="Kowalska", user=make_relais_user("anna")
-    )
+    return make_anna()
 
 
 @pytest.fixture
 def relais_bruno(db):
-    return make_relais(
-        first_name="Bruno", last_name="Mertens", user=make_relais_user("bruno")
-    )
-
-
-def make_relais_user(username):
-    return make_user(role=RELAIS, username=username)
+    return make_bruno()
 
 
 def client_for(user) -> Client:

@@ -2,8 +2,9 @@
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 
 from tests.permissions import ROLES, World, cases
 
@@ -13,34 +14,54 @@ EXCLUDED_NAMESPACES = {"admin"}
 CASES = cases()
 
 
-@pytest.fixture
-def world(coordination, direction, comite, relais_anna, relais_bruno):
-    return World(
-        coordination=coordination,
-        direction=direction,
-        comite=comite,
-        anna=relais_anna,
-        bruno=relais_bruno,
-    )
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The personas, built and signed in once for the module, in a transaction
+    rolled back at its end; each test runs in a savepoint of it (`db`), each role's
+    request in a savepoint of that one."""
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+        world = World.build()
+    yield world
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_permission_matrix(case, role, world):
-    client = Client()
-    user = world.user_for(role)
-    if user is not None:
-        client.force_login(user)
-    kwargs = case.kwargs(world) if case.kwargs else {}
-    url = reverse(case.name, kwargs=kwargs) + (f"?{case.query}" if case.query else "")
-    data = case.data(world) if callable(case.data) else (case.data or {})
-    response = getattr(client, case.method)(url, data)
-    expected = case.status_for(role)
-    assert response.status_code == expected, (
-        f"{case.id} as {role}: got {response.status_code}, expected {expected}"
-    )
-    if role == "anonymous" and not case.public:
-        assert response.url.startswith(reverse(settings.LOGIN_URL))
+def test_permission_matrix(case, world):
+    """One row of the matrix: the case's URL requested as every role."""
+    wrong = []
+    for role in ROLES:
+        response = _request(case, role, world)
+        expected = case.status_for(role)
+        if response.status_code != expected:
+            got = response.status_code
+            wrong.append(f"{case.id} as {role}: got {got}, expected {expected}")
+        elif role == "anonymous" and not case.public:
+            if not response.url.startswith(reverse(settings.LOGIN_URL)):
+                wrong.append(f"{case.id} as {role}: sent to {response.url}, not login")
+    assert not wrong, "\n".join(wrong)
+
+
+def _request(case, role, world):
+    """The case's request as `role`, in French, in a savepoint rolled back after it:
+    every role meets the same world, whatever the roles before it changed."""
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        client = world.client_for(role)
+        kwargs = case.kwargs(world) if case.kwargs else {}
+        query = f"?{case.query}" if case.query else ""
+        url = reverse(case.name, kwargs=kwargs) + query
+        data = case.data(world) if callable(case.data) else (case.data or {})
+        try:
+            response = getattr(client, case.method)(url, data)
+        except Exception as error:
+            error.add_note(f"raised by {case.id} as {role}")
+            raise
+        transaction.set_rollback(True)
+    return response
 
 
 def _named_urls(resolver: URLResolver, namespace: str = "") -> set[str]:

@@ -1,7 +1,6 @@
 """Views through the test client: planning, roster, phone pages, fréquentation,
 programme PDF, and bounded queries with ten years of activities."""
 
-import subprocess
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -19,6 +18,7 @@ from tests.factories.activites import (
     make_stop,
 )
 from tests.factories.relais import make_relais
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -203,9 +203,7 @@ def test_programme_pdf_in_dutch_lists_the_month(coordination_client):
         {"month": day.strftime("%Y-%m"), "language": "nl"},
     )
     assert response.content.startswith(b"%PDF")
-    text = subprocess.run(
-        ["pdftotext", "-", "-"], input=response.content, capture_output=True
-    ).stdout.decode()
+    text = pdf_text(response.content)
     assert "Ontbijt Brabant" in text
     assert "Comité secret" not in text
     assert "Programma van" in text

@@ -15,6 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.test import Client
+
+from tests.personas import (
+    make_anna,
+    make_bruno,
+    make_comite,
+    make_coordination,
+    make_direction,
+)
+
 ROLES = ("anonymous", "coordination", "direction", "comite", "relais")
 
 
@@ -25,6 +36,26 @@ class World:
     comite: Any
     anna: Any  # Relais, the relais persona of the matrix
     bruno: Any  # Relais, another relais whose objects Anna must not reach
+    sessions: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls) -> "World":
+        """The personas, each role signed in once (a login costs a few ms, and the
+        matrix would otherwise sign in some 600 times)."""
+        world = cls(
+            coordination=make_coordination(),
+            direction=make_direction(),
+            comite=make_comite(),
+            anna=make_anna(),
+            bruno=make_bruno(),
+        )
+        for role in ROLES:
+            user = world.user_for(role)
+            if user is not None:
+                client = Client()
+                client.force_login(user)
+                world.sessions[role] = client.session.session_key
+        return world
 
     def user_for(self, role: str):
         if role == "anonymous":
@@ -32,6 +63,13 @@ class World:
         if role == "relais":
             return self.anna.user
         return getattr(self, role)
+
+    def client_for(self, role: str) -> Client:
+        """A new client, in the session of `role` (none for anonymous)."""
+        client = Client()
+        if role in self.sessions:
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
+        return client
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """The monthly fiche's state machine: who moves it, the lock, the stored PDF, the
 reopen, and stale versions."""
 
-import subprocess
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +13,7 @@ from prestations.services import fiche as fiche_services
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
 from tests.factories.relais import make_regime
+from tests.pdf import pdf_text
 
 Status = FicheMensuelle.Status
 
@@ -25,15 +25,6 @@ def fiche(relais_anna):
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
     defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
     return fiche
-
-
-def _pdf_text(document) -> str:
-    return subprocess.run(
-        ["pdftotext", document.file.path, "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 def test_full_cycle_records_who_and_when(fiche, coordination, direction):
@@ -150,7 +141,7 @@ def test_validation_stores_a_pdf_with_the_totals(fiche, coordination):
     fiche_services.fiche_submit(fiche=fiche, by=fiche.relais.user)
     fiche_services.fiche_validate(fiche=fiche, by=coordination)
     document = fiche.documents.get()
-    text = _pdf_text(document)
+    text = pdf_text(document.file.path)
     assert "Fiche mensuelle de mars 2026" in text
     assert "Anna Kowalska" in text
     assert "Total à payer" in text and "25,00" in text
@@ -196,7 +187,7 @@ def test_reopen_keeps_the_stored_pdf_and_revalidation_adds_a_new_one(
     first.refresh_from_db()
     with first.file.open("rb") as handle:
         assert handle.read() == original
-    assert "27,10" in _pdf_text(fiche.documents.first())
+    assert "27,10" in pdf_text(fiche.documents.first().file.path)
 
 
 def test_paid_fiche_cannot_be_reopened(fiche, coordination, direction):
@@ -213,6 +204,6 @@ def test_dutch_pdf_text_is_dutch(fiche, coordination):
     user.save()
     fiche_services.fiche_submit(fiche=fiche, by=user)
     fiche_services.fiche_validate(fiche=fiche, by=coordination)
-    text = _pdf_text(fiche.documents.get())
+    text = pdf_text(fiche.documents.get().file.path)
     assert "Maandfiche van maart 2026" in text
     assert "Totaal te betalen" in text and "25,00" in text

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import subprocess
 import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal
@@ -21,6 +20,7 @@ from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
 from tests.factories.relais import make_iban, make_regime
+from tests.pdf import pdf_text
 
 Status = FicheMensuelle.Status
 MINE = reverse("prestations:fiche_mine")
@@ -385,9 +385,7 @@ def test_nominative_list_csv_and_pdf(direction_client, validated_march):
         ["Bruno Mertens", "2026-03-03", "25.00"],
     ]
     response = direction_client.get(url, {"year": 2026, "format": "pdf"})
-    text = subprocess.run(
-        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
-    ).stdout.decode()
+    text = pdf_text(response.content)
     assert "Bruno Mertens" in text and "Total Anna Kowalska" in text
 
 

@@ -1,5 +1,4 @@
 import io
-import subprocess
 from datetime import date, time
 
 import pytest
@@ -16,21 +15,12 @@ from rapports.periods import Period
 from tests.factories.prestations import make_prestation
 from tests.factories.rapports import make_rapport
 from tests.factories.relais import make_relais
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
 Q1 = Period.quarter(2026, 1)
 Q1_QUERY = "kind=quarter&year=2026&quarter=1"
-
-
-def pdf_text(content: bytes) -> str:
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"],
-        input=content,
-        capture_output=True,
-        check=True,
-    )
-    return result.stdout.decode()
 
 
 @pytest.fixture
@@ -73,7 +63,7 @@ def test_pdf_and_export_hide_small_counts_and_match_the_dashboard(
     known_data, people_indicator
 ):
     pdf, _items = services.report_pdf(period=Q1, language="fr", qualitative="")
-    text = pdf_text(pdf)
+    text = pdf_text(pdf, layout=True)
     assert "Comptage de test" in text
     line = next(line for line in text.splitlines() if "Comptage de test" in line)
     assert "<5" in line
@@ -91,14 +81,14 @@ def test_pdf_and_export_hide_small_counts_and_match_the_dashboard(
 
 def test_pdf_in_dutch(known_data):
     pdf, _items = services.report_pdf(period=Q1, language="nl", qualitative="")
-    assert "Verslag aan de stuurgroep" in pdf_text(pdf)
+    assert "Verslag aan de stuurgroep" in pdf_text(pdf, layout=True)
 
 
 def test_empty_period_report_says_so(db):
     pdf, _items = services.report_pdf(
         period=Period.month(2031, 1), language="fr", qualitative=""
     )
-    assert "Aucune activité n'a été enregistrée" in pdf_text(pdf)
+    assert "Aucune activité n'a été enregistrée" in pdf_text(pdf, layout=True)
 
 
 def test_issuing_stores_the_pdf_and_freezes_the_report(known_data, coordination):
@@ -108,7 +98,7 @@ def test_issuing_stores_the_pdf_and_freezes_the_report(known_data, coordination)
     assert rapport.is_issued and rapport.issued_by == coordination
     stored = rapport.pdf.read()
     assert stored.startswith(b"%PDF")
-    assert "Beaucoup de demandes de logement." in pdf_text(stored)
+    assert "Beaucoup de demandes de logement." in pdf_text(stored, layout=True)
     # New data after issue changes nothing in the issued report.
     make_prestation(relais=known_data["memo"], date=date(2026, 2, 2))
     with pytest.raises(ValidationError):

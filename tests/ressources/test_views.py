@@ -21,6 +21,7 @@ from ressources.models import (
 )
 from ressources.services import service_refresh_search
 from tests.factories.ressources import make_service
+from tests.pdf import pdf_text
 
 SEARCH = reverse("ressources:search")
 LIST = reverse("ressources:service_list")
@@ -476,15 +477,11 @@ def test_hsds_export_is_a_zip_package(coordination_client):
 def test_carte_sociale_pdf_groups_by_theme(
     coordination_client, mental_health, language, heading, weekday
 ):
-    import subprocess
-
     response = coordination_client.get(
         reverse("ressources:carte_sociale"), {"language": language}
     )
     assert response.content.startswith(b"%PDF")
-    text = subprocess.run(
-        ["pdftotext", "-", "-"], input=response.content, capture_output=True
-    ).stdout.decode()
+    text = pdf_text(response.content)
     assert heading in text
     assert "Le Méridien" in text
     assert weekday in text
