@@ -390,11 +390,6 @@ class BenefitGate(models.Model):
             return None
         return add_working_days(self.filed_on, ONEM_WORKING_DAYS)
 
-    def is_pending_on(self, day: date) -> bool:
-        """C45B filed, ONEM still has time to answer (the relais may work)."""
-        deadline = self.onem_deadline
-        return bool(deadline and not self.approved_on and day <= deadline)
-
     def missing_reason(self, day: date) -> str | None:
         """Why this gate blocks volunteering on `day`, or None."""
         if self.kind == self.Kind.UNEMPLOYMENT:
