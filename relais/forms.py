@@ -231,9 +231,7 @@ class AttendanceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.formation = formation
         self.instance.formation = formation
-        self.fields["relais"].queryset = Relais.objects.exclude(
-            status=Relais.Status.LEFT
-        )
+        self.fields["relais"].queryset = Relais.objects.not_left()
         self.fields["hours"].initial = formation.duration_hours
 
     def validate_unique(self):

@@ -295,7 +295,7 @@ def relais_export_context(*, relais: Relais) -> dict:
 def relais_anonymise(*, relais: Relais) -> Relais:
     """Remove the personal data of a relais who left; keep the rows accounting
     needs (agreements, regimes, prestations…) under a pseudonym."""
-    if relais.status != Relais.Status.LEFT:
+    if not relais.has_left:
         raise ValidationError(
             _("Seul un relais parti peut être anonymisé (changez d'abord le statut).")
         )

@@ -75,6 +75,10 @@ class RelaisQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Relais.Status.ACTIVE)
 
+    def not_left(self):
+        """The relais who have not left (the database side of `Relais.has_left`)."""
+        return self.exclude(status=Relais.Status.LEFT)
+
     def status_counts(self) -> list[tuple[str, str, int]]:
         """(status, label, count) for every status, in one query."""
         counts = dict(
@@ -234,6 +238,12 @@ class Relais(models.Model):
         return f"{first} {self.last_name}".strip()
 
     @property
+    def has_left(self) -> bool:
+        """A relais who left keeps their file (accounting) but gets no alerts, no
+        new training and may be anonymised."""
+        return self.status == self.Status.LEFT
+
+    @property
     def phone_display(self) -> str:
         return format_phone(self.phone) if self.phone else ""
 
@@ -313,7 +323,7 @@ class Relais(models.Model):
 
     def alerts(self, today: date, *, context: WorkContext) -> list[str]:
         """What coordination should act on soon (not necessarily blocking)."""
-        if self.status in (self.Status.LEFT,):
+        if self.has_left:
             return []
         found = []
         soon = today + timedelta(days=ALERT_DAYS)

@@ -257,9 +257,9 @@ def relais_invite(request, pk):
 def bank_details(request):
     """Names and IBANs of the relais, for paying défraiements (coordination and
     direction only: never shown to relais)."""
-    page = Paginator(
-        Relais.objects.exclude(status=Relais.Status.LEFT), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = Paginator(Relais.objects.not_left(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "relais/bank_details.html", {"page_obj": page})
 
 
