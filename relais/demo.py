@@ -21,9 +21,9 @@ from relais.models import (
     Regime,
     Relais,
     RelaisRegime,
-    normalize_phone,
 )
 from relais.services import relais_set_languages
+from tisseurs.phones import normalize_phone
 
 DEMO_RELAIS = [
     # username, first name, last name, preferred name, language of the interface

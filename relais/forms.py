@@ -16,7 +16,6 @@ from relais.models import (
     Regime,
     Relais,
     RelaisRegime,
-    normalize_phone,
     validate_document_file,
 )
 from tisseurs.forms import LanguagesField
@@ -42,13 +41,9 @@ def signed_file_field(label):
     )
 
 
-class PhoneCleanMixin:
-    def clean_phone(self):
-        return normalize_phone(self.cleaned_data["phone"].strip())
-
-
-class RelaisForm(PhoneCleanMixin, forms.ModelForm):
-    """The whole file of a relais, for coordination."""
+class RelaisForm(forms.ModelForm):
+    """The whole file of a relais, for coordination (`Relais.clean()` stores the
+    phone in E.164 and dates a new status today)."""
 
     languages = LanguagesField()
     iban = IBANFormField(label=_("IBAN"), required=False)
@@ -77,20 +72,14 @@ class RelaisForm(PhoneCleanMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Compare with the saved date, not a hidden copy of the default.
+        # `Relais.clean()` compares the status date with the stored one: no hidden
+        # copy of the default date is needed in the page.
         self.fields["status_since"].show_hidden_initial = False
         if self.instance.pk:
             self.fields["languages"].initial = self.instance.language_codes
 
-    def clean(self):
-        cleaned = super().clean()
-        # A new status without a new date starts today.
-        if "status" in self.changed_data and "status_since" not in self.changed_data:
-            cleaned["status_since"] = timezone.localdate()
-        return cleaned
 
-
-class ProfileForm(PhoneCleanMixin, forms.ModelForm):
+class ProfileForm(forms.ModelForm):
     """What a relais may change on their own profile, on a phone."""
 
     languages = LanguagesField()

@@ -44,8 +44,8 @@ from relais.models.relais import (
     WorkContext,
 )
 
-# The migrations name these by their old path (relais.models.<name>).
-from tisseurs.phones import format_phone, normalize_phone, validate_phone
+# The migrations name the phone validator by its old path (relais.models.<name>).
+from tisseurs.phones import validate_phone
 
 __all__ = [
     "ALERT_DAYS",
@@ -73,8 +73,6 @@ __all__ = [
     "add_working_days",
     "document_upload_to",
     "format_day",
-    "format_phone",
-    "normalize_phone",
     "validate_document_file",
     "validate_phone",
 ]

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from relais.models.dates import format_day
 from relais.models.legal import BenefitGate, Convention, InsurancePolicy, NoteVersion
-from tisseurs.phones import format_phone, validate_phone
+from tisseurs.phones import format_phone, normalize_phone, validate_phone
 from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, Language, language_labels
 
 # Minimum age of a volunteer (domain notes §1.8: 15 with the 2nd secondary year
@@ -216,6 +216,11 @@ class Relais(models.Model):
 
     def clean(self):
         super().clean()
+        # One stored form (E.164, +32470123456) however the number was typed:
+        # search, `tel:` links and exports then agree.
+        if self.phone:
+            self.phone = normalize_phone(self.phone.strip())
+        self._date_a_new_status()
         if self.birth_year:
             age = timezone.localdate().year - self.birth_year
             if age < MINIMUM_AGE:
@@ -231,6 +236,21 @@ class Relais(models.Model):
                 raise ValidationError(
                     {"birth_year": _("Cette année de naissance n'est pas plausible.")}
                 )
+
+    def _date_a_new_status(self) -> None:
+        """A new status given without a new date starts today: the stored date was
+        the start of the previous status. (A new relais keeps the date given.)"""
+        if self.pk is None:
+            return
+        stored = (
+            Relais.objects.filter(pk=self.pk).values("status", "status_since").first()
+        )
+        if (
+            stored
+            and stored["status"] != self.status
+            and stored["status_since"] == self.status_since
+        ):
+            self.status_since = timezone.localdate()
 
     @property
     def display_name(self) -> str:

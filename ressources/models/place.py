@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ressources.models.service import Organization, Service
+from tisseurs.phones import phone_e164, validate_phone
 
 
 class Location(models.Model):
@@ -163,17 +164,10 @@ class Phone(models.Model):
         return self.number
 
     def clean(self):
-        from tisseurs.phones import phone_is_valid
-
-        if self.number and not phone_is_valid(self.number):
-            raise ValidationError(
-                {"number": _("Ce numéro de téléphone n'est pas valide.")}
-            )
+        validate_phone(self.number, field="number")
 
     @property
     def tel_uri(self) -> str:
-        from tisseurs.phones import phone_e164
-
         return "tel:" + phone_e164(self.number)
 
 

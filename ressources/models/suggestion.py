@@ -1,12 +1,12 @@
 """Relais' suggestions of new resources and corrections."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ressources.models.service import Service, Theme
+from tisseurs.phones import validate_phone
 
 
 class SuggestionQuerySet(models.QuerySet):
@@ -104,10 +104,4 @@ class Suggestion(models.Model):
         return self.status == self.Status.PENDING
 
     def clean(self):
-        if self.phone:
-            from tisseurs.phones import phone_is_valid
-
-            if not phone_is_valid(self.phone):
-                raise ValidationError(
-                    {"phone": _("Ce numéro de téléphone n'est pas valide.")}
-                )
+        validate_phone(self.phone, field="phone")
