@@ -1,6 +1,5 @@
 from django import forms
 from django.core.validators import FileExtensionValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from localflavor.generic.forms import IBANFormField
 
@@ -17,6 +16,7 @@ from relais.models import (
     Relais,
     RelaisRegime,
     validate_document_file,
+    validate_not_in_future,
 )
 from tisseurs.forms import LanguagesField
 from tisseurs.vocab import Language
@@ -124,14 +124,10 @@ class AcknowledgementForm(forms.Form):
     version = forms.ModelChoiceField(
         label=_("Version de la note"), queryset=NoteVersion.objects.all()
     )
-    acknowledged_on = forms.DateField(label=_("Signée le"), widget=DateInput())
+    acknowledged_on = forms.DateField(
+        label=_("Signée le"), widget=DateInput(), validators=[validate_not_in_future]
+    )
     signed_file = signed_file_field(_("Note signée (PDF ou photo)"))
-
-    def clean_acknowledged_on(self):
-        day = self.cleaned_data["acknowledged_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("Cette date est dans le futur."))
-        return day
 
 
 NOTE_TEXT_FIELDS = [

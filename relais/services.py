@@ -97,7 +97,15 @@ def acknowledgement_record(
     signed_file: UploadedFile | None,
     user,
 ) -> NoteAcknowledgement:
-    """Record that `relais` signed `version` of the note on `acknowledged_on`."""
+    """Record that `relais` signed `version` of the note on `acknowledged_on` (not
+    in the future: ValidationError), replacing an earlier record of that version."""
+    acknowledgement = NoteAcknowledgement.objects.filter(
+        relais=relais, version=version
+    ).first() or NoteAcknowledgement(relais=relais, version=version)
+    acknowledgement.acknowledged_on = acknowledged_on
+    acknowledgement.recorded_by = user
+    # Checked before the signed copy is stored: a refused date leaves no file.
+    acknowledgement.full_clean(exclude=["document"])
     document = _store_document(
         relais=relais,
         kind=Document.Kind.NOTE,
@@ -106,15 +114,9 @@ def acknowledgement_record(
         file=signed_file,
         user=user,
     )
-    acknowledgement, _created = NoteAcknowledgement.objects.update_or_create(
-        relais=relais,
-        version=version,
-        defaults={
-            "acknowledged_on": acknowledged_on,
-            "recorded_by": user,
-            **({"document": document} if document else {}),
-        },
-    )
+    if document:
+        acknowledgement.document = document
+    acknowledgement.save()
     return acknowledgement
 
 

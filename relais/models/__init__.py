@@ -31,6 +31,7 @@ from relais.models.legal import (
     NoteAcknowledgement,
     NoteVersion,
     NoteVersionQuerySet,
+    validate_not_in_future,
 )
 from relais.models.relais import (
     ALERT_DAYS,
@@ -74,5 +75,6 @@ __all__ = [
     "document_upload_to",
     "format_day",
     "validate_document_file",
+    "validate_not_in_future",
     "validate_phone",
 ]

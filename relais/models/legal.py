@@ -187,6 +187,12 @@ class NoteVersion(models.Model):
         return latest.number + 1 if latest else 1
 
 
+def validate_not_in_future(day: date) -> None:
+    """A note cannot be signed after today (the signature is a past fact)."""
+    if day > timezone.localdate():
+        raise ValidationError(_("Cette date est dans le futur."), code="future")
+
+
 class NoteAcknowledgement(models.Model):
     """A relais signed for agreement one version of the information note."""
 
@@ -202,7 +208,9 @@ class NoteAcknowledgement(models.Model):
         on_delete=models.PROTECT,
         related_name="acknowledgements",
     )
-    acknowledged_on = models.DateField(_("signée le"))
+    acknowledged_on = models.DateField(
+        _("signée le"), validators=[validate_not_in_future]
+    )
     document = models.ForeignKey(
         Document,
         verbose_name=_("note signée"),

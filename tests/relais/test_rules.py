@@ -1,16 +1,19 @@
 """Rules of the relais file, asked of the models and services directly: what a form,
 the admin and the spreadsheet import all get."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import tablib
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
-from relais.models import Relais
+from relais.models import Document, NoteAcknowledgement, Relais
 from relais.resources import RelaisResource
-from tests.factories.relais import make_bare_relais
+from relais.services import acknowledgement_record
+from tests.factories.relais import make_bare_relais, make_note_version
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +108,75 @@ def test_the_import_dates_a_new_status_and_stores_e164_too():
     assert relais.status == Relais.Status.PAUSED
     assert relais.status_since == timezone.localdate()
     assert relais.phone == "+32486112233"
+
+
+# --- A note cannot be signed in the future ------------------------------------
+
+
+def test_an_acknowledgement_dated_in_the_future_is_refused_by_the_model():
+    relais = make_bare_relais()
+    acknowledgement = NoteAcknowledgement(
+        relais=relais,
+        version=make_note_version(),
+        acknowledged_on=timezone.localdate() + timedelta(days=1),
+    )
+    with pytest.raises(ValidationError) as error:
+        acknowledgement.full_clean()
+    assert error.value.message_dict == {
+        "acknowledged_on": ["Cette date est dans le futur."]
+    }
+
+
+def test_the_service_refuses_a_future_date_and_stores_no_file(coordination):
+    relais = make_bare_relais()
+    version = make_note_version()
+    with pytest.raises(ValidationError) as error:
+        acknowledgement_record(
+            relais=relais,
+            version=version,
+            acknowledged_on=timezone.localdate() + timedelta(days=1),
+            signed_file=SimpleUploadedFile("note.pdf", b"%PDF-1.4 signed"),
+            user=coordination,
+        )
+    assert error.value.messages == ["Cette date est dans le futur."]
+    assert not NoteAcknowledgement.objects.exists()
+    assert not Document.objects.exists()
+
+
+def test_the_service_records_today_then_replaces_the_record(coordination):
+    relais = make_bare_relais()
+    version = make_note_version()
+    first = acknowledgement_record(
+        relais=relais,
+        version=version,
+        acknowledged_on=timezone.localdate() - timedelta(days=3),
+        signed_file=SimpleUploadedFile("note.pdf", b"%PDF-1.4 signed"),
+        user=coordination,
+    )
+    second = acknowledgement_record(
+        relais=relais,
+        version=version,
+        acknowledged_on=timezone.localdate(),
+        signed_file=None,
+        user=coordination,
+    )
+    assert second.pk == first.pk
+    second.refresh_from_db()
+    assert second.acknowledged_on == timezone.localdate()
+    assert second.document == first.document is not None
+    assert second.recorded_by == coordination
+
+
+def test_the_form_shows_the_same_message(coordination_client):
+    relais = make_bare_relais()
+    version = make_note_version()
+    response = coordination_client.post(
+        reverse("relais:acknowledgement_create", args=[relais.pk]),
+        {
+            "version": version.pk,
+            "acknowledged_on": (timezone.localdate() + timedelta(days=1)).isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "Cette date est dans le futur." in response.text
+    assert not NoteAcknowledgement.objects.exists()
