@@ -8,11 +8,11 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from relais.models import (
-    Attendance,
     BenefitGate,
     Convention,
     Document,
     Formation,
+    FormationAttendance,
     InsurancePolicy,
     NoteAcknowledgement,
     NoteVersion,
@@ -91,8 +91,8 @@ class FormationAdmin(admin.ModelAdmin):
     list_display = ["date", "title", "kind", "duration_hours"]
 
 
-@admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+@admin.register(FormationAttendance)
+class FormationAttendanceAdmin(admin.ModelAdmin):
     list_display = ["formation", "relais", "status", "hours"]
     list_select_related = ["formation", "relais"]
 

@@ -11,10 +11,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from relais.models import (
-    Attendance,
     BenefitGate,
     Convention,
     Formation,
+    FormationAttendance,
     InsurancePolicy,
     NoteAcknowledgement,
     NoteVersion,
@@ -239,8 +239,12 @@ def _trainings(today: date, profiles: dict[str, Relais]) -> None:
         for n, relais in enumerate(profiles.values()):
             if relais.status != Relais.Status.ACTIVE:
                 continue
-            status = Attendance.Status.EXCUSED if n == 2 else Attendance.Status.PRESENT
-            Attendance.objects.update_or_create(
+            status = (
+                FormationAttendance.Status.EXCUSED
+                if n == 2
+                else FormationAttendance.Status.PRESENT
+            )
+            FormationAttendance.objects.update_or_create(
                 formation=formation,
                 relais=relais,
                 defaults={

@@ -5,11 +5,11 @@ from localflavor.generic.forms import IBANFormField
 
 from relais.models import (
     DOCUMENT_EXTENSIONS,
-    Attendance,
     BenefitGate,
     Convention,
     Document,
     Formation,
+    FormationAttendance,
     InsurancePolicy,
     NoteVersion,
     Regime,
@@ -204,9 +204,9 @@ class FormationForm(forms.ModelForm):
         }
 
 
-class AttendanceForm(forms.ModelForm):
+class FormationAttendanceForm(forms.ModelForm):
     class Meta:
-        model = Attendance
+        model = FormationAttendance
         fields = ["relais", "status", "hours"]
         widgets = {
             "hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"})

@@ -19,10 +19,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from relais.models import (
-    Attendance,
     BenefitGate,
     Convention,
     Document,
+    FormationAttendance,
     NoteAcknowledgement,
     NoteVersion,
     Relais,
@@ -154,15 +154,15 @@ def note_version_create(*, form) -> NoteVersion:
 
 
 @transaction.atomic
-def attendance_set(*, form) -> Attendance:
+def formation_attendance_set(*, form) -> FormationAttendance:
     """Record (or update) one relais' attendance at a session."""
     data = form.cleaned_data
-    attendance, _created = Attendance.objects.update_or_create(
+    formation_attendance, _created = FormationAttendance.objects.update_or_create(
         formation=form.formation,
         relais=data["relais"],
         defaults={"status": data["status"], "hours": data["hours"]},
     )
-    return attendance
+    return formation_attendance
 
 
 def _unique_username(relais: Relais) -> str:
@@ -269,7 +269,7 @@ def relais_export_data(*, relais: Relais) -> dict:
                 "status": a.status,
                 "hours": a.hours,
             }
-            for a in relais.attendances.select_related("formation")
+            for a in relais.formation_attendances.select_related("formation")
         ],
         "documents": [
             {"kind": d.kind, "title": d.title, "uploaded_at": d.uploaded_at}
@@ -287,7 +287,9 @@ def relais_export_context(*, relais: Relais) -> dict:
         "regimes": relais.regimes.all(),
         "acknowledgements": relais.acknowledgements.select_related("version"),
         "gates": relais.gates.all(),
-        "attendances": relais.attendances.select_related("formation"),
+        "formation_attendances": relais.formation_attendances.select_related(
+            "formation"
+        ),
         "documents": relais.documents.all(),
         "today": timezone.localdate(),
     }

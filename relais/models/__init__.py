@@ -21,7 +21,7 @@ from relais.models.documents import (
     document_upload_to,
     validate_document_file,
 )
-from relais.models.formation import Attendance, Formation
+from relais.models.formation import Formation, FormationAttendance
 from relais.models.legal import (
     ONEM_WORKING_DAYS,
     RECONFIRM_DAYS,
@@ -55,7 +55,7 @@ __all__ = [
     "MINIMUM_AGE",
     "ONEM_WORKING_DAYS",
     "RECONFIRM_DAYS",
-    "Attendance",
+    "FormationAttendance",
     "BenefitGate",
     "Convention",
     "Document",

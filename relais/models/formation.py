@@ -1,4 +1,5 @@
-"""Trainings and intervisions, and the relais' presence at them."""
+"""Trainings and intervisions, and the relais' presence at them
+(`FormationAttendance`)."""
 
 from django.db import models
 from django.urls import reverse
@@ -45,8 +46,10 @@ class Formation(models.Model):
         return reverse("relais:formation_detail", args=[self.pk])
 
 
-class Attendance(models.Model):
-    """One relais at one session: present, excused or absent, and hours."""
+class FormationAttendance(models.Model):
+    """One relais at one training or intervision: present, excused or absent, and
+    hours ("présence à une formation"; not the counted attendance of an activity,
+    `activites.Frequentation`)."""
 
     class Status(models.TextChoices):
         PRESENT = "present", _("Présent·e")
@@ -63,7 +66,7 @@ class Attendance(models.Model):
         "relais.Relais",
         verbose_name=_("relais"),
         on_delete=models.CASCADE,
-        related_name="attendances",
+        related_name="formation_attendances",
     )
     status = models.CharField(
         _("présence"), max_length=10, choices=Status.choices, default=Status.PRESENT
@@ -76,10 +79,11 @@ class Attendance(models.Model):
         verbose_name_plural = _("présences")
         constraints = [
             models.UniqueConstraint(
-                fields=["formation", "relais"], name="attendance_unique"
+                fields=["formation", "relais"], name="formationattendance_unique"
             ),
             models.CheckConstraint(
-                condition=models.Q(hours__gte=0), name="attendance_hours_positive"
+                condition=models.Q(hours__gte=0),
+                name="formationattendance_hours_positive",
             ),
         ]
 

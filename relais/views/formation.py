@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from relais import services
-from relais.forms import AttendanceForm, FormationForm
+from relais.forms import FormationAttendanceForm, FormationForm
 from relais.models import Formation
 from relais.views.common import PAGE_SIZE, form_page
 from tisseurs.roles import COORDINATION, role_required
@@ -54,9 +54,9 @@ def _formation_form(request, formation):
 @role_required(COORDINATION)
 def formation_detail(request, pk):
     formation = get_object_or_404(Formation, pk=pk)
-    form = AttendanceForm(request.POST or None, formation=formation)
+    form = FormationAttendanceForm(request.POST or None, formation=formation)
     if request.method == "POST" and form.is_valid():
-        services.attendance_set(form=form)
+        services.formation_attendance_set(form=form)
         messages.success(request, _("La présence est enregistrée."))
         return redirect(formation)
     return render(

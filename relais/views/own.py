@@ -39,7 +39,7 @@ def my_documents(request):
 @role_required(RELAIS)
 def my_trainings(request):
     relais = get_own_relais_or_404(request.user)
-    attendances = list(relais.attendances.select_related("formation"))
+    attendances = list(relais.formation_attendances.select_related("formation"))
     hours = sum((a.hours for a in attendances if a.status == a.Status.PRESENT), start=0)
     return render(
         request,

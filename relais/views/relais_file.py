@@ -116,7 +116,9 @@ def relais_edit(request, pk):
     )
 
 
-def _timeline(relais, conventions, acknowledgements, gates, attendances, documents):
+def _timeline(
+    relais, conventions, acknowledgements, gates, formation_attendances, documents
+):
     events = []
     for c in conventions:
         events.append((c.start_date, _("Début de la convention"), str(c)))
@@ -145,7 +147,7 @@ def _timeline(relais, conventions, acknowledgements, gates, attendances, documen
             events.append((g.approved_on, g.get_kind_display(), _("Réponse reçue")))
         if g.confirmed_on:
             events.append((g.confirmed_on, g.get_kind_display(), _("Reconfirmée")))
-    for a in attendances:
+    for a in formation_attendances:
         events.append((a.formation.date, a.formation.title, a.get_status_display()))
     for d in documents:
         events.append((d.uploaded_at.date(), _("Document déposé"), d.title))
@@ -197,7 +199,9 @@ def relais_detail(request, pk):
     acknowledgements = list(relais.acknowledgements.all())
     gates = list(relais.gates.all())
     documents = list(relais.documents.all())
-    attendances = list(relais.attendances.select_related("formation"))
+    formation_attendances = list(
+        relais.formation_attendances.select_related("formation")
+    )
     history = sorted(
         [
             *_history_rows(relais.history.all(), _("Fiche")),
@@ -225,11 +229,16 @@ def relais_detail(request, pk):
             "acknowledgements": acknowledgements,
             "gates": gates,
             "documents": documents,
-            "attendances": attendances,
+            "formation_attendances": formation_attendances,
             "regimes": list(relais.regimes.all()),
             "regime_form": RegimeForm(initial={"year": today.year}),
             "timeline": _timeline(
-                relais, conventions, acknowledgements, gates, attendances, documents
+                relais,
+                conventions,
+                acknowledgements,
+                gates,
+                formation_attendances,
+                documents,
             ),
             "history": history,
             "today": today,

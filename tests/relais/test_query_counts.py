@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from relais.models import Relais
 from tests.factories.relais import (
-    make_attendance,
     make_bare_relais,
     make_document,
     make_formation,
+    make_formation_attendance,
     make_gate,
     make_languages,
     make_note_version,
@@ -39,7 +39,7 @@ def test_pages_stay_within_a_fixed_number_of_queries(
     make_document(relais)
     formation = make_formation()
     for other in Relais.objects.all()[:50]:
-        make_attendance(formation, other)
+        make_formation_attendance(formation, other)
     urls = [
         reverse("coordination_home"),
         reverse("relais:relais_list"),
@@ -70,7 +70,7 @@ def test_relais_pages_stay_within_a_fixed_number_of_queries(
 ):
     for n in range(30):
         make_document(relais_anna, title=f"Doc {n}")
-        make_attendance(make_formation(), relais_anna)
+        make_formation_attendance(make_formation(), relais_anna)
     for name in (
         "relais_home",
         "relais:my_profile",

@@ -20,10 +20,10 @@ from relais.models import (
     RelaisRegime,
 )
 from tests.factories.relais import (
-    make_attendance,
     make_bare_relais,
     make_document,
     make_formation,
+    make_formation_attendance,
     make_gate,
     make_languages,
     make_note_version,
@@ -290,7 +290,7 @@ def test_relais_pages_never_show_iban_or_notes(anna_client, relais_anna):
 
 def test_my_trainings_lists_attendance_and_hours(anna_client, relais_anna):
     formation = make_formation(title="Écoute active")
-    make_attendance(formation, relais_anna)
+    make_formation_attendance(formation, relais_anna)
     text = anna_client.get(reverse("relais:my_trainings")).text
     assert "Écoute active" in text
     assert "3,0 heures" in text or "3.0 heures" in text
@@ -305,7 +305,7 @@ def test_attendance_is_recorded_and_updated(coordination_client, relais_anna):
     coordination_client.post(
         url, {"relais": relais_anna.pk, "status": "excused", "hours": "0"}
     )
-    attendance = relais_anna.attendances.get()
+    attendance = relais_anna.formation_attendances.get()
     assert attendance.status == "excused"
 
 
