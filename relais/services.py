@@ -69,6 +69,16 @@ def _store_document(
 
 
 @transaction.atomic
+def document_save(*, form, relais: Relais, user) -> Document:
+    """Store a private document of `relais` uploaded by `user`."""
+    document = form.save(commit=False)
+    document.relais = relais
+    document.uploaded_by = user
+    document.save()
+    return document
+
+
+@transaction.atomic
 def convention_save(
     *, form, relais: Relais, signed_file: UploadedFile | None, user
 ) -> Convention:

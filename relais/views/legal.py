@@ -29,6 +29,7 @@ from relais.models import (
 from relais.views.common import form_page, relais_or_404
 from tisseurs.access import get_scoped_or_404
 from tisseurs.downloads import download
+from tisseurs.flash import flash_errors
 from tisseurs.roles import COORDINATION, role_required
 
 # Agreement, regime, note, gates -------------------------------------------------
@@ -80,8 +81,12 @@ def regime_set(request, pk):
         services.relais_regime_set(relais=relais, **form.cleaned_data)
         messages.success(request, _("Le régime de défraiement est enregistré."))
     else:
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
-        messages.error(request, " ".join(errors))
+        flash_errors(
+            request,
+            ValidationError(
+                [e for field_errors in form.errors.values() for e in field_errors]
+            ),
+        )
     return redirect(relais)
 
 
@@ -155,7 +160,7 @@ def gate_confirm(request, pk):
     try:
         gate.confirm(on=timezone.localdate())
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     else:
         messages.success(request, _("La situation est reconfirmée aujourd'hui."))
     return redirect(gate.relais)

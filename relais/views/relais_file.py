@@ -20,6 +20,7 @@ from relais.models import BenefitGate, Convention, Document, Relais, WorkContext
 from relais.views.common import PAGE_SIZE, form_page, relais_or_404
 from tisseurs.access import get_scoped_or_404
 from tisseurs.downloads import serve_file
+from tisseurs.flash import flash_errors
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
 HISTORY_ACTIONS = {
@@ -253,7 +254,7 @@ def relais_invite(request, pk):
     try:
         services.relais_invite(relais=relais, request=request)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
@@ -280,10 +281,7 @@ def document_upload(request, pk):
     relais = relais_or_404(request, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        document = form.save(commit=False)
-        document.relais = relais
-        document.uploaded_by = request.user
-        document.save()
+        services.document_save(form=form, relais=relais, user=request.user)
         messages.success(request, _("Le document est déposé."))
         return redirect(relais)
     return form_page(
@@ -315,7 +313,7 @@ def relais_anonymise(request, pk):
     try:
         services.relais_anonymise(relais=relais)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
