@@ -1,7 +1,7 @@
 """Import and export of the relais list (django-import-export).
 
 Every import is all or nothing: one bad row rolls the whole file back, and the
-per-row report says what to fix (../shared/TOOLCHAIN.md: the library commits
+per-row report says what to fix (docs/toolchain.md: the library commits
 partial imports by default). IBAN and coordination notes are never exported.
 """
 

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from relais.models.dates import add_working_days, format_day
 from relais.models.documents import Document
 
-# Benefit gates must be re-confirmed at least this often (rule 15).
+# Benefit gates must be re-confirmed at least this often (docs/domain.md §2.3).
 RECONFIRM_DAYS = 365
 # ONEM has 12 working days (Saturdays included) to answer a C45B.
 ONEM_WORKING_DAYS = 12
@@ -294,7 +294,7 @@ class InsurancePolicy(models.Model):
 
 class BenefitGate(models.Model):
     """A benefit a relais receives and the legal step it needs before volunteering
-    (domain notes §1.8). Facts and dates only: never a diagnosis."""
+    (docs/domain.md §2.3). Facts and dates only: never a diagnosis."""
 
     class Kind(models.TextChoices):
         UNEMPLOYMENT = "onem", _("Allocations de chômage (ONEM)")
@@ -421,7 +421,7 @@ class BenefitGate(models.Model):
         return None
 
     def confirm(self, *, on: date) -> None:
-        """Record the yearly re-confirmation of the situation (rule 15)."""
+        """Record the yearly re-confirmation of the situation (docs/domain.md §2.3)."""
         if self.filed_on and on < self.filed_on:
             raise ValidationError(
                 _("La reconfirmation ne peut pas précéder la démarche.")

@@ -20,7 +20,7 @@ from relais.models.legal import BenefitGate, Convention, InsurancePolicy, NoteVe
 from tisseurs.phones import format_phone, normalize_phone, validate_phone
 from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, Language, language_labels
 
-# Minimum age of a volunteer (domain notes §1.8: 15 with the 2nd secondary year
+# Minimum age of a volunteer (docs/domain.md §2.4: 15 with the 2nd secondary year
 # finished, or 16; the project takes the safer 16).
 MINIMUM_AGE = 16
 # Alerts look this many days ahead (agreement, insurance ending).

@@ -1,4 +1,4 @@
-"""Every rule of `Relais.can_work_on` (domain notes §6, rules 10–17)."""
+"""Every rule of `Relais.can_work_on` (docs/domain.md §2.5)."""
 
 from datetime import date
 
