@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ressources.models.service import Organization, Service
-from tisseurs.phones import phone_e164, validate_phone
 
 
 class Location(models.Model):
@@ -164,10 +163,14 @@ class Phone(models.Model):
         return self.number
 
     def clean(self):
+        from tisseurs.phones import validate_phone
+
         validate_phone(self.number, field="number")
 
     @property
     def tel_uri(self) -> str:
+        from tisseurs.phones import phone_e164
+
         return "tel:" + phone_e164(self.number)
 
 

@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ressources.models.service import Service, Theme
-from tisseurs.phones import validate_phone
 
 
 class SuggestionQuerySet(models.QuerySet):
@@ -104,4 +103,7 @@ class Suggestion(models.Model):
         return self.status == self.Status.PENDING
 
     def clean(self):
-        validate_phone(self.phone, field="phone")
+        if self.phone:
+            from tisseurs.phones import validate_phone
+
+            validate_phone(self.phone, field="phone")
