@@ -22,9 +22,33 @@ class ContactPointAdmin(admin.ModelAdmin):
 
 
 class AffectationInline(admin.TabularInline):
+    """The roster, shown read-only: it changes only through activites/services.py
+    (planning page, open places), which checks that the relais may work that day,
+    that a place is left and that the activity is still planned, and warns about
+    overlaps. An admin edit would skip all of that."""
+
     model = Affectation
     extra = 0
-    raw_id_fields = ["relais"]
+    fields = [
+        "relais",
+        "status",
+        "offered_at",
+        "confirmed_at",
+        "confirmed_by",
+        "withdrawn_at",
+        "withdraw_reason",
+    ]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Activite)

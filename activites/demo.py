@@ -1,5 +1,5 @@
 """Demo activities for `manage.py load_demo` (idempotent): a month around today at
-the two contact points, with rosters and counted attendance for the past ones."""
+the two contact points, with rosters and the fréquentation of the past ones."""
 
 from datetime import time, timedelta
 

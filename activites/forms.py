@@ -1,7 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from activites.models import Activite, ContactPoint, Frequentation, Stop
+from activites.models import (
+    Activite,
+    Affectation,
+    ContactPoint,
+    Frequentation,
+    Stop,
+)
+from activites.services import OCCURRENCE_FIELDS, local_datetime
 from relais.models import Relais
 from ressources.models import Organization, Theme
 from tisseurs.forms import LanguagesField, StepperInput
@@ -65,6 +72,10 @@ class ActiviteForm(forms.ModelForm):
         self.fields["partners"].widget.attrs["size"] = 6
 
     def clean(self):
+        # Activite.clean() checks `end` after `start` too, but this form has no
+        # `end` field: Django refuses a model error on a field the form lacks
+        # (ValueError), so the form checks the times it has, on `end_time`, and
+        # then leaves start and end unbuilt for the model.
         cleaned = super().clean()
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if start and end and end <= start:
@@ -73,8 +84,6 @@ class ActiviteForm(forms.ModelForm):
 
     def _post_clean(self):
         # Build start/end before the model's own clean() runs.
-        from activites.services import local_datetime
-
         day = self.cleaned_data.get("day")
         start, end = (
             self.cleaned_data.get("start_time"),
@@ -86,8 +95,6 @@ class ActiviteForm(forms.ModelForm):
         super()._post_clean()
 
     def values(self) -> dict:
-        from activites.services import OCCURRENCE_FIELDS
-
         return {name: self.cleaned_data[name] for name in OCCURRENCE_FIELDS}
 
 
@@ -122,6 +129,9 @@ class SerieForm(ActiviteForm):
         self.fields["day"].label = _("à partir du")
 
     def clean(self):
+        # services.serie_create checks this too; the form checks it as well so
+        # that it is reported together with the other field errors (the service
+        # only runs once the form is valid).
         cleaned = super().clean()
         first, last = cleaned.get("day"), cleaned.get("last_day")
         if first and last and last < first:
@@ -150,7 +160,7 @@ class AssignForm(forms.Form):
 
 
 class FrequentationForm(forms.ModelForm):
-    """Counted attendance: steppers on the phone, no typing needed."""
+    """The fréquentation, counted: steppers on the phone, no typing needed."""
 
     languages = LanguagesField(label=_("langues entendues"))
 
@@ -272,7 +282,10 @@ class AgendaFilterForm(forms.Form):
         if data["relais"]:
             queryset = queryset.filter(
                 affectations__relais=data["relais"],
-                affectations__status__in=["offered", "confirmed"],
+                affectations__status__in=[
+                    Affectation.Status.OFFERED,
+                    Affectation.Status.CONFIRMED,
+                ],
             ).distinct()
         return queryset
 

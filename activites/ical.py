@@ -38,7 +38,7 @@ def build_calendar(activites, *, name: str) -> bytes:
         if activite.where:
             event.add("location", activite.where)
         description = activite.description
-        if activite.status == "cancelled":
+        if activite.is_cancelled:
             description = _("Annulée : %(reason)s") % {
                 "reason": activite.cancel_reason
             } + (f"\n\n{description}" if description else "")

@@ -1,5 +1,5 @@
 """Activities at the fixed and mobile contact points: places, series, rosters,
-counted attendance and calendar feed tokens."""
+fréquentations (counted, nobody named) and calendar feed tokens."""
 
 import secrets
 from datetime import date, datetime, timedelta
@@ -324,10 +324,22 @@ class Activite(models.Model):
                 "Indiquez où a lieu l'activité : un point de contact, un arrêt ou un "
                 "autre lieu."
             )
-        if self.status == self.Status.CANCELLED and not self.cancel_reason:
+        if self.is_cancelled and not self.cancel_reason:
             errors["cancel_reason"] = _("Indiquez le motif de l'annulation.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
     @property
     def local_day(self) -> date:
@@ -344,25 +356,15 @@ class Activite(models.Model):
     @property
     def confirmed(self) -> list["Affectation"]:
         """Confirmed affectations (reads the prefetched rows when there are)."""
-        return [
-            a
-            for a in self.affectations.all()
-            if a.status == Affectation.Status.CONFIRMED
-        ]
+        return [a for a in self.affectations.all() if a.is_confirmed]
 
     @property
     def offered(self) -> list["Affectation"]:
-        return [
-            a for a in self.affectations.all() if a.status == Affectation.Status.OFFERED
-        ]
+        return [a for a in self.affectations.all() if a.is_offered]
 
     @property
     def withdrawn(self) -> list["Affectation"]:
-        return [
-            a
-            for a in self.affectations.all()
-            if a.status == Affectation.Status.WITHDRAWN
-        ]
+        return [a for a in self.affectations.all() if a.is_withdrawn]
 
     @property
     def open_slots(self) -> int:
@@ -376,7 +378,7 @@ class Activite(models.Model):
             raise ValidationError(
                 {"cancel_reason": _("Indiquez le motif de l'annulation.")}
             )
-        if self.status == self.Status.DONE:
+        if self.is_done:
             raise ValidationError(_("Une activité réalisée ne peut plus être annulée."))
         self.status = self.Status.CANCELLED
         self.cancel_reason = reason
@@ -441,10 +443,22 @@ class Affectation(models.Model):
     def __str__(self):
         return f"{self.relais} · {self.activite}"
 
+    @property
+    def is_offered(self) -> bool:
+        return self.status == self.Status.OFFERED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
 
 class Frequentation(models.Model):
     """The counted attendance of one activity, entered afterwards. Nobody is named:
-    only counts, languages heard and the partners present (HOUSE_STYLE §3)."""
+    only counts, languages heard and the partners present (docs/conventions.md §3)."""
 
     activite = models.OneToOneField(
         Activite,

@@ -1,4 +1,4 @@
-"""Operations on activities: series, the roster, attendance and calendar tokens.
+"""Operations on activities: series, the roster, fréquentation and calendar tokens.
 
 Every function takes keyword-only arguments and runs in one transaction (nothing
 half-saved). Rules that refuse raise a translated `ValidationError`.
@@ -173,11 +173,6 @@ def _check_slots_cover_confirmed(activite: Activite) -> None:
         )
 
 
-def check_slots(activite: Activite) -> None:
-    """Refuse a place count below the relais already confirmed."""
-    _check_slots_cover_confirmed(activite)
-
-
 # --- Roster -------------------------------------------------------------------
 
 
@@ -207,7 +202,7 @@ def overlapping(relais: Relais, activite: Activite):
 
 def _roster_checks(relais: Relais, activite: Activite) -> list[str]:
     """Refuse what cannot be; return warnings for what may be but is odd."""
-    if activite.status != Activite.Status.PLANNED:
+    if not activite.is_planned:
         raise ValidationError(_("Cette activité n'est plus prévue."))
     check = relais.can_work_on(activite.local_day)
     if not check.ok:
@@ -261,7 +256,7 @@ def affectation_offer(*, activite: Activite, relais: Relais) -> RosterResult:
     if activite.start <= timezone.now():
         raise ValidationError(_("Cette activité a déjà commencé."))
     existing = activite.affectations.filter(relais=relais).first()
-    if existing and existing.status != Affectation.Status.WITHDRAWN:
+    if existing and not existing.is_withdrawn:
         raise ValidationError(_("Vous êtes déjà inscrit·e à cette activité."))
     warnings = _roster_checks(relais, activite)
     affectation, _created = Affectation.objects.update_or_create(
@@ -282,7 +277,7 @@ def affectation_offer(*, activite: Activite, relais: Relais) -> RosterResult:
 @transaction.atomic
 def affectation_confirm(*, affectation: Affectation, by) -> RosterResult:
     """Coordination confirms a relais' offer."""
-    if affectation.status != Affectation.Status.OFFERED:
+    if not affectation.is_offered:
         raise ValidationError(_("Seule une proposition peut être confirmée."))
     activite = Activite.objects.select_for_update().get(pk=affectation.activite_id)
     warnings = _roster_checks(affectation.relais, activite)
@@ -300,9 +295,9 @@ def affectation_withdraw(*, affectation: Affectation, reason: str) -> Affectatio
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Dites-nous en quelques mots pourquoi.")})
-    if affectation.status == Affectation.Status.WITHDRAWN:
+    if affectation.is_withdrawn:
         raise ValidationError(_("Ce désistement est déjà enregistré."))
-    if affectation.activite.status != Activite.Status.PLANNED:
+    if not affectation.activite.is_planned:
         raise ValidationError(_("Cette activité n'est plus prévue."))
     affectation.status = Affectation.Status.WITHDRAWN
     affectation.withdraw_reason = reason
@@ -322,16 +317,16 @@ def roster_gaps(first: date, last: date):
     )
 
 
-# --- Attendance -----------------------------------------------------------------
+# --- Fréquentation --------------------------------------------------------------
 
 
 @transaction.atomic
 def frequentation_save(
     *, activite: Activite, values: dict, partners=(), by
 ) -> Frequentation:
-    """Record (or correct) the counted attendance of a past activity; a planned
+    """Record (or correct) the fréquentation of a past activity; a planned
     activity that has started becomes done."""
-    if activite.status == Activite.Status.CANCELLED:
+    if activite.is_cancelled:
         raise ValidationError(_("Cette activité a été annulée."))
     if activite.start > timezone.now():
         raise ValidationError(
@@ -345,7 +340,7 @@ def frequentation_save(
     frequentation.full_clean(exclude=["activite"])
     frequentation.save()
     frequentation.partners_present.set(partners)
-    if activite.status == Activite.Status.PLANNED:
+    if activite.is_planned:
         activite.status = Activite.Status.DONE
         activite.save(update_fields=["status", "updated_at"])
     return frequentation

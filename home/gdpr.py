@@ -1,8 +1,8 @@
 """Everything the app holds on one relais (GDPR art. 15 and 20), across every app.
 
 The relais app exports the relais' own file; this module, at the top of the stack
-(DESIGN.md), adds what the other apps hold on that person: prestations, monthly
-sheets, défraiement lines, amounts declared from other organisations, and roster
+(docs/architecture.md), adds what the other apps hold on that person: prestations,
+monthly sheets, défraiement lines, amounts declared from other organisations, and roster
 places. Situations are anonymous by design: only their number per prestation is
 exported.
 """
@@ -10,7 +10,6 @@ exported.
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count
 
 from activites.models import Affectation
 from prestations.models import DefraiementLine, FicheMensuelle, Prestation
@@ -22,7 +21,7 @@ from tisseurs.pdf import render_pdf
 def _prestations(relais: Relais):
     return (
         Prestation.objects.for_relais(relais)
-        .annotate(situation_count=Count("situations"))
+        .with_situation_count()
         .order_by("date", "start_time")
     )
 

@@ -1,12 +1,17 @@
-"""Role home pages: the top of the stack, reading the apps below (DESIGN.md)."""
+"""Role home pages: the top of the stack, reading the apps below
+(docs/architecture.md)."""
 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from activites import home as activites_home
 from home import gdpr
-from prestations.fiche_home import months_with_status, returned_fiche
-from prestations.home import coordination_month_summary, relais_month_summary
+from prestations.home import (
+    coordination_month_summary,
+    months_with_status,
+    relais_month_summary,
+    returned_fiche,
+)
 from prestations.models import FicheMensuelle
 from rapports.models import Rapport
 from relais.home import coordination_panel

@@ -1,12 +1,14 @@
-"""What the role home pages show of the field work (called by home)."""
+"""What the role home pages show of prestations and monthly fiches (called by home)."""
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
-from prestations.models import Prestation, Situation, month_start
+from prestations.models import FicheMensuelle, Prestation, Situation, month_start
 from relais.models import Relais
 from tisseurs.months import next_month
+
+# --- Prestations --------------------------------------------------------------------
 
 
 def relais_month_summary(*, relais: Relais, today: date) -> dict:
@@ -24,4 +26,31 @@ def coordination_month_summary(*, today: date) -> dict:
     return Situation.objects.in_period(month_start(today), next_month(today)).aggregate(
         situation_count=Count("pk"),
         follow_up_count=Count("pk", filter=Q(follow_up_needed=True)),
+    )
+
+
+# --- Fiches -------------------------------------------------------------------------
+
+
+def months_with_status(status: str, *, limit: int = 6) -> list[dict]:
+    """[{month, count, total}] of the months holding fiches in `status`, newest
+    first, in one query."""
+    return list(
+        FicheMensuelle.objects.filter(status=status)
+        .values("month")
+        .annotate(count=Count("pk", distinct=True), total=Sum("lines__amount"))
+        .order_by("-month")[:limit]
+    )
+
+
+def returned_fiche(relais) -> FicheMensuelle | None:
+    """The relais' latest fiche sent back for correction, if any (one query)."""
+    if relais is None:
+        return None
+    return (
+        FicheMensuelle.objects.filter(
+            relais=relais, status=FicheMensuelle.Status.RETURNED
+        )
+        .order_by("-month")
+        .first()
     )

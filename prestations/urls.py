@@ -1,37 +1,73 @@
+"""URLs of the prestations app: the prestation side, then the fiche side."""
+
 from django.urls import path
 
-from prestations import views
-from prestations.fiche_urls import fiche_urlpatterns
+from prestations.views import fiche, prestation
 
 app_name = "prestations"
 
 urlpatterns = [
-    path("sortie/", views.prestation_quick, name="prestation_quick"),
-    path("mes-sorties/", views.prestation_mine, name="prestation_mine"),
-    path("sortie/<int:pk>/", views.prestation_detail, name="prestation_detail"),
-    path("sortie/<int:pk>/modifier/", views.prestation_edit, name="prestation_edit"),
+    path("sortie/", prestation.prestation_quick, name="prestation_quick"),
+    path("mes-sorties/", prestation.prestation_mine, name="prestation_mine"),
+    path("sortie/<int:pk>/", prestation.prestation_detail, name="prestation_detail"),
     path(
-        "sortie/<int:pk>/supprimer/", views.prestation_delete, name="prestation_delete"
+        "sortie/<int:pk>/modifier/", prestation.prestation_edit, name="prestation_edit"
+    ),
+    path(
+        "sortie/<int:pk>/supprimer/",
+        prestation.prestation_delete,
+        name="prestation_delete",
     ),
     path(
         "sortie/<int:pk>/justificatif/",
-        views.prestation_receipt,
+        prestation.prestation_receipt,
         name="prestation_receipt",
     ),
-    path("sortie/<int:pk>/situation/", views.situation_add, name="situation_add"),
-    path("situation/<int:pk>/", views.situation_edit, name="situation_edit"),
+    path("sortie/<int:pk>/situation/", prestation.situation_add, name="situation_add"),
+    path("situation/<int:pk>/", prestation.situation_edit, name="situation_edit"),
     path(
         "situation/<int:pk>/supprimer/",
-        views.situation_delete,
+        prestation.situation_delete,
         name="situation_delete",
     ),
     path(
         "situation/<int:pk>/orientations/",
-        views.orientation_outcomes,
+        prestation.orientation_outcomes,
         name="orientation_outcomes",
     ),
-    path("situations/", views.situation_list, name="situation_list"),
-    path("liste/", views.prestation_list, name="prestation_list"),
-    path("liste/export/", views.prestation_export, name="prestation_export"),
+    path("situations/", prestation.situation_list, name="situation_list"),
+    path("liste/", prestation.prestation_list, name="prestation_list"),
+    path("liste/export/", prestation.prestation_export, name="prestation_export"),
+    # The fiche side: monthly fiches, payments, legal parameters.
+    path("mon-mois/", fiche.fiche_mine, name="fiche_mine"),
+    path("mon-mois/generer/", fiche.fiche_generate, name="fiche_generate"),
+    path("mon-mois/depense/", fiche.fiche_claim_add, name="fiche_claim_add"),
+    path("mon-mois/envoyer/", fiche.fiche_submit, name="fiche_submit"),
+    path(
+        "lignes/<int:pk>/supprimer/", fiche.fiche_line_delete, name="fiche_line_delete"
+    ),
+    path(
+        "lignes/<int:pk>/justificatif/",
+        fiche.fiche_line_receipt,
+        name="fiche_line_receipt",
+    ),
+    path(
+        "autres-organisations/",
+        fiche.fiche_other_amounts,
+        name="fiche_other_amounts",
+    ),
+    path("fiches/", fiche.fiche_overview, name="fiche_overview"),
+    path("fiches/lot/", fiche.fiche_bulk, name="fiche_bulk"),
+    path("fiches/<int:pk>/", fiche.fiche_detail, name="fiche_detail"),
+    path("fiches/<int:pk>/valider/", fiche.fiche_validate, name="fiche_validate"),
+    path("fiches/<int:pk>/renvoyer/", fiche.fiche_return, name="fiche_return"),
+    path("fiches/<int:pk>/rouvrir/", fiche.fiche_reopen, name="fiche_reopen"),
+    path("fiches/<int:pk>/pdf/", fiche.fiche_pdf, name="fiche_pdf"),
+    path("paiements/", fiche.payments, name="payments"),
+    path("paiements/csv/", fiche.payments_csv, name="payments_csv"),
+    path("paiements/xlsx/", fiche.payments_xlsx, name="payments_xlsx"),
+    path("paiements/sepa/", fiche.payments_sepa, name="payments_sepa"),
+    path("paiements/payer/", fiche.payments_mark_paid, name="payments_mark_paid"),
+    path("liste-nominative/", fiche.nominative_list, name="nominative_list"),
+    path("parametres/", fiche.parameters, name="parameters"),
 ]
-urlpatterns += fiche_urlpatterns

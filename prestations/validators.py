@@ -1,5 +1,5 @@
-"""Validators for what relais type: free text stays anonymous (belgian-context.md §4,
-rule 19), uploads stay small images or PDFs.
+"""Validators for what relais type: free text stays anonymous (docs/domain.md
+§3.2), uploads stay small images or PDFs.
 
 One validator, `validate_no_identifying_data`, is used by the model fields, so forms,
 the admin and services all refuse the same texts.

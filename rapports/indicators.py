@@ -1,5 +1,5 @@
 """The one set of indicator definitions behind the dashboard, the comité PDF and the
-COCOM export (domain notes §7). Each indicator has a code, a translated label, a
+COCOM export (docs/domain.md §5). Each indicator has a code, a translated label, a
 definition sentence and one query; `compute(period)` runs every query once, so the
 number of SQL queries is fixed whatever the data size.
 
@@ -19,7 +19,6 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from activites.models import Activite, Frequentation
-from prestations.fiche_services import forfait_year_totals
 from prestations.models import (
     DefraiementLine,
     FicheMensuelle,
@@ -363,7 +362,7 @@ def q_marge_forfait(period):
     parameter = LegalParameter.objects.in_force_on(period.end)
     if parameter is None:
         return []
-    totals = forfait_year_totals(period.end.year)
+    totals = DefraiementLine.objects.forfait_year_totals(period.end.year)
     return [
         (relais.display_name, parameter.annual_max - totals.get(relais.pk, Decimal(0)))
         for relais in Relais.objects.active().order_by("last_name", "first_name")

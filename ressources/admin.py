@@ -1,5 +1,5 @@
 """Admin for the directory. CSV/XLSX import goes through django-import-export,
-all or nothing (`rollback_on_validation_errors`, ../shared/TOOLCHAIN.md), and every
+all or nothing (`rollback_on_validation_errors`, docs/toolchain.md), and every
 saved service gets its search text refreshed (the same service as the pages).
 
 Themes have no admin page on purpose: they are the seeded list every app shares

@@ -247,19 +247,6 @@ class SuggestionForm(forms.ModelForm):
     def clean_phone(self):
         return _clean_phone(self.cleaned_data["phone"])
 
-    def clean(self):
-        data = super().clean()
-        if (
-            self.instance.kind == Suggestion.Kind.CORRECTION
-            and not any(
-                data.get(f)
-                for f in ("name", "description", "address_1", "phone", "hours_note")
-            )
-            and not data.get("message")
-        ):
-            raise ValidationError(_("Dites ce qui doit être corrigé."))
-        return data
-
 
 class RejectForm(forms.Form):
     rejection_reason = forms.CharField(

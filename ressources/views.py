@@ -3,18 +3,10 @@ verification, HSDS import/export, carte sociale."""
 
 import base64
 import io
-import re
-import shutil
-import tempfile
-import time as clock
-import uuid
-import zipfile
 from collections import defaultdict
-from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -39,6 +31,7 @@ from ressources.forms import (
 from ressources.models import Service, Suggestion, Theme
 from tisseurs.access import get_scoped_or_404, scope
 from tisseurs.downloads import download
+from tisseurs.flash import flash_errors
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, RELAIS, role_required
 
@@ -277,7 +270,7 @@ def suggestion_accept(request, pk: int):
     try:
         service = services.suggestion_accept(suggestion=suggestion, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_errors(request, error)
         return redirect("ressources:suggestion_review")
     messages.success(
         request,
@@ -300,7 +293,7 @@ def suggestion_reject(request, pk: int):
                 reason=form.cleaned_data["rejection_reason"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            flash_errors(request, error)
         else:
             messages.success(
                 request, _("Proposition refusée ; le relais verra la raison.")
@@ -313,49 +306,6 @@ def suggestion_reject(request, pk: int):
 # HSDS import and export ------------------------------------------------------
 
 
-def _upload_folder(token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / "hsds-imports" / token
-
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
-
-def _store_upload(uploads) -> str:
-    """Keep the uploaded package (a zip or loose files) under MEDIA_ROOT; only
-    the file names an HSDS package may hold are kept, never a path."""
-    token = uuid.uuid4().hex
-    folder = _upload_folder(token)
-    folder.mkdir(parents=True)
-    # Previews nobody confirmed are dropped after a day.
-    for old in folder.parent.iterdir():
-        if old != folder and clock.time() - old.stat().st_mtime > 24 * 3600:
-            shutil.rmtree(old, ignore_errors=True)
-    wanted = set(hsds.TABLES) | {"datapackage.json"} | hsds.IGNORED_TABLES
-
-    def keep(name: str, data: bytes) -> None:
-        base = Path(name).name
-        if base in wanted:
-            (folder / base).write_bytes(data)
-
-    for upload in uploads:
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("Fichier trop gros (20 Mo au plus)."))
-        if upload.name.lower().endswith(".zip"):
-            try:
-                with zipfile.ZipFile(upload) as archive:
-                    for info in archive.infolist():
-                        if info.file_size <= MAX_UPLOAD_BYTES and not info.is_dir():
-                            keep(info.filename, archive.read(info))
-            except zipfile.BadZipFile as error:
-                raise ValidationError(
-                    _("« %(name)s » n'est pas un fichier zip lisible.")
-                    % {"name": upload.name}
-                ) from error
-        else:
-            keep(upload.name, upload.read())
-    return token
-
-
 @role_required(COORDINATION)
 def hsds_import(request):
     """Upload an HSDS package; the page shows a dry run before anything is written."""
@@ -363,14 +313,9 @@ def hsds_import(request):
     report = token = None
     if request.method == "POST" and form.is_valid():
         try:
-            token = _store_upload(form.cleaned_data["files"])
+            report, token = hsds.upload_preview(form.cleaned_data["files"])
         except ValidationError as error:
             form.add_error("files", error)
-        else:
-            report = hsds.import_package(_upload_folder(token), dry_run=True)
-            if not report.ok:
-                shutil.rmtree(_upload_folder(token), ignore_errors=True)
-                token = None
     return render(
         request,
         "ressources/hsds_import.html",
@@ -381,15 +326,12 @@ def hsds_import(request):
 @role_required(COORDINATION)
 @require_POST
 def hsds_import_confirm(request):
-    token = request.POST.get("token", "")
-    folder = _upload_folder(token)
-    if not re.fullmatch(r"[0-9a-f]{32}", token) or not folder.is_dir():
+    report = hsds.upload_import(request.POST.get("token", ""))
+    if report is None:
         messages.error(
             request, _("Ce paquet n'est plus disponible : envoyez-le à nouveau.")
         )
         return redirect("ressources:hsds_import")
-    report = hsds.import_package(folder)
-    shutil.rmtree(folder, ignore_errors=True)
     if not report.ok:
         return render(
             request,
@@ -409,14 +351,8 @@ def hsds_import_confirm(request):
 @role_required(COORDINATION)
 def hsds_export(request):
     """The whole directory as an HSDS 3.0 package (zip)."""
-    buffer = io.BytesIO()
-    with tempfile.TemporaryDirectory() as folder:
-        hsds.export_package(Path(folder))
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(Path(folder).iterdir()):
-                archive.write(path, path.name)
     return download(
-        buffer.getvalue(),
+        hsds.export_zip(),
         filename=f"ressources-hsds-{timezone.localdate():%Y-%m-%d}.zip",
     )
 

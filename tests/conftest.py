@@ -1,4 +1,4 @@
-"""Personas and shared fixtures (HOUSE_STYLE §10).
+"""Personas and shared fixtures (docs/conventions.md §10).
 
 `coordination`, `direction`, `comite` are users; `relais_anna` and `relais_bruno` are
 Relais with their own accounts (two of them, to prove isolation).

@@ -1,4 +1,4 @@
-"""Every URL × every role, plus anonymous (HOUSE_STYLE §10)."""
+"""Every URL × every role, plus anonymous (docs/conventions.md §10)."""
 
 import pytest
 from django.conf import settings

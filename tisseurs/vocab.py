@@ -1,5 +1,5 @@
 """Reference lists shared by every app, stored as codes and labelled in the user's
-language: languages (ISO 639 codes, from ../shared/domain/belgian-context.md §5),
+language: languages (ISO 639 codes; docs/domain.md §4),
 age bands and genders."""
 
 from django.db import models

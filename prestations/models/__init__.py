@@ -1,8 +1,8 @@
-"""Models of the prestations app, one module per part (HOUSE_STYLE §1: past 600 lines
-a module becomes a package).
+"""Models of the prestations app, one module per part (docs/conventions.md §1:
+past 600 lines a module becomes a package).
 
 - `prestation.py`: prestations and what relais note during them (situations…);
-- `fiche.py`: monthly sheets, défraiement lines, legal parameters, payments.
+- `fiche.py`: monthly fiches, défraiement lines, legal parameters, payments.
 """
 
 from prestations.models.fiche import (

@@ -1,4 +1,4 @@
-"""Monthly sheets (fiches mensuelles) and, beside them, défraiements.
+"""Monthly fiches (`FicheMensuelle`) and, beside them, défraiements.
 
 - `LegalParameter` and `KmRate`: the legal ceilings and kilometre rates of the
   volunteer law, dated rows queried for a date (never literals in code);
@@ -11,9 +11,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prestations.models.prestation import PAID_TRAVEL_CHOICES
 from prestations.validators import validate_receipt_extension, validate_receipt_file
 from relais.models import Relais
 from tisseurs.months import month_start, next_month
@@ -174,7 +176,7 @@ class FicheMensuelleQuerySet(models.QuerySet):
 
     def is_open_for(self, relais: Relais, day: date) -> bool:
         """May `relais` still change entries of `day`'s month? A read only: a month
-        with no sheet yet is open."""
+        with no fiche yet is open."""
         return (
             not self.for_relais(relais)
             .in_month(day)
@@ -183,7 +185,7 @@ class FicheMensuelleQuerySet(models.QuerySet):
         )
 
     def with_totals(self):
-        """Sheets with their `total` (sum of their lines) annotated."""
+        """Fiches with their `total` (sum of their lines) annotated."""
         zero = models.Value(Decimal("0.00"))
         return self.annotate(
             total=models.functions.Coalesce(
@@ -193,9 +195,25 @@ class FicheMensuelleQuerySet(models.QuerySet):
             ),
         ).select_related("relais")
 
+    def with_flagged_count(self):
+        """Fiches with `flagged_count`, the number of their lines to check."""
+        return self.annotate(
+            flagged_count=models.Count("lines", filter=models.Q(lines__flagged=True))
+        )
+
+    def payable_in(self, month: date):
+        """The month's validated or paid fiches with their totals, by relais name:
+        what direction pays."""
+        return (
+            self.in_month(month)
+            .filter(status__in=FicheMensuelle.PAYABLE_STATUSES)
+            .with_totals()
+            .order_by("relais__last_name", "relais__first_name")
+        )
+
 
 class FicheMensuelle(models.Model):
-    """The monthly sheet of one relais: their prestations and défraiement lines of a
+    """The monthly fiche of one relais: their prestations and défraiement lines of a
     month, submitted by the relais, validated by coordination, paid by direction."""
 
     class Status(models.TextChoices):
@@ -207,6 +225,8 @@ class FicheMensuelle(models.Model):
 
     # States in which the relais may still add or change entries of the month.
     OPEN_STATUSES = (Status.DRAFT, Status.RETURNED)
+    # States whose amounts direction pays (or has paid).
+    PAYABLE_STATUSES = (Status.VALIDATED, Status.PAID)
 
     relais = models.ForeignKey(
         Relais,
@@ -278,23 +298,88 @@ class FicheMensuelle(models.Model):
         return self.status in self.OPEN_STATUSES
 
     @property
+    def is_submitted(self) -> bool:
+        """Sent by the relais, waiting for coordination."""
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        """Sent back to the relais for correction (or reopened)."""
+        return self.status == self.Status.RETURNED
+
+    @property
+    def is_validated(self) -> bool:
+        """Validated by coordination, not yet paid."""
+        return self.status == self.Status.VALIDATED
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status == self.Status.PAID
+
+    @property
     def month_end(self) -> date:
         """The first day of the next month (exclusive end)."""
         return next_month(self.month)
 
 
+class DefraiementLineQuerySet(models.QuerySet):
+    def of_relais_year(self, relais: Relais, year: int):
+        return self.filter(fiche__relais=relais, date__year=year)
+
+    def forfait_year_total(
+        self, relais: Relais, year: int, *, exclude_pk=None
+    ) -> Decimal:
+        """Forfaits of `year` here plus the amounts declared from other
+        organisations: the yearly ceiling counts them together."""
+        lines = self.of_relais_year(relais, year).filter(
+            kind=DefraiementLine.Kind.FORFAIT
+        )
+        if exclude_pk:
+            lines = lines.exclude(pk=exclude_pk)
+        here = lines.aggregate(s=models.Sum("amount"))["s"] or Decimal("0")
+        elsewhere = OtherOrganisationAmount.objects.filter(
+            relais=relais, year=year
+        ).aggregate(s=models.Sum("amount"))["s"] or Decimal("0")
+        return here + elsewhere
+
+    def forfait_year_totals(self, year: int) -> dict[int, Decimal]:
+        """{relais id: forfait total of `year`, other organisations included}, in
+        two queries for every relais."""
+        totals: dict[int, Decimal] = {}
+        here = (
+            self.filter(kind=DefraiementLine.Kind.FORFAIT, date__year=year)
+            .values_list("fiche__relais")
+            .annotate(s=models.Sum("amount"))
+            .order_by()
+        )
+        elsewhere = (
+            OtherOrganisationAmount.objects.filter(year=year)
+            .values_list("relais")
+            .annotate(s=models.Sum("amount"))
+            .order_by()
+        )
+        for relais_id, amount in [*here, *elsewhere]:
+            totals[relais_id] = totals.get(relais_id, Decimal("0")) + amount
+        return totals
+
+    def nominative(self, year: int):
+        """The paid-for forfaits of `year` (validated or paid fiches), by relais
+        name then date: the rows of the nominative list."""
+        return (
+            self.filter(kind=DefraiementLine.Kind.FORFAIT, date__year=year)
+            .filter(fiche__status__in=FicheMensuelle.PAYABLE_STATUSES)
+            .select_related("fiche__relais")
+            .order_by("fiche__relais__last_name", "fiche__relais__first_name", "date")
+        )
+
+
 class DefraiementLine(models.Model):
-    """One défraiement line of a monthly sheet."""
+    """One défraiement line of a monthly fiche."""
 
     class Kind(models.TextChoices):
         FORFAIT = "forfait", _("Forfait journalier")
         TRANSPORT = "transport", _("Transport")
         REAL_COST = "real_cost", _("Frais réels")
-
-    class TransportMode(models.TextChoices):
-        CAR = "car", _("Voiture")
-        BIKE = "bike", _("Vélo")
-        PUBLIC = "public", _("Transports en commun")
 
     fiche = models.ForeignKey(
         FicheMensuelle,
@@ -314,7 +399,7 @@ class DefraiementLine(models.Model):
         related_name="defraiement_lines",
     )
     transport_mode = models.CharField(
-        _("moyen de transport"), max_length=8, choices=TransportMode.choices, blank=True
+        _("moyen de transport"), max_length=8, choices=PAID_TRAVEL_CHOICES, blank=True
     )
     km = models.DecimalField(
         _("kilomètres"), max_digits=6, decimal_places=1, null=True, blank=True
@@ -344,6 +429,8 @@ class DefraiementLine(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
+    objects = DefraiementLineQuerySet.as_manager()
+
     class Meta:
         ordering = ["date", "kind", "pk"]
         verbose_name = _("ligne de défraiement")
@@ -360,6 +447,15 @@ class DefraiementLine(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y} {self.amount} €"
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.TRANSPORT and not self.transport_mode:
+            errors["transport_mode"] = _("Choisissez le moyen de transport.")
+        if self.kind == self.Kind.REAL_COST and not self.purpose:
+            errors["purpose"] = _("Dites à quoi a servi la dépense.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class OtherOrganisationAmount(models.Model):
@@ -395,7 +491,7 @@ class OtherOrganisationAmount(models.Model):
 
 
 class FicheTransition(models.Model):
-    """The log of every status change of a sheet: who, when, and why."""
+    """The log of every status change of a fiche: who, when, and why."""
 
     fiche = models.ForeignKey(
         FicheMensuelle,
@@ -433,7 +529,7 @@ def fiche_document_upload_to(instance, filename: str) -> str:
 
 
 class FicheDocument(models.Model):
-    """The PDF of a sheet, made once at validation and never changed. Reopening
+    """The PDF of a fiche, made once at validation and never changed. Reopening
     keeps it; a new validation adds a new document (the old ones stay)."""
 
     fiche = models.ForeignKey(

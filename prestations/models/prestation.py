@@ -29,10 +29,17 @@ def receipt_upload_to(instance, filename: str) -> str:
 
 
 class TravelMode(models.TextChoices):
+    """How a relais travelled: on a prestation, and on a défraiement transport line
+    (which only has the modes that cost something, `PAID_TRAVEL_CHOICES`)."""
+
     NONE = "none", _("À pied / pas de frais")
     BIKE = "bike", _("Vélo")
     PUBLIC_TRANSPORT = "public", _("Transports en commun")
     CAR = "car", _("Voiture")
+
+
+PAID_TRAVEL_MODES = (TravelMode.CAR, TravelMode.BIKE, TravelMode.PUBLIC_TRANSPORT)
+PAID_TRAVEL_CHOICES = [(mode.value, mode.label) for mode in PAID_TRAVEL_MODES]
 
 
 class Place(models.TextChoices):
@@ -92,11 +99,9 @@ class PrestationQuerySet(models.QuerySet):
     def in_month(self, month: date):
         return self.filter(date__gte=month_start(month), date__lt=next_month(month))
 
-    def with_counts(self):
-        """Prestations with their relais and the number of situations noted."""
-        return self.select_related("relais").annotate(
-            situation_count=models.Count("situations", distinct=True)
-        )
+    def with_situation_count(self):
+        """Prestations with `situation_count`, the number of situations noted."""
+        return self.annotate(situation_count=models.Count("situations", distinct=True))
 
 
 class Prestation(models.Model):
@@ -276,7 +281,7 @@ class SituationQuerySet(models.QuerySet):
 
 class Situation(models.Model):
     """A need noticed during a prestation. Anonymous by design: no field names,
-    locates or reaches the person (belgian-context.md §4, rule 18)."""
+    locates or reaches the person (docs/domain.md §3.1)."""
 
     prestation = models.ForeignKey(
         Prestation,
@@ -337,6 +342,31 @@ class Situation(models.Model):
 
     def get_absolute_url(self):
         return reverse("prestations:situation_edit", kwargs={"pk": self.pk})
+
+    def clean(self):
+        """A code typed in must be one the app gave before (the person came back
+        with it), and then this is not a first contact."""
+        self.code = self.code.strip().upper()
+        if not self.code or self.code == self._stored_code():
+            return
+        if not Situation.objects.filter(code=self.code).exists():
+            raise ValidationError(
+                {
+                    "code": _(
+                        "Ce code n'existe pas. Vérifiez-le, ou laissez vide et "
+                        "cochez « Donner un code »."
+                    )
+                }
+            )
+        self.is_first_contact = False  # a known code: the person came back
+
+    def _stored_code(self) -> str:
+        if not self.pk:
+            return ""
+        return (
+            Situation.objects.filter(pk=self.pk).values_list("code", flat=True).first()
+            or ""
+        )
 
 
 class Orientation(models.Model):

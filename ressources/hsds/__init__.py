@@ -11,17 +11,29 @@ ignored. `alternate_name` carries the Dutch name (`name_nl`).
 
 Export writes the same tables back, and `service_document` gives one service as
 HSDS JSON (the shape `schema/compiled-service.json` describes).
+
+- `package.py`: the tables, the report, reading the CSV files;
+- `values.py`: parsing one value, reporting it when wrong;
+- `importer.py`: checking and writing every table in one transaction;
+- `uploads.py`: a package sent through the import page, from dry run to import;
+- `exporter.py`: the tables, the zip and the JSON of a service.
 """
 
-from ressources.hsds.exporter import export_package, export_queryset, service_document
-from ressources.hsds.importer import (
+from ressources.hsds.exporter import (
+    export_package,
+    export_queryset,
+    export_zip,
+    service_document,
+)
+from ressources.hsds.importer import import_package
+from ressources.hsds.package import (
     IGNORED_TABLES,
     TABLES,
     Problem,
     Report,
-    import_package,
     read_package,
 )
+from ressources.hsds.uploads import upload_import, upload_preview
 
 __all__ = [
     "IGNORED_TABLES",
@@ -30,7 +42,10 @@ __all__ = [
     "Report",
     "export_package",
     "export_queryset",
+    "export_zip",
     "import_package",
     "read_package",
     "service_document",
+    "upload_import",
+    "upload_preview",
 ]

@@ -1,11 +1,14 @@
 """Exporting the directory as HSDS JSON and as a tabular data package."""
 
 import csv
+import io
 import json
+import tempfile
 import uuid
+import zipfile
 from pathlib import Path
 
-from ressources.hsds.importer import DAYS, NAMESPACE, TISSEURS_TAXONOMY
+from ressources.hsds.package import DAYS, NAMESPACE, TISSEURS_TAXONOMY
 from ressources.models import (
     Location,
     Organization,
@@ -375,3 +378,15 @@ def export_package(folder: Path) -> dict[str, int]:
         encoding="utf-8",
     )
     return {name: len(items) for name, items in rows.items()}
+
+
+def export_zip() -> bytes:
+    """The whole directory as one zip of the package's files (what the export page
+    downloads)."""
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        export_package(Path(folder))
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(Path(folder).iterdir()):
+                archive.write(path, path.name)
+    return buffer.getvalue()

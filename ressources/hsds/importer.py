@@ -1,17 +1,21 @@
-"""Reading and importing an HSDS package (see the package docstring)."""
+"""Importing an HSDS package, all or nothing (see the package docstring): every
+table is checked and written inside one transaction, rolled back if any row is
+wrong or if the import is a dry run."""
 
-import csv
-import json
 import uuid
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, time
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ressources.hsds.package import DAYS, STATUS_IN, Report, read_package
+from ressources.hsds.values import (
+    parse_coordinate,
+    parse_date,
+    parse_time,
+    parse_uuid,
+    required_message,
+)
 from ressources.models import (
     Contact,
     Location,
@@ -26,197 +30,9 @@ from ressources.models import (
 )
 from ressources.services import service_refresh_search
 
-TABLES = {
-    # file name: columns the import needs (HSDS required fields it relies on)
-    "organizations.csv": ["id", "name"],
-    "services.csv": ["id", "name", "status"],
-    "locations.csv": ["id"],
-    "addresses.csv": ["id", "location_id"],
-    "service_at_location.csv": ["id", "service_id", "location_id"],
-    "phones.csv": ["id", "number"],
-    "contacts.csv": ["id"],
-    "schedules.csv": ["id"],
-    "languages.csv": ["id"],
-    "taxonomy_terms.csv": ["id", "name"],
-    "attributes.csv": ["id", "link_id", "taxonomy_term_id"],
-    "cost_options.csv": ["id", "service_id"],
-    "accessibility.csv": ["id", "location_id"],
-}
-# Standard HSDS tables Tisseurs does not keep (accepted, listed as ignored).
-IGNORED_TABLES = {
-    "funding.csv",
-    "meta_table_descriptions.csv",
-    "metadata.csv",
-    "organization_identifiers.csv",
-    "programs.csv",
-    "required_documents.csv",
-    "service_areas.csv",
-    "taxonomies.csv",
-}
-DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-STATUS_IN = {
-    "active": Service.Status.ACTIVE,
-    "inactive": Service.Status.TEMPORARILY_CLOSED,
-    "temporarily closed": Service.Status.TEMPORARILY_CLOSED,
-    "defunct": Service.Status.CLOSED,
-}
-TISSEURS_TAXONOMY = "tisseurs-themes"
-NAMESPACE = uuid.UUID("6f1c3b1e-7d1a-4a51-9f35-2f1d3c0b9a10")
-
-
-@dataclass
-class Problem:
-    file: str
-    row: int | None
-    field: str
-    message: str
-
-    def __str__(self):
-        where = self.file if self.row is None else f"{self.file}, ligne {self.row}"
-        return f"{where}, {self.field or '—'} : {self.message}"
-
-
-@dataclass
-class Report:
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    created: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    ignored_files: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def error(self, file, row, field_name, message):
-        self.errors.append(Problem(file, row, field_name, message))
-
-    def warn(self, file, row, field_name, message):
-        self.warnings.append(Problem(file, row, field_name, message))
-
-    def counts(self) -> list[tuple[str, int, int]]:
-        names = sorted(set(self.created) | set(self.updated))
-        return [(n, self.created.get(n, 0), self.updated.get(n, 0)) for n in names]
-
 
 class _Rollback(Exception):
     pass
-
-
-# Reading ----------------------------------------------------------------------
-
-
-def read_package(folder: Path, report: Report) -> dict[str, list[tuple[int, dict]]]:
-    """The rows of each table (with their CSV line numbers)."""
-    folder = Path(folder)
-    paths = {}
-    descriptor = folder / "datapackage.json"
-    if descriptor.is_file():
-        try:
-            package = json.loads(descriptor.read_text(encoding="utf-8"))
-            for resource in package.get("resources", []):
-                path = resource.get("path")
-                if isinstance(path, str) and Path(path).name in TABLES:
-                    paths[Path(path).name] = folder / Path(path).name
-        except (ValueError, AttributeError):
-            report.warn(
-                "datapackage.json",
-                None,
-                "",
-                _("Fichier illisible : les tables sont cherchées par leur nom."),
-            )
-    else:
-        report.warn("datapackage.json", None, "", _("Fichier absent."))
-    for name in TABLES:
-        if name not in paths and (folder / name).is_file():
-            paths[name] = folder / name
-    known = set(TABLES) | {"datapackage.json"}
-    report.ignored_files = sorted(
-        p.name for p in folder.iterdir() if p.is_file() and p.name not in known
-    )
-    if "services.csv" not in paths:
-        report.error("services.csv", None, "", _("Fichier manquant."))
-    tables = {}
-    for name, path in paths.items():
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            report.error(name, None, "", _("Fichier illisible (UTF-8 attendu)."))
-            continue
-        reader = csv.DictReader(text.splitlines())
-        columns = reader.fieldnames or []
-        missing = [c for c in TABLES[name] if c not in columns]
-        for column in missing:
-            report.error(name, 1, column, _("Colonne obligatoire manquante."))
-        if missing:
-            continue
-        tables[name] = [
-            (line, {k: (v or "").strip() for k, v in row.items() if k})
-            for line, row in enumerate(reader, start=2)
-        ]
-    return tables
-
-
-def REQUIRED() -> str:
-    return _("Valeur obligatoire manquante.")
-
-
-def _uuid(report, file, line, row, column, *, required=True):
-    value = row.get(column, "")
-    if not value:
-        if required:
-            report.error(file, line, column, REQUIRED())
-        return None
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        report.error(file, line, column, _("Identifiant invalide (UUID attendu)."))
-        return None
-
-
-def _date(report, file, line, row, column):
-    value = row.get(column, "")
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        report.error(file, line, column, _("Date invalide (AAAA-MM-JJ attendu)."))
-        return None
-
-
-def _time(report, file, line, row, column):
-    value = row.get(column, "")
-    if not value:
-        return None
-    try:
-        return time.fromisoformat(value.rstrip("Z")[:8])
-    except ValueError:
-        report.error(file, line, column, _("Heure invalide (HH:MM attendu)."))
-        return None
-
-
-def _coordinate(report, file, line, row, column, limit):
-    value = row.get(column, "")
-    if not value:
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        report.error(file, line, column, _("Coordonnée invalide (nombre attendu)."))
-        return None
-    if not number.is_finite():
-        report.error(file, line, column, _("Coordonnée invalide (nombre attendu)."))
-        return None
-    if abs(number) > limit:
-        report.warn(
-            file, line, column, _("Coordonnée hors limites : elle n'est pas gardée.")
-        )
-        return None
-    return number.quantize(Decimal("0.000001"))
-
-
-# Import -----------------------------------------------------------------------
 
 
 def import_package(folder: Path, *, dry_run: bool = False) -> Report:
@@ -283,9 +99,9 @@ class _Importer:
     def import_organizations(self):
         file = "organizations.csv"
         for line, row in self.rows(file):
-            key = _uuid(self.report, file, line, row, "id")
+            key = parse_uuid(self.report, file, line, row, "id")
             if not row.get("name"):
-                self.report.error(file, line, "name", REQUIRED())
+                self.report.error(file, line, "name", required_message())
             if key is None or not row.get("name"):
                 continue
             self.organizations[key] = self._save(
@@ -304,8 +120,8 @@ class _Importer:
     def import_services(self):
         file = "services.csv"
         for line, row in self.rows(file):
-            key = _uuid(self.report, file, line, row, "id")
-            org_key = _uuid(self.report, file, line, row, "organization_id")
+            key = parse_uuid(self.report, file, line, row, "id")
+            org_key = parse_uuid(self.report, file, line, row, "organization_id")
             organization = self._existing(Organization, self.organizations, org_key)
             if org_key and organization is None:
                 self.report.error(
@@ -320,8 +136,8 @@ class _Importer:
                     _("Statut inconnu (active, inactive, defunct…)."),
                 )
             if not row.get("name"):
-                self.report.error(file, line, "name", REQUIRED())
-            verified_on = _date(self.report, file, line, row, "assured_date")
+                self.report.error(file, line, "name", required_message())
+            verified_on = parse_date(self.report, file, line, row, "assured_date")
             if key is None or organization is None or status is None:
                 continue
             interpretation = row.get("interpretation_services", "")
@@ -349,10 +165,10 @@ class _Importer:
     def import_locations(self):
         file = "locations.csv"
         for line, row in self.rows(file):
-            key = _uuid(self.report, file, line, row, "id")
-            latitude = _coordinate(self.report, file, line, row, "latitude", 90)
-            longitude = _coordinate(self.report, file, line, row, "longitude", 180)
-            org_key = _uuid(
+            key = parse_uuid(self.report, file, line, row, "id")
+            latitude = parse_coordinate(self.report, file, line, row, "latitude", 90)
+            longitude = parse_coordinate(self.report, file, line, row, "longitude", 180)
+            org_key = parse_uuid(
                 self.report, file, line, row, "organization_id", required=False
             )
             organization = self._existing(Organization, self.organizations, org_key)
@@ -383,8 +199,8 @@ class _Importer:
         file = "addresses.csv"
         seen = set()
         for line, row in self.rows(file):
-            _uuid(self.report, file, line, row, "id")
-            loc_key = _uuid(self.report, file, line, row, "location_id")
+            parse_uuid(self.report, file, line, row, "id")
+            loc_key = parse_uuid(self.report, file, line, row, "location_id")
             location = self._existing(Location, self.locations, loc_key)
             if loc_key and location is None:
                 self.report.error(file, line, "location_id", _("Lieu inconnu."))
@@ -401,9 +217,9 @@ class _Importer:
     def import_service_at_location(self):
         file = "service_at_location.csv"
         for line, row in self.rows(file):
-            key = _uuid(self.report, file, line, row, "id")
+            key = parse_uuid(self.report, file, line, row, "id")
             service = self._service(file, line, row, "service_id", required=True)
-            loc_key = _uuid(self.report, file, line, row, "location_id")
+            loc_key = parse_uuid(self.report, file, line, row, "location_id")
             location = self._existing(Location, self.locations, loc_key)
             if loc_key and location is None:
                 self.report.error(file, line, "location_id", _("Lieu inconnu."))
@@ -424,7 +240,7 @@ class _Importer:
             )
 
     def _service(self, file, line, row, column, *, required=False):
-        key = _uuid(self.report, file, line, row, column, required=required)
+        key = parse_uuid(self.report, file, line, row, column, required=required)
         service = self._existing(Service, self.services, key)
         if key and service is None:
             self.report.error(file, line, column, _("Ressource inconnue."))
@@ -444,7 +260,7 @@ class _Importer:
             return None
         service = self._service(file, line, row, "service_id")
         if service is None and row.get("service_at_location_id"):
-            key = _uuid(self.report, file, line, row, "service_at_location_id")
+            key = parse_uuid(self.report, file, line, row, "service_at_location_id")
             link = self._existing(ServiceAtLocation, self.links, key)
             if key and link is None:
                 self.report.error(
@@ -457,7 +273,7 @@ class _Importer:
         file = "taxonomy_terms.csv"
         themes = {t.code: t for t in Theme.objects.all()}
         for line, row in self.rows(file):
-            key = _uuid(self.report, file, line, row, "id")
+            key = parse_uuid(self.report, file, line, row, "id")
             if key is None or not row.get("name"):
                 continue
             existing = TaxonomyTerm.objects.filter(hsds_id=key).first()
@@ -477,14 +293,14 @@ class _Importer:
             )
         file = "attributes.csv"
         for line, row in self.rows(file):
-            term_key = _uuid(self.report, file, line, row, "taxonomy_term_id")
+            term_key = parse_uuid(self.report, file, line, row, "taxonomy_term_id")
             term = self._existing(TaxonomyTerm, self.terms, term_key)
             if term_key and term is None:
                 self.report.error(
                     file, line, "taxonomy_term_id", _("Terme de taxonomie inconnu.")
                 )
                 continue
-            link_key = _uuid(self.report, file, line, row, "link_id")
+            link_key = parse_uuid(self.report, file, line, row, "link_id")
             service = self._existing(Service, self.services, link_key)
             if service is None:
                 self.report.warn(
@@ -501,11 +317,11 @@ class _Importer:
     def import_phones(self):
         file = "phones.csv"
         for line, row in self.rows(file):
-            key = _uuid(self.report, file, line, row, "id")
+            key = parse_uuid(self.report, file, line, row, "id")
             service = self._service_of(file, line, row)
             number = row.get("number", "").strip('"').strip()
             if not number:
-                self.report.error(file, line, "number", REQUIRED())
+                self.report.error(file, line, "number", required_message())
             if key is None or not number or service is None:
                 continue
             self._save(
@@ -525,7 +341,7 @@ class _Importer:
     def import_contacts(self):
         file = "contacts.csv"
         for line, row in self.rows(file):
-            key = _uuid(self.report, file, line, row, "id")
+            key = parse_uuid(self.report, file, line, row, "id")
             service = self._service_of(file, line, row)
             if key is None or service is None:
                 continue
@@ -544,12 +360,12 @@ class _Importer:
     def import_schedules(self):
         file = "schedules.csv"
         for line, row in self.rows(file):
-            key = _uuid(self.report, file, line, row, "id")
+            key = parse_uuid(self.report, file, line, row, "id")
             service = self._service_of(file, line, row)
-            valid_from = _date(self.report, file, line, row, "valid_from")
-            valid_to = _date(self.report, file, line, row, "valid_to")
-            opens = _time(self.report, file, line, row, "opens_at")
-            closes = _time(self.report, file, line, row, "closes_at")
+            valid_from = parse_date(self.report, file, line, row, "valid_from")
+            valid_to = parse_date(self.report, file, line, row, "valid_to")
+            opens = parse_time(self.report, file, line, row, "opens_at")
+            closes = parse_time(self.report, file, line, row, "closes_at")
             days = [d.strip().upper() for d in row.get("byday", "").split(",") if d]
             if row.get("freq", "").upper() == "MONTHLY":
                 # "2MO" (second Monday): Tisseurs keeps weekly ranges only.
@@ -597,7 +413,7 @@ class _Importer:
     def import_languages(self):
         file = "languages.csv"
         for line, row in self.rows(file):
-            key = _uuid(self.report, file, line, row, "id")
+            key = parse_uuid(self.report, file, line, row, "id")
             service = self._service(file, line, row, "service_id")
             code = row.get("code", "").lower()[:8]
             if key is None or service is None:
@@ -634,7 +450,7 @@ class _Importer:
     def import_accessibility(self):
         file = "accessibility.csv"
         for line, row in self.rows(file):
-            loc_key = _uuid(self.report, file, line, row, "location_id")
+            loc_key = parse_uuid(self.report, file, line, row, "location_id")
             location = self._existing(Location, self.locations, loc_key)
             if loc_key and location is None:
                 self.report.error(file, line, "location_id", _("Lieu inconnu."))

@@ -1,7 +1,12 @@
-"""Where and when: locations, phones, contacts and opening hours (HSDS)."""
+"""Where and when: locations, phones, contacts and opening hours (HSDS).
+
+The foreign keys name their target by label ("ressources.Service"): service.py
+imports this module for its queries, so this one does not import service.py.
+"""
 
 import uuid
 from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ressources.models.service import Organization, Service
+from tisseurs.phones import phone_e164, validate_phone
 
 
 class Location(models.Model):
@@ -19,7 +24,7 @@ class Location(models.Model):
         _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
     )
     organization = models.ForeignKey(
-        Organization,
+        "ressources.Organization",
         verbose_name=_("organisation"),
         on_delete=models.SET_NULL,
         null=True,
@@ -78,8 +83,6 @@ class Location(models.Model):
     @property
     def map_url(self) -> str:
         """A plain link to OpenStreetMap (no embedded map, no third-party script)."""
-        from urllib.parse import urlencode
-
         if self.latitude is not None and self.longitude is not None:
             return (
                 "https://www.openstreetmap.org/?"
@@ -100,7 +103,7 @@ class ServiceAtLocation(models.Model):
         _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
     )
     service = models.ForeignKey(
-        Service,
+        "ressources.Service",
         verbose_name=_("ressource"),
         on_delete=models.CASCADE,
         related_name="service_locations",
@@ -134,7 +137,7 @@ class Phone(models.Model):
         _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
     )
     service = models.ForeignKey(
-        Service,
+        "ressources.Service",
         verbose_name=_("ressource"),
         on_delete=models.CASCADE,
         null=True,
@@ -142,7 +145,7 @@ class Phone(models.Model):
         related_name="phones",
     )
     organization = models.ForeignKey(
-        Organization,
+        "ressources.Organization",
         verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         null=True,
@@ -163,14 +166,10 @@ class Phone(models.Model):
         return self.number
 
     def clean(self):
-        from tisseurs.phones import validate_phone
-
         validate_phone(self.number, field="number")
 
     @property
     def tel_uri(self) -> str:
-        from tisseurs.phones import phone_e164
-
         return "tel:" + phone_e164(self.number)
 
 
@@ -181,7 +180,7 @@ class Contact(models.Model):
         _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
     )
     service = models.ForeignKey(
-        Service,
+        "ressources.Service",
         verbose_name=_("ressource"),
         on_delete=models.CASCADE,
         null=True,
@@ -230,7 +229,7 @@ class Schedule(models.Model):
         help_text=_("Un horaire HSDS sur plusieurs jours donne une ligne par jour."),
     )
     service = models.ForeignKey(
-        Service,
+        "ressources.Service",
         verbose_name=_("ressource"),
         on_delete=models.CASCADE,
         related_name="schedules",

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ressources.models.place import Schedule, ServiceAtLocation
 from ressources.text import normalize
 from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, language_label
 
@@ -115,14 +116,11 @@ class TaxonomyTerm(models.Model):
 
 
 class ServiceQuerySet(models.QuerySet):
-    # Schedule and ServiceAtLocation live in place.py, which imports this module.
     def active(self):
         return self.filter(status=Service.Status.ACTIVE)
 
     def with_card_data(self):
         """Everything a result line or a card shows, in a fixed number of queries."""
-        from ressources.models.place import ServiceAtLocation
-
         return self.select_related("organization").prefetch_related(
             "themes",
             "languages",
@@ -147,8 +145,6 @@ class ServiceQuerySet(models.QuerySet):
         )
 
     def in_municipality(self, postal_code: str):
-        from ressources.models.place import ServiceAtLocation
-
         return self.filter(
             Exists(
                 ServiceAtLocation.objects.filter(
@@ -159,8 +155,6 @@ class ServiceQuerySet(models.QuerySet):
 
     def open_at(self, moment: datetime):
         """Services open at `moment` (Brussels time), overnight ranges included."""
-        from ressources.models.place import Schedule
-
         local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
         day, now = local.date(), local.time().replace(second=0, microsecond=0)
         yesterday = day - timedelta(days=1)

@@ -1,11 +1,13 @@
 """Relais' suggestions of new resources and corrections."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ressources.models.service import Service, Theme
+from tisseurs.phones import validate_phone
 
 
 class SuggestionQuerySet(models.QuerySet):
@@ -102,8 +104,23 @@ class Suggestion(models.Model):
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
 
-    def clean(self):
-        if self.phone:
-            from tisseurs.phones import validate_phone
+    def says_what_to_correct(self) -> bool:
+        """Whether a correction changes a value or explains itself in the message
+        (theme and language ticks do not count: the form starts them from the
+        record, so they are always there)."""
+        return any(
+            getattr(self, name)
+            for name in (
+                "name",
+                "description",
+                "address_1",
+                "phone",
+                "hours_note",
+                "message",
+            )
+        )
 
-            validate_phone(self.phone, field="phone")
+    def clean(self):
+        if self.kind == self.Kind.CORRECTION and not self.says_what_to_correct():
+            raise ValidationError(_("Dites ce qui doit être corrigé."))
+        validate_phone(self.phone, field="phone")

@@ -1,4 +1,4 @@
-"""Roster rules, attendance consistency, the prestation pre-fill query."""
+"""Roster rules, fréquentation consistency, the prestation pre-fill query."""
 
 from datetime import date, timedelta
 
@@ -111,10 +111,51 @@ def test_place_count_cannot_go_below_the_confirmed_relais():
     activite = make_activite(relais_needed=2)
     make_affectation(activite, make_relais())
     make_affectation(activite, make_relais())
-    activite.relais_needed = 1
+    local_start = timezone.localtime(activite.start)
+    values = {name: getattr(activite, name) for name in services.OCCURRENCE_FIELDS}
     with pytest.raises(ValidationError) as error:
-        services.check_slots(activite)
-    assert "relais_needed" in error.value.error_dict
+        services.activite_update(
+            activite=activite,
+            values={**values, "relais_needed": 1},
+            day=local_start.date(),
+            start_time=local_start.time(),
+            end_time=timezone.localtime(activite.end).time(),
+        )
+    assert error.value.message_dict["relais_needed"] == [
+        "2 relais sont déjà confirmés : le nombre de relais nécessaires ne peut "
+        "pas descendre en dessous."
+    ]
+    activite.refresh_from_db()
+    assert activite.relais_needed == 2
+
+
+@pytest.mark.parametrize(
+    ("status", "question"),
+    [("planned", "is_planned"), ("done", "is_done"), ("cancelled", "is_cancelled")],
+)
+def test_activity_status_questions_answer_one_status_each(status, question):
+    activite = Activite(status=status)
+    answers = {
+        q: getattr(activite, q) for q in ("is_planned", "is_done", "is_cancelled")
+    }
+    assert answers == {q: q == question for q in answers}
+
+
+@pytest.mark.parametrize(
+    ("status", "question"),
+    [
+        ("offered", "is_offered"),
+        ("confirmed", "is_confirmed"),
+        ("withdrawn", "is_withdrawn"),
+    ],
+)
+def test_affectation_status_questions_answer_one_status_each(status, question):
+    affectation = Affectation(status=status)
+    answers = {
+        q: getattr(affectation, q)
+        for q in ("is_offered", "is_confirmed", "is_withdrawn")
+    }
+    assert answers == {q: q == question for q in answers}
 
 
 def test_activity_end_must_follow_start_in_clean_and_database():
@@ -134,14 +175,14 @@ def test_cancelled_activity_must_carry_a_reason_in_the_database():
         activite.save()
 
 
-# --- Attendance -----------------------------------------------------------------
+# --- Fréquentation --------------------------------------------------------------
 
 
 def _past_activite():
     return make_activite(start=timezone.now() - timedelta(hours=4))
 
 
-def test_attendance_is_saved_and_marks_the_activity_done(coordination):
+def test_frequentation_is_saved_and_marks_the_activity_done(coordination):
     activite = _past_activite()
     services.frequentation_save(
         activite=activite,
@@ -170,7 +211,7 @@ def test_attendance_is_saved_and_marks_the_activity_done(coordination):
         ({"total": 5, "languages": ["klingon"]}, "Langue inconnue"),
     ],
 )
-def test_attendance_numbers_must_add_up(coordination, values, fragment):
+def test_frequentation_numbers_must_add_up(coordination, values, fragment):
     activite = _past_activite()
     with pytest.raises(ValidationError) as error:
         services.frequentation_save(activite=activite, values=values, by=coordination)
@@ -185,7 +226,7 @@ def test_database_refuses_more_newcomers_than_total():
         Frequentation.objects.create(activite=_past_activite(), total=1, newcomers=2)
 
 
-def test_attendance_cannot_be_entered_before_the_activity(coordination):
+def test_frequentation_cannot_be_entered_before_the_activity(coordination):
     with pytest.raises(ValidationError, match="après le début"):
         services.frequentation_save(
             activite=make_activite(), values={"total": 1}, by=coordination

@@ -1,4 +1,4 @@
-"""Views through the test client: planning, roster, phone pages, attendance,
+"""Views through the test client: planning, roster, phone pages, fréquentation,
 programme PDF, and bounded queries with ten years of activities."""
 
 import subprocess
@@ -167,7 +167,7 @@ def test_my_schedule_shows_confirmed_and_past_ones_to_report(anna_client, relais
     assert reverse("activites:frequentation_edit", args=[past.pk]) in content
 
 
-def test_relais_enters_attendance_with_steppers(anna_client, relais_anna):
+def test_relais_enters_frequentation_with_steppers(anna_client, relais_anna):
     past = make_activite(start=timezone.now() - timedelta(hours=3))
     make_affectation(past, relais_anna)
     url = reverse("activites:frequentation_edit", args=[past.pk])
@@ -250,6 +250,17 @@ def test_agenda_pages_stay_bounded_with_ten_years_of_activities(
             reverse(name), {"kind": "round", "relais": relais[0].pk}
         )
     assert "Tournée" in response.content.decode()
+
+
+def test_agenda_month_links_the_neighbouring_months_keeping_the_filters(
+    coordination_client,
+):
+    response = coordination_client.get(
+        reverse("activites:agenda_month"), {"month": "2026-01", "kind": "round"}
+    )
+    page = response.content.decode()
+    assert 'href="?month=2025-12&amp;kind=round"' in page
+    assert 'href="?month=2026-02&amp;kind=round"' in page
 
 
 def test_phone_pages_stay_bounded(

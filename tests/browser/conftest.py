@@ -1,7 +1,7 @@
 """Browser harness: pytest-playwright drives Debian's Chromium against live_server.
 
 `playwright install` cannot download browsers here, so Chromium comes from Debian
-(`/usr/bin/chromium`, see ../shared/TOOLCHAIN.md). Without it the browser tests are
+(`/usr/bin/chromium`, see docs/toolchain.md). Without it the browser tests are
 skipped locally, but fail when TISSEURS_REQUIRE_BROWSER=1 (as `make test` and CI set).
 """
 

@@ -1,4 +1,4 @@
-"""A triporteur round from planning to counted attendance: coordination plans it
+"""A triporteur round from planning to its fréquentation: coordination plans it
 with two places (desktop), a relais takes a place on the phone, coordination
 confirms, and after the round the relais counts the people on the phone."""
 

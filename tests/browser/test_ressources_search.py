@@ -12,7 +12,7 @@ from tests.factories.accounts import make_user
 from tests.factories.relais import make_relais
 from tests.factories.ressources import make_service
 
-EXAMPLE = Path("/work/shared/data/hsds-3.0/examples-csv")
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "hsds-3.0" / "examples-csv"
 
 
 def test_relais_searches_filters_and_calls_from_a_card(phone):

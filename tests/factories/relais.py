@@ -161,3 +161,25 @@ def make_regime(relais: Relais, year: int, regime: str = Regime.FORFAIT):
     return RelaisRegime.objects.update_or_create(
         relais=relais, year=year, defaults={"regime": regime}
     )[0]
+
+
+# Bank codes of real Belgian banks (BNP Paribas Fortis, Belfius, ING, KBC, Crelan):
+# IBAN validation looks the code up, so an invented one is refused.
+IBAN_BANK_CODES = ("001", "063", "310", "735", "750")
+
+
+def make_iban(seed: int, *, bank: str | None = None, grouped: bool = False) -> str:
+    """A real Belgian IBAN (both check digits computed), different for each `seed`
+    below 10 000 000: a real bank code, the seed as the 7-digit account number, the
+    national check (those ten digits mod 97, 97 for 0), then the IBAN check digits
+    of ISO 13616 (country code and 00 moved to the end, letters as numbers,
+    98 − mod 97). `grouped` writes it in groups of four, as people type it."""
+    bank = bank or IBAN_BANK_CODES[seed % len(IBAN_BANK_CODES)]
+    digits = f"{bank}{seed % 10**7:07d}"
+    bban = f"{digits}{int(digits) % 97 or 97:02d}"
+    # B = 11, E = 14; "00" stands for the check digits being computed.
+    check = 98 - int(f"{bban}111400") % 97
+    iban = f"BE{check:02d}{bban}"
+    if grouped:
+        return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
+    return iban

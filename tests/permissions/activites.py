@@ -1,5 +1,5 @@
 """Activities: agenda and planning (coordination), schedule and places (relais),
-attendance, programme PDF, calendar feeds (public through a secret token)."""
+fréquentation, programme PDF, calendar feeds (public through a secret token)."""
 
 from activites.models import Affectation, CalendarToken
 from tests.factories.activites import (

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activites.models import Activite, Affectation
-from prestations import services
 from prestations.models import Kind, Place, Prestation
+from prestations.services import prestation as services
 from tests.factories.activites import at, make_activite, make_affectation, make_stop
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from ressources.models import (
 )
 from tests.factories.ressources import make_service
 
-HSDS = Path("/work/shared/data/hsds-3.0")
+HSDS = Path(__file__).resolve().parents[1] / "data" / "hsds-3.0"
 EXAMPLE = HSDS / "examples-csv"
 SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"
 

@@ -232,3 +232,37 @@ def test_admin_keeps_every_field_edited_with_the_theme(rf):
     term.refresh_from_db()
     assert (term.name, term.theme) == ("Soutien psychologique", theme)
     assert theme in service.themes.all()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "refused"),
+    [
+        ({}, True),
+        ({"hours_note": "Fermé le mercredi"}, False),
+        ({"message": "Le service a déménagé."}, False),
+    ],
+)
+def test_a_correction_must_say_what_to_correct(relais_anna, change, refused):
+    from ressources import services
+    from ressources.forms import SuggestionForm
+    from ressources.models import Suggestion
+
+    service = make_service(name="Permanence")
+    suggestion = Suggestion(
+        kind="correction", service=service, user=relais_anna.user, **change
+    )
+    if refused:
+        with pytest.raises(ValidationError) as error:
+            services.suggestion_create(suggestion=suggestion, by=relais_anna.user)
+        assert error.value.messages == ["Dites ce qui doit être corrigé."]
+    else:
+        services.suggestion_create(suggestion=suggestion, by=relais_anna.user)
+    form = SuggestionForm(
+        {"languages": [], **change},
+        kind="correction",
+        instance=Suggestion(kind="correction", service=service),
+    )
+    assert form.is_valid() is not refused
+    if refused:
+        assert form.non_field_errors() == ["Dites ce qui doit être corrigé."]

@@ -1,6 +1,7 @@
 """Directory pages through the test client."""
 
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -345,10 +346,13 @@ def test_rejecting_needs_a_reason(coordination_client, relais_anna):
     suggestion.refresh_from_db()
     assert suggestion.status == Suggestion.Status.REJECTED
     assert "le relais verra la raison" in response.content.decode()
-    # a second decision is refused
-    coordination_client.post(
-        reverse("ressources:suggestion_accept", args=[suggestion.pk])
+    # a second decision is refused, and says why
+    response = coordination_client.post(
+        reverse("ressources:suggestion_accept", args=[suggestion.pk]), follow=True
     )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Cette proposition a déjà été traitée."
+    ]
     assert not Service.objects.filter(name="Doublon").exists()
 
 
@@ -397,7 +401,9 @@ def test_picker_endpoint_searches_active_services(anna_client):
 
 # HSDS in the coordination UI, carte sociale ------------------------------------
 
-EXAMPLE = "/work/shared/data/hsds-3.0/examples-csv"
+EXAMPLE = str(
+    Path(__file__).resolve().parents[1] / "data" / "hsds-3.0" / "examples-csv"
+)
 
 
 def _example_files():

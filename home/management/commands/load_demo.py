@@ -12,7 +12,6 @@ from django.db import transaction
 
 from activites import demo as activites_demo
 from prestations import demo as prestations_demo
-from prestations import fiche_demo
 from relais import demo as relais_demo
 from relais.demo import DEMO_RELAIS
 from ressources import demo as ressources_demo
@@ -49,7 +48,7 @@ class Command(BaseCommand):
             ressources_demo.load(users=users)
             activites_demo.load(relais=relais)
             prestations_demo.load(relais=relais)
-            fiche_demo.load(relais=relais, users=users)
+            prestations_demo.load_fiches(relais=relais, users=users)
         self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
         self.stdout.write(
             f"Comptes (mot de passe « {password} ») : "

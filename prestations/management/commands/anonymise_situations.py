@@ -1,5 +1,5 @@
-"""Run daily: anonymise situations past the retention period (belgian-context.md §4,
-rule 20). The pseudonymous code and the note go; counts, themes and orientations
+"""Run daily: anonymise situations past the retention period (docs/domain.md
+§3.3). The pseudonymous code and the note go; counts, themes and orientations
 stay. The period comes from the legal parameters table (direction edits it)."""
 
 from datetime import date
@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from prestations.models import LegalParameter
-from prestations.services import situation_anonymise_expired
+from prestations.services.prestation import situation_anonymise_expired
 
 
 class Command(BaseCommand):

@@ -1,0 +1,106 @@
+"""The coordination's agenda (month and week, filtered) and the printable
+monthly programme; direction and comité read the agenda too."""
+
+import calendar
+from datetime import date, timedelta
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from activites.forms import AgendaFilterForm
+from activites.models import Activite
+from activites.views.common import STAFF, parse_day
+from tisseurs.downloads import download
+from tisseurs.months import month_nav, next_month, parse_month
+from tisseurs.pdf import render_pdf
+from tisseurs.roles import COORDINATION, role_required
+
+
+def _agenda_rows(request, first: date, last: date):
+    filters = AgendaFilterForm(request.GET or None)
+    activites = filters.filter(Activite.objects.between(first, last).for_agenda())
+    by_day: dict[date, list[Activite]] = {}
+    for activite in activites:
+        by_day.setdefault(activite.local_day, []).append(activite)
+    return filters, by_day
+
+
+def _querystring(request) -> str:
+    query = request.GET.copy()
+    for key in ("month", "week"):
+        query.pop(key, None)
+    return query.urlencode()
+
+
+@role_required(*STAFF)
+def agenda_month(request):
+    month = parse_month(request.GET.get("month"))
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(
+        month.year, month.month
+    )
+    filters, by_day = _agenda_rows(request, weeks[0][0], weeks[-1][-1])
+    return render(
+        request,
+        "activites/agenda_month.html",
+        {
+            **month_nav(month),
+            "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
+            "filters": filters,
+            "querystring": _querystring(request),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@role_required(*STAFF)
+def agenda_week(request):
+    day = parse_day(request.GET.get("week"))
+    monday = day - timedelta(days=day.weekday())
+    sunday = monday + timedelta(days=6)
+    filters, by_day = _agenda_rows(request, monday, sunday)
+    return render(
+        request,
+        "activites/agenda_week.html",
+        {
+            "monday": monday,
+            "sunday": sunday,
+            "days": [
+                (monday + timedelta(days=n), by_day.get(monday + timedelta(days=n), []))
+                for n in range(7)
+            ],
+            "filters": filters,
+            "previous": monday - timedelta(days=7),
+            "following": monday + timedelta(days=7),
+            "querystring": _querystring(request),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@role_required(COORDINATION)
+def programme_pdf(request):
+    month = parse_month(request.GET.get("month"))
+    language = (
+        request.GET.get("language")
+        if request.GET.get("language")
+        in (
+            "fr",
+            "nl",
+        )
+        else "fr"
+    )
+    last = next_month(month) - timedelta(days=1)
+    activites = (
+        Activite.objects.between(month, last)
+        .exclude(kind__in=[Activite.Kind.COMITE, Activite.Kind.NETWORK])
+        .select_related("contact_point", "stop")
+        .prefetch_related("partners")
+    )
+    pdf = render_pdf(
+        "activites_programme.html",
+        {"month": month, "activites": activites},
+        language=language,
+    )
+    return download(
+        pdf, filename=f"programme-{month:%Y-%m}-{language}.pdf", inline=True
+    )

@@ -1,0 +1,199 @@
+"""Forms of the prestation side: the phone flow (one form per step) and the
+coordination filters. Domain rules live on the models (which ModelForms run) and
+in `prestations/services/prestation.py`."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from prestations.models import Orientation, Prestation, Situation
+from prestations.models.prestation import (
+    KIND_PICTOGRAMS,
+    PLACE_PICTOGRAMS,
+    TRAVEL_PICTOGRAMS,
+)
+from relais.models import Relais
+from ressources.forms import ServicePickerField
+from ressources.models import Theme
+from tisseurs.forms import StepperInput
+from tisseurs.vocab import Language
+
+
+class TileMixin:
+    """Radio buttons or checkboxes shown as big tappable tiles with a pictogram
+    (`templates/prestations/_tiles.html`); works without JavaScript."""
+
+    pictograms: dict = {}
+
+    def __init__(self, *args, pictograms=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pictograms = pictograms or {}
+
+    def create_option(self, name, value, label, selected, index, **kwargs):
+        option = super().create_option(name, value, label, selected, index, **kwargs)
+        instance = getattr(value, "instance", None)
+        option["pictogram"] = (
+            getattr(instance, "pictogram", "")
+            if instance is not None
+            else self.pictograms.get(value, "")
+        )
+        return option
+
+
+class TileRadioSelect(TileMixin, forms.RadioSelect):
+    pass
+
+
+class TileCheckboxSelectMultiple(TileMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
+class PrestationQuickForm(forms.ModelForm):
+    """The phone form: "Noter une sortie" in a few taps."""
+
+    class Meta:
+        model = Prestation
+        fields = [
+            "activite",
+            "date",
+            "place",
+            "kind",
+            "start_time",
+            "end_time",
+            "duration_minutes",
+            "people_met",
+            "travel_mode",
+            "travel_km",
+            "travel_ticket_amount",
+            "travel_receipt",
+            "note",
+        ]
+        widgets = {
+            "activite": forms.HiddenInput,
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "place": TileRadioSelect(pictograms=PLACE_PICTOGRAMS),
+            "kind": TileRadioSelect(pictograms=KIND_PICTOGRAMS),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "duration_minutes": StepperInput(attrs={"step": "15", "max": "1440"}),
+            "people_met": StepperInput(attrs={"max": "500"}),
+            "travel_mode": TileRadioSelect(pictograms=TRAVEL_PICTOGRAMS),
+            "travel_km": forms.NumberInput(
+                attrs={"inputmode": "decimal", "step": "0.1", "min": "0"}
+            ),
+            "travel_ticket_amount": forms.NumberInput(
+                attrs={"inputmode": "decimal", "step": "0.01", "min": "0"}
+            ),
+            "travel_receipt": forms.ClearableFileInput(
+                attrs={"accept": "image/*,application/pdf"}
+            ),
+            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+        }
+
+
+class SituationForm(forms.ModelForm):
+    """One situation noted during a prestation, with new orientations."""
+
+    services = ServicePickerField(
+        label=_("Orienté·e vers"),
+        required=False,
+        help_text=_("Une ou plusieurs ressources du répertoire."),
+    )
+    other_orientation = forms.CharField(
+        label=_("Autre orientation"),
+        max_length=120,
+        required=False,
+        validators=Orientation._meta.get_field("other_text").validators,
+        help_text=_("Quand la ressource n'est pas dans le répertoire."),
+    )
+    accompanied = forms.BooleanField(
+        label=_("J'ai accompagné la personne"), required=False
+    )
+    give_code = forms.BooleanField(
+        label=_("Donner un code pour reconnaître la personne si elle revient"),
+        required=False,
+    )
+
+    class Meta:
+        model = Situation
+        fields = [
+            "age_band",
+            "gender",
+            "language",
+            "is_first_contact",
+            "themes",
+            "follow_up_needed",
+            "code",
+            "note",
+        ]
+        widgets = {
+            "age_band": TileRadioSelect(),
+            "gender": TileRadioSelect(),
+            "themes": TileCheckboxSelectMultiple(),
+            "code": forms.TextInput(
+                attrs={"autocapitalize": "characters", "autocomplete": "off"}
+            ),
+            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+        }
+        help_texts = {
+            "code": _("Si la personne revient avec un code déjà donné, tapez-le ici."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.filter(is_active=True)
+        self.fields["is_first_contact"] = forms.TypedChoiceField(
+            label=Situation._meta.get_field("is_first_contact").verbose_name,
+            choices=[("True", _("Premier contact")), ("False", _("Revient"))],
+            coerce=lambda value: value == "True",
+            widget=TileRadioSelect(pictograms={"True": "✚", "False": "↺"}),
+        )
+
+
+class OrientationOutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Orientation
+        fields = ["is_accompanied", "outcome"]
+        widgets = {"outcome": forms.RadioSelect}
+
+
+OrientationOutcomeFormSet = forms.modelformset_factory(
+    Orientation, form=OrientationOutcomeForm, extra=0
+)
+
+
+class MonthField(forms.DateField):
+    """A month as YYYY-MM (`<input type="month">`), cleaned to its first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m"]
+
+
+class SituationFilterForm(forms.Form):
+    month = MonthField(label=_("Mois"), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Thème"),
+        queryset=Theme.objects.all(),
+        required=False,
+        empty_label=_("Tous"),
+    )
+    language = forms.ChoiceField(
+        label=_("Langue"),
+        choices=[("", _("Toutes")), *Language.choices],
+        required=False,
+    )
+    outcome = forms.ChoiceField(
+        label=_("Résultat d'une orientation"),
+        choices=[("", _("Tous")), *Orientation.Outcome.choices],
+        required=False,
+    )
+    follow_up = forms.BooleanField(label=_("Suivi nécessaire"), required=False)
+
+
+class PrestationFilterForm(forms.Form):
+    month = MonthField(label=_("Mois"), required=False)
+    relais = forms.ModelChoiceField(
+        label=_("Relais"),
+        queryset=Relais.objects.all(),
+        required=False,
+        empty_label=_("Tous"),
+    )

@@ -1,0 +1,429 @@
+"""Défraiement lines: the volunteer-law rules on one line (loi du 3 juillet 2005;
+each rule a short `_check_<rule>` function), adding and deleting lines, and the
+lines a month's prestations call for."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from prestations.models import (
+    DefraiementLine,
+    FicheMensuelle,
+    LegalParameter,
+    Prestation,
+    TravelMode,
+)
+from prestations.services.fiche import bump_version, closed_error, lock_fiche
+from prestations.services.legal import (
+    car_rate_for,
+    euros,
+    forfait_warning,
+    legal_parameters_for,
+    round_cents,
+    setting_for,
+    short_date,
+    transport_cap_for,
+)
+from relais.models import Regime, Relais
+
+Kind = DefraiementLine.Kind
+
+
+# --- Rules ------------------------------------------------------------------------
+
+
+@dataclass
+class LineCheck:
+    """The outcome of checking one line: refusals block it, warnings do not."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    flagged: bool = False
+
+    def raise_if_refused(self):
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+@dataclass
+class _Line:
+    """One line being checked, with what the rules read about it (each total is
+    queried once, when a rule first needs it)."""
+
+    relais: Relais
+    kind: str
+    day: date
+    amount: Decimal
+    km: Decimal | None
+    receipt: object
+    exclude_pk: int | None
+    params: LegalParameter
+    regime: str | None
+
+    @property
+    def year(self) -> int:
+        return self.day.year
+
+    def _others(self, kind: str):
+        lines = DefraiementLine.objects.of_relais_year(self.relais, self.year).filter(
+            kind=kind
+        )
+        return lines.exclude(pk=self.exclude_pk) if self.exclude_pk else lines
+
+    @cached_property
+    def day_total(self) -> Decimal:
+        same_day = self._others(Kind.FORFAIT).filter(date=self.day)
+        return (same_day.aggregate(s=Sum("amount"))["s"] or 0) + self.amount
+
+    @cached_property
+    def year_total(self) -> Decimal:
+        return (
+            DefraiementLine.objects.forfait_year_total(
+                self.relais, self.year, exclude_pk=self.exclude_pk
+            )
+            + self.amount
+        )
+
+    @cached_property
+    def transport_totals(self) -> tuple[Decimal, Decimal]:
+        """(km, amount) of the year's transport lines, this one included."""
+        sums = self._others(Kind.TRANSPORT).aggregate(
+            km=Sum("km"), amount=Sum("amount")
+        )
+        return (sums["km"] or 0) + (self.km or 0), (sums["amount"] or 0) + self.amount
+
+
+def _check_regime_chosen(line: _Line) -> str | None:
+    if line.regime is None:
+        return _(
+            "Aucun régime de défraiement (forfait ou frais réels) n'est choisi "
+            "pour %(year)s : la coordination doit l'enregistrer."
+        ) % {"year": line.year}
+    return None
+
+
+def _check_kind_known(line: _Line) -> str | None:
+    return None if line.kind in RULES else _("Type de ligne inconnu.")
+
+
+def _check_regime_allows_kind(line: _Line) -> str | None:
+    """Forfait and real costs never mix in one year (art. 10); transport may be
+    added to either."""
+    if line.kind == Kind.FORFAIT and line.regime != Regime.FORFAIT:
+        return _(
+            "Régime « frais réels » en %(year)s : un forfait ne peut pas s'y "
+            "ajouter (loi du 3 juillet 2005, art. 10)."
+        ) % {"year": line.year}
+    if line.kind == Kind.REAL_COST and line.regime != Regime.FRAIS_REELS:
+        return _(
+            "Régime « forfait » en %(year)s : des frais réels autres que le "
+            "transport ne peuvent pas s'y ajouter (loi du 3 juillet 2005, "
+            "art. 10)."
+        ) % {"year": line.year}
+    return None
+
+
+def _check_forfait_has_prestation(line: _Line) -> str | None:
+    if Prestation.objects.filter(relais=line.relais, date=line.day).exists():
+        return None
+    return _(
+        "Pas de prestation le %(day)s : un forfait demande une prestation ce jour-là."
+    ) % {"day": short_date(line.day)}
+
+
+def _check_daily_max(line: _Line) -> str | None:
+    if line.day_total <= line.params.daily_max:
+        return None
+    return _(
+        "%(max)s maximum par jour en %(year)s ; ce jour totaliserait %(total)s."
+    ) % {
+        "max": euros(line.params.daily_max),
+        "year": line.year,
+        "total": euros(line.day_total),
+    }
+
+
+def _check_annual_max(line: _Line) -> str | None:
+    if line.year_total <= line.params.annual_max:
+        return None
+    return _(
+        "%(max)s maximum par an en %(year)s (autres organisations comprises) ; "
+        "l'année totaliserait %(total)s."
+    ) % {
+        "max": euros(line.params.annual_max),
+        "year": line.year,
+        "total": euros(line.year_total),
+    }
+
+
+def _check_receipt(line: _Line) -> str | None:
+    if line.receipt:
+        return None
+    return _("Des frais réels demandent un justificatif (photo du ticket).")
+
+
+def _check_km_cap(line: _Line) -> str | None:
+    """On top of the forfait, transport is capped in km per year."""
+    if line.regime != Regime.FORFAIT:
+        return None
+    km_cap, _amount_cap = transport_cap_for(line.year)
+    km_total, _amount_total = line.transport_totals
+    if km_total <= km_cap:
+        return None
+    return _(
+        "%(cap)s km maximum par an en plus du forfait en %(year)s ; "
+        "l'année totaliserait %(total)s km."
+    ) % {
+        "cap": formats.number_format(km_cap, force_grouping=True),
+        "year": line.year,
+        "total": formats.number_format(km_total, 1, force_grouping=True),
+    }
+
+
+def _check_transport_amount_cap(line: _Line) -> str | None:
+    """…and in euros: the km cap at the car rate of 1 January."""
+    if line.regime != Regime.FORFAIT:
+        return None
+    _km_cap, amount_cap = transport_cap_for(line.year)
+    _km_total, amount_total = line.transport_totals
+    if amount_total <= amount_cap:
+        return None
+    return _(
+        "%(cap)s maximum de transport par an en plus du forfait en "
+        "%(year)s ; l'année totaliserait %(total)s."
+    ) % {"cap": euros(amount_cap), "year": line.year, "total": euros(amount_total)}
+
+
+# The rules of each kind of line, in the order their refusals are listed.
+RULES = {
+    Kind.FORFAIT: (_check_forfait_has_prestation, _check_daily_max, _check_annual_max),
+    Kind.REAL_COST: (_check_receipt,),
+    Kind.TRANSPORT: (_check_km_cap, _check_transport_amount_cap),
+}
+
+
+def _warn(line: _Line, check: LineCheck) -> None:
+    """What does not block the line: nearing the yearly ceiling, a real cost above
+    the verification threshold (flagged for coordination)."""
+    if line.kind == Kind.FORFAIT and line.year_total <= line.params.annual_max:
+        warning = forfait_warning(
+            year_total=line.year_total, year=line.year, params=line.params
+        )
+        if warning:
+            check.warnings.append(warning)
+    if line.kind == Kind.REAL_COST and line.amount > line.params.real_cost_threshold:
+        check.flagged = True
+        check.warnings.append(
+            _(
+                "Dépense de %(amount)s au-dessus du seuil de %(threshold)s : la "
+                "coordination la vérifiera."
+            )
+            % {
+                "amount": euros(line.amount),
+                "threshold": euros(line.params.real_cost_threshold),
+            }
+        )
+
+
+def defraiement_line_check(
+    *,
+    relais: Relais,
+    kind: str,
+    day: date,
+    amount: Decimal,
+    km: Decimal | None = None,
+    receipt=None,
+    exclude_pk=None,
+) -> LineCheck:
+    """Apply the volunteer-law rules to one line. A missing regime, an unknown kind
+    or a kind the year's regime forbids stops the checks; otherwise every rule of
+    the kind runs and each refusal is listed."""
+    check = LineCheck()
+    if amount is None or amount <= 0:
+        check.errors.append(_("Le montant doit être supérieur à zéro."))
+        return check
+    line = _Line(
+        relais=relais,
+        kind=kind,
+        day=day,
+        amount=amount,
+        km=km,
+        receipt=receipt,
+        exclude_pk=exclude_pk,
+        params=legal_parameters_for(day),
+        regime=relais.regime_for(day.year),
+    )
+    for rule in (_check_regime_chosen, _check_kind_known, _check_regime_allows_kind):
+        if error := rule(line):
+            check.errors.append(error)
+            return check
+    check.errors.extend(error for rule in RULES[kind] if (error := rule(line)))
+    _warn(line, check)
+    return check
+
+
+def transport_amount(
+    *, mode: str, day: date, km=None, ticket=None
+) -> tuple[Decimal, Decimal | None]:
+    """(amount, rate) of a transport line: km × rate for car and bike, the ticket
+    price for public transport."""
+    if mode == TravelMode.PUBLIC_TRANSPORT:
+        if not ticket or ticket <= 0:
+            raise ValidationError(_("Indiquez le prix du ticket."))
+        return round_cents(ticket), None
+    if not km or km <= 0:
+        raise ValidationError(_("Indiquez le nombre de kilomètres."))
+    if mode == TravelMode.CAR:
+        rate = car_rate_for(day)
+    elif mode == TravelMode.BIKE:
+        rate = legal_parameters_for(day).bike_rate
+    else:
+        raise ValidationError(_("Moyen de transport inconnu."))
+    return round_cents(Decimal(km) * rate), rate
+
+
+# --- Lines ------------------------------------------------------------------------
+
+
+def defraiement_line_add(
+    *,
+    fiche: FicheMensuelle,
+    by,
+    kind: str,
+    day: date,
+    amount: Decimal | None = None,
+    transport_mode: str = "",
+    km: Decimal | None = None,
+    purpose: str = "",
+    receipt=None,
+    prestation: Prestation | None = None,
+    version: int | None = None,
+) -> tuple[DefraiementLine, list[str]]:
+    """Add a line to an open fiche after every rule; returns it and its warnings."""
+    if not fiche.month <= day < fiche.month_end:
+        raise ValidationError(
+            _("La date doit tomber dans le mois de la fiche (%(month)s).")
+            % {"month": formats.date_format(fiche.month, "YEAR_MONTH_FORMAT")}
+        )
+    rate = None
+    if kind == Kind.TRANSPORT:
+        amount, rate = transport_amount(
+            mode=transport_mode, day=day, km=km, ticket=amount
+        )
+    with transaction.atomic():
+        locked = lock_fiche(fiche, version)
+        if not locked.is_open:
+            raise closed_error(locked)
+        check = defraiement_line_check(
+            relais=locked.relais,
+            kind=kind,
+            day=day,
+            amount=amount,
+            km=km,
+            receipt=receipt,
+        )
+        check.raise_if_refused()
+        line = DefraiementLine(
+            fiche=locked,
+            kind=kind,
+            date=day,
+            amount=round_cents(amount),
+            transport_mode=transport_mode if kind == Kind.TRANSPORT else "",
+            km=km if kind == Kind.TRANSPORT else None,
+            rate=rate,
+            purpose=purpose,
+            prestation=prestation,
+            flagged=check.flagged,
+            created_by=by,
+        )
+        if receipt:
+            line.receipt = receipt
+        line.full_clean(exclude=["receipt"])
+        line.save()
+        bump_version(locked)
+    fiche.version = locked.version
+    return line, check.warnings
+
+
+def defraiement_line_delete(
+    *, line: DefraiementLine, by, version: int | None = None
+) -> None:
+    with transaction.atomic():
+        locked = lock_fiche(line.fiche, version)
+        if not locked.is_open:
+            raise closed_error(locked)
+        line.delete()
+        bump_version(locked)
+
+
+def _attempts(prestation: Prestation, *, forfait: bool, transport: bool) -> list[dict]:
+    """The lines one prestation calls for: its day's forfait and its transport (each
+    when asked), the transport only if it travelled at a cost."""
+    attempts = []
+    if forfait:
+        attempts.append(
+            {
+                "kind": Kind.FORFAIT,
+                "amount": setting_for(prestation.date).forfait_amount,
+            }
+        )
+    if transport and prestation.travel_mode != TravelMode.NONE:
+        attempts.append(
+            {
+                "kind": Kind.TRANSPORT,
+                "transport_mode": prestation.travel_mode,
+                "km": prestation.travel_km,
+                "amount": prestation.travel_ticket_amount,
+            }
+        )
+    return attempts
+
+
+def fiche_generate_lines(*, fiche: FicheMensuelle, by) -> tuple[int, list[str]]:
+    """Add the lines the month's prestations call for: one forfait per day worked
+    (forfait regime, at the organisation's amount) and one transport line per
+    prestation with travel. Lines already there are kept; lines a rule refuses are
+    skipped and explained. Returns (number added, messages)."""
+    if not fiche.is_open:
+        raise closed_error(fiche)
+    prestations = list(
+        Prestation.objects.for_relais(fiche.relais)
+        .in_month(fiche.month)
+        .order_by("date", "start_time")
+    )
+    existing = fiche.lines.all()
+    forfait_days = {line.date for line in existing if line.kind == Kind.FORFAIT}
+    with_transport = {
+        line.prestation_id for line in existing if line.kind == Kind.TRANSPORT
+    }
+    added, messages = 0, []
+    is_forfait = fiche.relais.regime_for(fiche.month.year) == Regime.FORFAIT
+    for prestation in prestations:
+        day = prestation.date
+        forfait = is_forfait and day not in forfait_days
+        if forfait:
+            forfait_days.add(day)
+        attempts = _attempts(
+            prestation, forfait=forfait, transport=prestation.pk not in with_transport
+        )
+        for attempt in attempts:
+            try:
+                defraiement_line_add(
+                    fiche=fiche, by=by, day=day, prestation=prestation, **attempt
+                )
+            except ValidationError as error:
+                messages.extend(
+                    _("%(day)s : %(reason)s")
+                    % {"day": short_date(day), "reason": reason}
+                    for reason in error.messages
+                )
+            else:
+                added += 1
+    return added, messages

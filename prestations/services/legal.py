@@ -1,0 +1,168 @@
+"""The figures of the volunteer law for a date, and the organisation's own choices.
+
+Legal figures come from `LegalParameter` / `KmRate` for the date concerned, the
+organisation's choices from `DefraiementSetting`; no amount is written in code.
+"""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from prestations.models import (
+    DefraiementSetting,
+    KmRate,
+    KmRateSystem,
+    LegalParameter,
+)
+
+CENT = Decimal("0.01")
+# The share of the annual ceiling from which a relais is warned.
+WARNING_SHARE = Decimal("0.8")
+
+
+def euros(amount: Decimal) -> str:
+    """`44,02 €` in French, `€ 44,02` style left to the locale's number format."""
+    return _("%(amount)s €") % {
+        "amount": formats.number_format(amount, 2, force_grouping=True)
+    }
+
+
+def round_cents(amount: Decimal) -> Decimal:
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def short_date(day: date) -> str:
+    """A date as refusal messages write it (the locale's short format)."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def legal_parameters_for(day: date) -> LegalParameter:
+    params = LegalParameter.objects.in_force_on(day)
+    if params is None:
+        raise ValidationError(
+            _(
+                "Aucun paramètre légal n'est enregistré pour le %(day)s : la "
+                "direction doit les compléter."
+            )
+            % {"day": short_date(day)}
+        )
+    return params
+
+
+def setting_for(day: date) -> DefraiementSetting:
+    setting = DefraiementSetting.objects.in_force_on(day)
+    if setting is None:
+        raise ValidationError(
+            _("Aucun réglage des défraiements n'est enregistré pour le %(day)s.")
+            % {"day": short_date(day)}
+        )
+    return setting
+
+
+def car_rate_for(day: date) -> Decimal:
+    """The car rate of the organisation's chosen system in force on `day`."""
+    system = setting_for(day).km_rate_system
+    rate = KmRate.objects.filter(system=system).in_force_on(day)
+    if rate is None:
+        raise ValidationError(
+            _("Aucun taux kilométrique (%(system)s) n'est en vigueur le %(day)s.")
+            % {"system": KmRateSystem(system).label, "day": short_date(day)}
+        )
+    return rate.rate
+
+
+def transport_cap_for(year: int) -> tuple[int, Decimal]:
+    """(km cap, amount cap) of transport on top of the forfait in `year`: the cap
+    amount is km cap × the car rate of the chosen system in force on 1 January."""
+    first = date(year, 1, 1)
+    params = legal_parameters_for(first)
+    return params.km_cap, round_cents(params.km_cap * car_rate_for(first))
+
+
+def forfait_warning(*, year_total: Decimal, year: int, params) -> str | None:
+    """The warning once a relais' forfaits of `year` (other organisations included)
+    reach 80 % of the annual ceiling; None below it or without parameters."""
+    if params is None or year_total < WARNING_SHARE * params.annual_max:
+        return None
+    return _(
+        "Attention : %(total)s de forfaits en %(year)s, soit plus de 80 %% "
+        "du maximum annuel de %(max)s."
+    ) % {
+        "total": euros(year_total),
+        "year": year,
+        "max": euros(params.annual_max),
+    }
+
+
+def _system_since(valid_from: date, system: str) -> date:
+    """The first day of the run of settings rows, up to `valid_from`, that keep
+    `system` (the day the organisation last switched to it)."""
+    since = (
+        DefraiementSetting.objects.filter(valid_from__lte=valid_from)
+        .exclude(km_rate_system=system)
+        .order_by("-valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+    return (
+        DefraiementSetting.objects.filter(
+            valid_from__lte=valid_from,
+            km_rate_system=system,
+            **({"valid_from__gt": since} if since else {}),
+        )
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+
+
+def defraiement_setting_check(
+    *, valid_from: date, km_rate_system: str, forfait_amount: Decimal
+) -> None:
+    """Refuse a settings row that changes the km-rate system within 12 months of
+    the last change, or whose forfait exceeds the legal daily maximum."""
+    previous = DefraiementSetting.objects.in_force_on(valid_from)
+    if previous and previous.km_rate_system != km_rate_system:
+        changed_on = _system_since(valid_from, previous.km_rate_system)
+        twelve_months = changed_on.replace(year=changed_on.year + 1)
+        if valid_from < twelve_months:
+            raise ValidationError(
+                _(
+                    "Le système de taux kilométrique doit être gardé au moins "
+                    "12 mois : le système actuel est appliqué depuis le "
+                    "%(since)s, il peut changer à partir du %(until)s."
+                )
+                % {"since": short_date(changed_on), "until": short_date(twelve_months)}
+            )
+    params = legal_parameters_for(valid_from)
+    if forfait_amount > params.daily_max:
+        raise ValidationError(
+            _("Le forfait de %(amount)s dépasse le maximum légal de %(max)s par jour.")
+            % {"amount": euros(forfait_amount), "max": euros(params.daily_max)}
+        )
+
+
+def defraiement_setting_create(
+    *, valid_from: date, km_rate_system: str, forfait_amount: Decimal, by, **payer
+) -> DefraiementSetting:
+    """A new settings row (or the row of that date, updated), after the checks."""
+    with transaction.atomic():
+        defraiement_setting_check(
+            valid_from=valid_from,
+            km_rate_system=km_rate_system,
+            forfait_amount=forfait_amount,
+        )
+        setting, _created = DefraiementSetting.objects.update_or_create(
+            valid_from=valid_from,
+            defaults={
+                "km_rate_system": km_rate_system,
+                "forfait_amount": forfait_amount,
+                "created_by": by,
+                **payer,
+            },
+        )
+        return setting

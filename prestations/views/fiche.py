@@ -1,0 +1,548 @@
+"""Fiche pages: the relais' month, coordination's month overview, direction's
+payments, the nominative list and the legal parameters."""
+
+import csv
+from datetime import date
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from prestations.forms.fiche import (
+    ClaimForm,
+    CommentForm,
+    DefraiementSettingForm,
+    KmRateForm,
+    LegalParameterForm,
+    OtherOrganisationAmountForm,
+    VersionForm,
+)
+from prestations.models import (
+    DefraiementLine,
+    DefraiementSetting,
+    FicheMensuelle,
+    KmRate,
+    LegalParameter,
+    OtherOrganisationAmount,
+    Prestation,
+)
+from prestations.services import defraiement, legal, payment
+from prestations.services import fiche as fiche_services
+from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
+from tisseurs.downloads import download, serve_file
+from tisseurs.flash import flash_errors
+from tisseurs.months import month_nav, parse_month
+from tisseurs.pdf import render_pdf
+from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
+
+Status = FicheMensuelle.Status
+
+
+def _month_from(request, default: date | None = None) -> date:
+    """The `?month=YYYY-MM` of the request (GET or POST), or this month."""
+    raw = request.GET.get("month") or request.POST.get("month")
+    return parse_month(raw, default)
+
+
+# --- Relais -------------------------------------------------------------------------
+
+
+def _own_fiche(request, month: date) -> FicheMensuelle:
+    relais = get_own_relais_or_404(request.user)
+    return fiche_services.fiche_for(relais=relais, month=month)
+
+
+@role_required(RELAIS)
+def fiche_mine(request):
+    relais = get_own_relais_or_404(request.user)
+    month = _month_from(request)
+    fiche = FicheMensuelle.objects.filter(
+        relais=relais, month=month
+    ).first() or FicheMensuelle(relais=relais, month=month)
+    return render(
+        request,
+        "prestations/fiche_mine.html",
+        {
+            "fiche": fiche,
+            "summary": fiche_services.fiche_summary(fiche) if fiche.pk else None,
+            "prestation_count": Prestation.objects.for_relais(relais)
+            .in_month(month)
+            .count(),
+            **month_nav(month),
+        },
+    )
+
+
+def _mine_url(month: date) -> str:
+    return f"{reverse('prestations:fiche_mine')}?month={month:%Y-%m}"
+
+
+@role_required(RELAIS)
+@require_POST
+def fiche_generate(request):
+    month = _month_from(request)
+    fiche = _own_fiche(request, month)
+    try:
+        added, problems = defraiement.fiche_generate_lines(fiche=fiche, by=request.user)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d ligne ajoutée depuis vos prestations.",
+                "%(count)d lignes ajoutées depuis vos prestations.",
+                added,
+            )
+            % {"count": added},
+        )
+        for problem in problems:
+            messages.warning(request, problem)
+    return redirect(_mine_url(month))
+
+
+@role_required(RELAIS)
+def fiche_claim_add(request):
+    month = _month_from(request)
+    if request.method == "POST":
+        fiche = _own_fiche(request, month)
+    else:
+        relais = get_own_relais_or_404(request.user)
+        fiche = FicheMensuelle.objects.filter(
+            relais=relais, month=month
+        ).first() or FicheMensuelle(relais=relais, month=month)
+    form = ClaimForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"version": fiche.version, "date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _line, warnings = defraiement.defraiement_line_add(
+                fiche=fiche,
+                by=request.user,
+                kind=data["kind"],
+                day=data["date"],
+                amount=data["amount"],
+                transport_mode=data["transport_mode"] or "",
+                km=data["km"],
+                purpose=data["purpose"],
+                receipt=data["receipt"],
+                version=data["version"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Dépense ajoutée à votre mois."))
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect(_mine_url(month))
+    return render(
+        request,
+        "prestations/fiche_claim_form.html",
+        {"form": form, "fiche": fiche, "month": month},
+    )
+
+
+@role_required(RELAIS)
+@require_POST
+def fiche_submit(request):
+    month = _month_from(request)
+    fiche = _own_fiche(request, month)
+    form = VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise fiche_services.stale_error()
+        fiche_services.fiche_submit(
+            fiche=fiche, by=request.user, version=form.cleaned_data["version"]
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("Votre mois est envoyé à la coordination. Merci !"))
+    return redirect(_mine_url(month))
+
+
+@role_required(RELAIS)
+@require_POST
+def fiche_line_delete(request, pk):
+    line = get_scoped_or_404(
+        DefraiementLine.objects.select_related("fiche"),
+        request.user,
+        relais_field="fiche__relais",
+        staff_roles=(),
+        pk=pk,
+    )
+    form = VersionForm(request.POST)
+    try:
+        defraiement.defraiement_line_delete(
+            line=line,
+            by=request.user,
+            version=form.cleaned_data["version"] if form.is_valid() else -1,
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("Ligne supprimée."))
+    return redirect(_mine_url(line.fiche.month))
+
+
+@role_required(COORDINATION, DIRECTION, RELAIS)
+def fiche_line_receipt(request, pk):
+    line = get_scoped_or_404(
+        DefraiementLine.objects.exclude(receipt=""),
+        request.user,
+        relais_field="fiche__relais",
+        staff_roles=(COORDINATION, DIRECTION),
+        pk=pk,
+    )
+    return serve_file(line.receipt)
+
+
+@role_required(RELAIS)
+def fiche_other_amounts(request):
+    """Flat-rate amounts the relais receives from other organisations: they count
+    toward the same yearly ceiling."""
+    relais = get_own_relais_or_404(request.user)
+    form = OtherOrganisationAmountForm(
+        request.POST or None, initial={"year": timezone.localdate().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.relais = relais
+        form.save()
+        messages.success(request, _("Montant déclaré. Merci !"))
+        return redirect("prestations:fiche_other_amounts")
+    return render(
+        request,
+        "prestations/fiche_other_amounts.html",
+        {
+            "form": form,
+            "amounts": OtherOrganisationAmount.objects.filter(relais=relais),
+        },
+    )
+
+
+# --- Coordination -------------------------------------------------------------------
+
+
+def _fiche_or_404(request, pk, staff_roles=(COORDINATION,)) -> FicheMensuelle:
+    return get_scoped_or_404(
+        FicheMensuelle.objects.select_related("relais__user"),
+        request.user,
+        staff_roles=staff_roles,
+        pk=pk,
+    )
+
+
+@role_required(COORDINATION)
+def fiche_overview(request):
+    month = _month_from(request)
+    rows = fiche_services.fiche_overview_rows(month)
+    return render(
+        request,
+        "prestations/fiche_overview.html",
+        {
+            "rows": rows,
+            **month_nav(month),
+            "missing_count": sum(1 for row in rows if row["fiche"] is None),
+            "submitted_count": sum(
+                1 for row in rows if row["fiche"] and row["fiche"].is_submitted
+            ),
+        },
+    )
+
+
+@role_required(COORDINATION, DIRECTION, RELAIS)
+def fiche_detail(request, pk):
+    fiche = _fiche_or_404(request, pk, staff_roles=(COORDINATION, DIRECTION))
+    return render(
+        request,
+        "prestations/fiche_detail.html",
+        {
+            "fiche": fiche,
+            "summary": fiche_services.fiche_summary(fiche),
+            "transitions": fiche.transitions.select_related("by"),
+            "documents": fiche.documents.all(),
+            "other_amounts": OtherOrganisationAmount.objects.filter(
+                relais=fiche.relais, year=fiche.month.year
+            ),
+            "comment_form": CommentForm(initial={"version": fiche.version}),
+        },
+    )
+
+
+def _transition_view(request, pk, action):
+    fiche = _fiche_or_404(request, pk)
+    form = (
+        CommentForm(request.POST) if action != "validate" else VersionForm(request.POST)
+    )
+    if not form.is_valid():
+        if "version" in form.errors:
+            flash_errors(request, fiche_services.stale_error())
+        else:
+            messages.error(request, _("Écrivez un commentaire ou une raison."))
+        return redirect("prestations:fiche_detail", pk=fiche.pk)
+    data = form.cleaned_data
+    try:
+        if action == "validate":
+            fiche_services.fiche_validate(
+                fiche=fiche, by=request.user, version=data["version"]
+            )
+            messages.success(
+                request,
+                _("Fiche validée : son PDF est enregistré et ne changera plus."),
+            )
+        elif action == "return":
+            fiche_services.fiche_return(
+                fiche=fiche,
+                by=request.user,
+                comment=data["comment"],
+                version=data["version"],
+            )
+            messages.success(
+                request, _("Fiche renvoyée au relais avec votre commentaire.")
+            )
+        else:
+            fiche_services.fiche_reopen(
+                fiche=fiche,
+                by=request.user,
+                reason=data["comment"],
+                version=data["version"],
+            )
+            messages.success(request, _("Fiche rouverte : le relais peut la corriger."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("prestations:fiche_detail", pk=fiche.pk)
+
+
+@role_required(COORDINATION)
+@require_POST
+def fiche_validate(request, pk):
+    return _transition_view(request, pk, "validate")
+
+
+@role_required(COORDINATION)
+@require_POST
+def fiche_return(request, pk):
+    return _transition_view(request, pk, "return")
+
+
+@role_required(COORDINATION)
+@require_POST
+def fiche_reopen(request, pk):
+    return _transition_view(request, pk, "reopen")
+
+
+@role_required(COORDINATION)
+@require_POST
+def fiche_bulk(request):
+    month = _month_from(request)
+    action = request.POST.get("action")
+    comment = request.POST.get("comment", "")
+    fiches = (
+        FicheMensuelle.objects.in_month(month)
+        .filter(pk__in=request.POST.getlist("fiche"), status=Status.SUBMITTED)
+        .select_related("relais__user")
+    )
+    if action not in ("validate", "return"):
+        raise Http404
+    done, problems = fiche_services.fiche_bulk(
+        fiches=list(fiches), by=request.user, action=action, comment=comment
+    )
+    messages.success(
+        request,
+        ngettext("%(count)d fiche traitée.", "%(count)d fiches traitées.", done)
+        % {"count": done},
+    )
+    for problem in problems:
+        messages.error(request, problem)
+    return redirect(f"{reverse('prestations:fiche_overview')}?month={month:%Y-%m}")
+
+
+@role_required(COORDINATION, DIRECTION, RELAIS)
+def fiche_pdf(request, pk):
+    fiche = _fiche_or_404(request, pk, staff_roles=(COORDINATION, DIRECTION))
+    document = fiche.documents.first()
+    if document is None:
+        raise Http404
+    return serve_file(document.file)
+
+
+# --- Direction ----------------------------------------------------------------------
+
+
+@role_required(DIRECTION)
+def payments(request):
+    month = _month_from(request)
+    rows = payment.payments_for_month(month)
+    return render(
+        request,
+        "prestations/fiche_payments.html",
+        {
+            "rows": rows,
+            "total": sum((r.amount for r in rows), Decimal("0.00")),
+            **month_nav(month),
+            "to_pay": sum(1 for r in rows if r.fiche.is_validated),
+            "missing_iban": sum(1 for r in rows if not r.iban),
+        },
+    )
+
+
+def _cell(value):
+    """A text cell a spreadsheet will not run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _export_name(month: date, ext: str) -> str:
+    return f"paiements-{month:%Y-%m}.{ext}"
+
+
+@role_required(DIRECTION)
+def payments_csv(request):
+    month = _month_from(request)
+    response = download("\ufeff", filename=_export_name(month, "csv"))
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
+    for row in payment.payments_for_month(month):
+        writer.writerow(
+            [
+                _cell(row.name),
+                row.iban,
+                f"{row.amount:.2f}",
+                row.fiche.get_status_display(),
+            ]
+        )
+    return response
+
+
+@role_required(DIRECTION)
+def payments_xlsx(request):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    month = _month_from(request)
+    book = Workbook()
+    worksheet = book.active
+    worksheet.title = f"{month:%Y-%m}"
+    worksheet.append([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
+    for row in payment.payments_for_month(month):
+        worksheet.append(
+            [_cell(row.name), row.iban, row.amount, row.fiche.get_status_display()]
+        )
+    buffer = BytesIO()
+    book.save(buffer)
+    return download(buffer.getvalue(), filename=_export_name(month, "xlsx"))
+
+
+@role_required(DIRECTION)
+def payments_sepa(request):
+    month = _month_from(request)
+    try:
+        xml = payment.payments_sepa_file(month=month)
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
+    return download(xml, filename=_export_name(month, "xml"))
+
+
+@role_required(DIRECTION)
+@require_POST
+def payments_mark_paid(request):
+    month = _month_from(request)
+    try:
+        count = payment.fiche_mark_month_paid(month=month, by=request.user)
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d fiche marquée payée.", "%(count)d fiches marquées payées.", count
+        )
+        % {"count": count},
+    )
+    return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
+
+
+@role_required(DIRECTION, COORDINATION)
+def nominative_list(request):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    people = payment.nominative_list(year)
+    export = request.GET.get("format")
+    if export == "csv":
+        response = download("\ufeff", filename=f"liste-nominative-{year}.csv")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([_("Nom"), _("Date"), _("Montant (€)")])
+        for person in people:
+            for line in person["lines"]:
+                writer.writerow(
+                    [_cell(person["name"]), line.date.isoformat(), f"{line.amount:.2f}"]
+                )
+        return response
+    context = {"people": people, "year": year, "issued_at": timezone.now()}
+    if export == "pdf":
+        pdf = render_pdf(
+            "fiche_nominative_list.html", context, language=request.LANGUAGE_CODE
+        )
+        return download(pdf, filename=f"liste-nominative-{year}.pdf")
+    return render(request, "prestations/fiche_nominative_list.html", context)
+
+
+@role_required(DIRECTION)
+def parameters(request):
+    legal_form = LegalParameterForm(
+        request.POST if request.POST.get("form") == "legal" else None, prefix="legal"
+    )
+    setting_form = DefraiementSettingForm(
+        request.POST if request.POST.get("form") == "setting" else None,
+        prefix="setting",
+    )
+    rate_form = KmRateForm(
+        request.POST if request.POST.get("form") == "rate" else None, prefix="rate"
+    )
+    if request.method == "POST":
+        if request.POST.get("form") == "rate" and rate_form.is_valid():
+            rate_form.save()
+            messages.success(request, _("Taux kilométrique enregistré."))
+            return redirect("prestations:parameters")
+        if request.POST.get("form") == "legal" and legal_form.is_valid():
+            legal_form.save()
+            messages.success(request, _("Paramètres légaux enregistrés."))
+            return redirect("prestations:parameters")
+        if request.POST.get("form") == "setting" and setting_form.is_valid():
+            data = setting_form.cleaned_data
+            try:
+                legal.defraiement_setting_create(by=request.user, **data)
+            except ValidationError as error:
+                setting_form.add_error(None, error)
+            else:
+                messages.success(request, _("Réglage enregistré."))
+                return redirect("prestations:parameters")
+    return render(
+        request,
+        "prestations/fiche_parameters.html",
+        {
+            "legal_parameters": LegalParameter.objects.all(),
+            "km_rates": KmRate.objects.all(),
+            "settings_rows": DefraiementSetting.objects.all(),
+            "legal_form": legal_form,
+            "setting_form": setting_form,
+            "rate_form": rate_form,
+            "today": timezone.localdate(),
+            "formats": formats,
+        },
+    )

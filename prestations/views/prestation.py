@@ -1,0 +1,417 @@
+"""Prestation views: the relais' phone flow (outings, situations, orientations) and
+the coordination lists. Each view: scoped getter, form, service, message, redirect."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prestations.forms.prestation import (
+    OrientationOutcomeFormSet,
+    PrestationFilterForm,
+    PrestationQuickForm,
+    SituationFilterForm,
+    SituationForm,
+)
+from prestations.models import Prestation, Situation, month_start
+from prestations.resources import PrestationResource
+from prestations.services import prestation as services
+from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
+from tisseurs.downloads import download, serve_file
+from tisseurs.flash import flash_errors
+from tisseurs.months import month_nav, next_month, parse_month
+from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
+
+SITUATIONS_PER_PAGE = 50
+PRESTATIONS_PER_PAGE = 100
+
+
+def _refuse_closed(request, prestation: Prestation) -> bool:
+    """Flash why the month is closed; True when it is."""
+    if services.month_is_open(relais=prestation.relais, day=prestation.date):
+        return False
+    flash_errors(request, services.month_closed_error(prestation.date))
+    return True
+
+
+# --- Relais: the phone flow -------------------------------------------------------
+
+
+@role_required(RELAIS)
+def prestation_quick(request):
+    """Log an outing ("Noter une sortie"): today, the last place and kind
+    pre-selected."""
+    relais = get_own_relais_or_404(request.user)
+    prestation = Prestation(relais=relais)
+    today = timezone.localdate()
+    to_log = services.activites_to_log(relais=relais, day=today)
+    prefill = {}
+    if request.GET.get("activite"):
+        activite = next(
+            (a for a in to_log if str(a.pk) == request.GET["activite"]), None
+        )
+        if activite is None:
+            raise Http404
+        prefill = services.prestation_initial_from_activite(activite=activite)
+    if request.method == "POST":
+        form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
+        if form.is_valid():
+            try:
+                services.prestation_save(prestation=form.instance)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Sortie enregistrée."))
+                if "add_situation" in request.POST:
+                    return redirect("prestations:situation_add", pk=prestation.pk)
+                return redirect(prestation)
+    else:
+        form = PrestationQuickForm(
+            instance=prestation,
+            initial={
+                "date": today,
+                **services.last_choices(relais=relais),
+                **prefill,
+            },
+        )
+    return render(
+        request,
+        "prestations/prestation_form.html",
+        {
+            "form": form,
+            "relais": relais,
+            "to_log": [] if prefill else to_log,
+            "prefilled": bool(prefill),
+        },
+    )
+
+
+@role_required(RELAIS)
+def prestation_edit(request, pk):
+    prestation = get_scoped_or_404(Prestation.objects.all(), request.user, pk=pk)
+    if _refuse_closed(request, prestation):
+        return redirect(prestation)
+    if request.method == "POST":
+        form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
+        if form.is_valid():
+            try:
+                services.prestation_save(prestation=form.instance)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Sortie modifiée."))
+                return redirect(prestation)
+    else:
+        form = PrestationQuickForm(instance=prestation)
+    return render(
+        request,
+        "prestations/prestation_form.html",
+        {"form": form, "prestation": prestation},
+    )
+
+
+@require_POST
+@role_required(RELAIS)
+def prestation_delete(request, pk):
+    prestation = get_scoped_or_404(Prestation.objects.all(), request.user, pk=pk)
+    try:
+        services.prestation_delete(prestation=prestation)
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect(prestation)
+    messages.success(request, _("Sortie supprimée."))
+    return redirect("prestations:prestation_mine")
+
+
+@role_required(RELAIS, COORDINATION)
+def prestation_detail(request, pk):
+    prestation = get_scoped_or_404(
+        Prestation.objects.select_related("relais", "activite"), request.user, pk=pk
+    )
+    situations = prestation.situations.prefetch_related(
+        "themes", "orientations__service"
+    )
+    is_owner = prestation.relais.user_id == request.user.pk
+    return render(
+        request,
+        "prestations/prestation_detail.html",
+        {
+            "prestation": prestation,
+            "situations": situations,
+            "is_owner": is_owner,
+            "month_open": is_owner
+            and services.month_is_open(relais=prestation.relais, day=prestation.date),
+        },
+    )
+
+
+@role_required(RELAIS, COORDINATION, DIRECTION)
+def prestation_receipt(request, pk):
+    """The travel receipt, served only to its relais and to staff."""
+    prestation = get_scoped_or_404(
+        Prestation.objects.all(),
+        request.user,
+        staff_roles=(COORDINATION, DIRECTION),
+        pk=pk,
+    )
+    return serve_file(prestation.travel_receipt)
+
+
+@role_required(RELAIS)
+def prestation_mine(request):
+    """The relais' own outings of one month ("Mes sorties")."""
+    relais = get_own_relais_or_404(request.user)
+    month = parse_month(request.GET.get("month"))
+    prestations = (
+        Prestation.objects.for_relais(relais)
+        .in_month(month)
+        .with_situation_count()
+        .order_by("-date", "-start_time", "-pk")
+    )
+    return render(
+        request,
+        "prestations/prestation_mine.html",
+        {
+            "prestations": prestations,
+            "month_open": services.month_is_open(relais=relais, day=month),
+            **month_nav(month),
+        },
+    )
+
+
+@role_required(RELAIS)
+def situation_add(request, pk):
+    """Add situations one after another to an outing ("another" / "done")."""
+    prestation = get_scoped_or_404(Prestation.objects.all(), request.user, pk=pk)
+    if _refuse_closed(request, prestation):
+        return redirect(prestation)
+    situation = Situation(prestation=prestation)
+    if request.method == "POST":
+        form = SituationForm(request.POST, instance=situation)
+        if form.is_valid() and _save_situation(form):
+            messages.success(
+                request,
+                _("Situation enregistrée (code : %(code)s).") % {"code": situation.code}
+                if situation.code
+                else _("Situation enregistrée."),
+            )
+            if "another" in request.POST:
+                return redirect("prestations:situation_add", pk=prestation.pk)
+            return redirect(prestation)
+    else:
+        form = SituationForm(instance=situation)
+    return render(
+        request,
+        "prestations/situation_form.html",
+        {
+            "form": form,
+            "prestation": prestation,
+            "count": prestation.situations.count(),
+        },
+    )
+
+
+@role_required(RELAIS)
+def situation_edit(request, pk):
+    situation = get_scoped_or_404(
+        Situation.objects.select_related("prestation__relais"),
+        request.user,
+        relais_field="prestation__relais",
+        pk=pk,
+    )
+    prestation = situation.prestation
+    if _refuse_closed(request, prestation):
+        return redirect(prestation)
+    if request.method == "POST":
+        form = SituationForm(request.POST, instance=situation)
+        if form.is_valid() and _save_situation(form):
+            messages.success(request, _("Situation modifiée."))
+            return redirect(prestation)
+    else:
+        form = SituationForm(instance=situation)
+    return render(
+        request,
+        "prestations/situation_form.html",
+        {"form": form, "prestation": prestation, "situation": situation},
+    )
+
+
+def _save_situation(form: SituationForm) -> bool:
+    try:
+        services.situation_save(
+            situation=form.instance,
+            themes=form.cleaned_data["themes"],
+            services=form.cleaned_data["services"],
+            other_text=form.cleaned_data["other_orientation"],
+            accompanied=form.cleaned_data["accompanied"],
+            give_code=form.cleaned_data["give_code"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+@require_POST
+@role_required(RELAIS)
+def situation_delete(request, pk):
+    situation = get_scoped_or_404(
+        Situation.objects.select_related("prestation__relais"),
+        request.user,
+        relais_field="prestation__relais",
+        pk=pk,
+    )
+    prestation = situation.prestation
+    try:
+        services.situation_delete(situation=situation)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("Situation supprimée."))
+    return redirect(prestation)
+
+
+@role_required(RELAIS, COORDINATION)
+def orientation_outcomes(request, pk):
+    """What became of a situation's orientations (relais: own; coordination: all).
+    Allowed after the month is closed: outcomes change no amount."""
+    situation = get_scoped_or_404(
+        Situation.objects.select_related("prestation__relais"),
+        request.user,
+        relais_field="prestation__relais",
+        pk=pk,
+    )
+    queryset = situation.orientations.select_related("service")
+    if request.method == "POST":
+        formset = OrientationOutcomeFormSet(request.POST, queryset=queryset)
+        if formset.is_valid():
+            for form in formset:
+                if not form.has_changed():
+                    continue
+                services.orientation_set_outcome(
+                    orientation=form.instance,
+                    outcome=form.cleaned_data["outcome"],
+                    accompanied=form.cleaned_data["is_accompanied"],
+                    user=request.user,
+                )
+            messages.success(request, _("Résultats enregistrés."))
+            if has_role(request.user, COORDINATION):
+                return redirect("prestations:situation_list")
+            return redirect(situation.prestation)
+    else:
+        formset = OrientationOutcomeFormSet(queryset=queryset)
+    return render(
+        request,
+        "prestations/orientation_outcomes.html",
+        {"formset": formset, "situation": situation},
+    )
+
+
+# --- Coordination ------------------------------------------------------------------
+
+
+@role_required(COORDINATION)
+def situation_list(request):
+    """All situations of one month, filtered; paged by month, then by 50."""
+    form = SituationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    month = filters.get("month") or month_start(timezone.localdate())
+    month = month_start(month)
+    situations = Situation.objects.in_period(month, next_month(month))
+    if filters.get("theme"):
+        situations = situations.filter(themes=filters["theme"])
+    if filters.get("language"):
+        situations = situations.filter(language=filters["language"])
+    if filters.get("outcome"):
+        situations = situations.filter(orientations__outcome=filters["outcome"])
+    if filters.get("follow_up"):
+        situations = situations.filter(follow_up_needed=True)
+    situations = situations.distinct().for_listing()
+    page = Paginator(situations, SITUATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    month_query = querystring.copy()
+    month_query.pop("month", None)
+    return render(
+        request,
+        "prestations/situation_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "querystring": querystring.urlencode(),
+            "month_query": month_query.urlencode(),
+            **month_nav(month),
+        },
+    )
+
+
+def _filtered_prestations(request):
+    """The month's prestations, for the relais chosen in `?relais=` (or all)."""
+    form = PrestationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    month = month_start(filters.get("month") or timezone.localdate())
+    prestations = Prestation.objects.in_month(month)
+    if filters.get("relais"):
+        prestations = prestations.filter(relais=filters["relais"])
+    return form, month, prestations
+
+
+@role_required(COORDINATION)
+def prestation_list(request):
+    """Prestations of one month, for one relais or all, with totals."""
+    form, month, prestations = _filtered_prestations(request)
+    totals = prestations.aggregate(
+        count=Count("pk"),
+        people=Sum("people_met"),
+        km=Sum("travel_km"),
+        tickets=Sum("travel_ticket_amount"),
+        days=Count("date", distinct=True),
+        relais_count=Count("relais", distinct=True),
+    )
+    prestations = (
+        prestations.select_related("relais")
+        .with_situation_count()
+        .order_by("relais", "date", "start_time")
+    )
+    page = Paginator(prestations, PRESTATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    month_query = querystring.copy()
+    month_query.pop("month", None)
+    return render(
+        request,
+        "prestations/prestation_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "totals": totals,
+            "querystring": querystring.urlencode(),
+            "month_query": month_query.urlencode(),
+            **month_nav(month),
+        },
+    )
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+@role_required(COORDINATION, DIRECTION)
+def prestation_export(request):
+    """The month's prestations as CSV or XLSX, for accounting (no notes)."""
+    _form, month, prestations = _filtered_prestations(request)
+    extension = request.GET.get("format")
+    if extension not in EXPORT_FORMATS:
+        extension = "csv"
+    dataset = PrestationResource().export(
+        queryset=prestations.select_related("relais").order_by("relais", "date")
+    )
+    return download(
+        getattr(dataset, extension), filename=f"prestations-{month:%Y-%m}.{extension}"
+    )

@@ -1,0 +1,67 @@
+"""Reading one value of an HSDS row: each parser reports a bad value on the row's
+line and field and returns None, so that one pass lists every problem."""
+
+import uuid
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+
+def required_message() -> str:
+    return _("Valeur obligatoire manquante.")
+
+
+def parse_uuid(report, file, line, row, column, *, required=True):
+    value = row.get(column, "")
+    if not value:
+        if required:
+            report.error(file, line, column, required_message())
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        report.error(file, line, column, _("Identifiant invalide (UUID attendu)."))
+        return None
+
+
+def parse_date(report, file, line, row, column):
+    value = row.get(column, "")
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        report.error(file, line, column, _("Date invalide (AAAA-MM-JJ attendu)."))
+        return None
+
+
+def parse_time(report, file, line, row, column):
+    value = row.get(column, "")
+    if not value:
+        return None
+    try:
+        return time.fromisoformat(value.rstrip("Z")[:8])
+    except ValueError:
+        report.error(file, line, column, _("Heure invalide (HH:MM attendu)."))
+        return None
+
+
+def parse_coordinate(report, file, line, row, column, limit):
+    value = row.get(column, "")
+    if not value:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        report.error(file, line, column, _("Coordonnée invalide (nombre attendu)."))
+        return None
+    if not number.is_finite():
+        report.error(file, line, column, _("Coordonnée invalide (nombre attendu)."))
+        return None
+    if abs(number) > limit:
+        report.warn(
+            file, line, column, _("Coordonnée hors limites : elle n'est pas gardée.")
+        )
+        return None
+    return number.quantize(Decimal("0.000001"))

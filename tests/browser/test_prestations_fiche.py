@@ -1,0 +1,95 @@
+"""The monthly cycle in a browser: a relais on a phone submits the month;
+coordination returns it with a comment; the relais corrects and resubmits;
+coordination validates and opens the PDF; direction downloads the payment files."""
+
+import xml.etree.ElementTree as ET
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from prestations.models import DefraiementSetting, FicheMensuelle
+from prestations.services.sepa import NAMESPACE
+from relais.models import Regime
+from tests.browser.conftest import PASSWORD, PHONE, login
+from tests.factories.accounts import make_user
+from tests.factories.prestations import make_prestation
+from tests.factories.relais import make_iban, make_regime, make_relais
+
+
+def test_monthly_cycle_from_phone_to_payment(browser_context_for):
+    today = timezone.localdate()
+    relais = make_relais(
+        first_name="Aïcha",
+        last_name="Benali",
+        iban=make_iban(1234567, bank="096", grouped=True),
+    )
+    relais.user.set_password(PASSWORD)
+    relais.user.save()
+    make_regime(relais, today.year, Regime.FORFAIT)
+    make_prestation(relais=relais, date=today)
+    make_user(role="coordination", username="camille", password=PASSWORD)
+    make_user(role="direction", username="luc", password=PASSWORD)
+    DefraiementSetting.objects.update(
+        payer_name="Tisseurs ASBL", payer_iban="BE62510007547061"
+    )
+
+    # The relais, on a phone, builds and submits the month.
+    phone = browser_context_for(device=PHONE)
+    login(phone, relais.user.username)
+    phone.locator("nav.bottom-nav").get_by_text("Mon mois").click()
+    phone.get_by_role("button", name="Reprendre mes prestations").click()
+    expect(phone.locator(".alert").first).to_contain_text("1 ligne ajoutée")
+    phone.get_by_role("button", name="Envoyer mon mois").click()
+    expect(phone.locator("main")).to_contain_text("Votre mois est envoyé")
+
+    # Coordination returns it with a comment.
+    desktop = browser_context_for()
+    login(desktop, "camille")
+    desktop.goto("/prestations/fiches/")
+    desktop.get_by_role("row", name="Aïcha Benali").get_by_role(
+        "link", name="Ouvrir"
+    ).click()
+    desktop.get_by_label("Commentaire pour le relais").fill(
+        "Ajoutez votre ticket de tram."
+    )
+    desktop.get_by_role("button", name="Renvoyer au relais").click()
+    expect(desktop.locator("main")).to_contain_text("Fiche renvoyée au relais")
+
+    # The relais sees the comment, adds the ticket and resubmits.
+    phone.goto("/prestations/mon-mois/")
+    expect(phone.locator("main")).to_contain_text("Ajoutez votre ticket de tram.")
+    phone.get_by_role("link", name="Ajouter une dépense").click()
+    phone.get_by_role("radio", name="Transport").check()
+    phone.get_by_label("Moyen de transport").select_option("public")
+    phone.get_by_label("Montant (€) (ticket, dépense)").fill("2.60")
+    phone.get_by_role("button", name="Ajouter").click()
+    expect(phone.locator("main")).to_contain_text("Dépense ajoutée")
+    phone.get_by_role("button", name="Envoyer mon mois").click()
+    expect(phone.locator("main")).to_contain_text("Votre mois est envoyé")
+
+    # Coordination validates and opens the stored PDF.
+    desktop.reload()
+    desktop.get_by_role("button", name="Valider").click()
+    expect(desktop.locator("main")).to_contain_text("Fiche validée")
+    pdf_link = desktop.get_by_role("link", name="Ouvrir le PDF")
+    response = desktop.request.get(pdf_link.get_attribute("href"))
+    assert response.ok and response.body().startswith(b"%PDF")
+
+    # Direction downloads the payment files and marks the month paid.
+    direction = browser_context_for()
+    login(direction, "luc")
+    direction.goto("/prestations/paiements/")
+    expect(direction.locator("main")).to_contain_text("Aïcha Benali")
+    with direction.expect_download() as download_info:
+        direction.get_by_role("link", name="Fichier de virements SEPA").click()
+    xml = open(download_info.value.path(), "rb").read()
+    root = ET.fromstring(xml)
+    amount = root.find(f".//{{{NAMESPACE}}}InstdAmt")
+    assert amount.text == "27.60"
+    creditor = root.find(f".//{{{NAMESPACE}}}CdtrAcct//{{{NAMESPACE}}}IBAN")
+    assert creditor.text == "BE71096123456769"
+    direction.get_by_role("button", name="Marquer 1 fiche payée").click()
+    expect(direction.locator("main")).to_contain_text("1 fiche marquée payée.")
+    assert (
+        FicheMensuelle.objects.get(relais=relais).status == FicheMensuelle.Status.PAID
+    )
