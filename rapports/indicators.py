@@ -28,7 +28,7 @@ from prestations.models import (
     Situation,
 )
 from rapports.periods import Period
-from relais.models import Attendance, Formation, Relais
+from relais.models import Formation, FormationAttendance, Relais
 from tisseurs.vocab import AgeBand, Gender, language_label
 
 SMALL_COUNT = 5
@@ -311,8 +311,8 @@ def q_formations(period):
 
 
 def q_heures_formation(period):
-    total = Attendance.objects.filter(
-        formation__in=_formations(period), status=Attendance.Status.PRESENT
+    total = FormationAttendance.objects.filter(
+        formation__in=_formations(period), status=FormationAttendance.Status.PRESENT
     ).aggregate(total=Sum("hours"))["total"]
     return (total or Decimal(0)).quantize(Decimal("0.1"))
 

@@ -1,35 +1,53 @@
+"""The Django admin of the relais file. Writes the services own go through them
+(`relais_save` with the languages, `note_version_create` for the number); what only
+a service sets (the account link, the anonymisation date) is read-only here."""
+
+from django import forms
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from relais.models import (
-    Attendance,
     BenefitGate,
     Convention,
     Document,
     Formation,
+    FormationAttendance,
     InsurancePolicy,
     NoteAcknowledgement,
     NoteVersion,
     Relais,
-    RelaisLanguage,
     RelaisRegime,
 )
 from relais.resources import RelaisResource
+from relais.services import note_version_create, relais_save
+from tisseurs.forms import LanguagesField
 
 
-class RelaisLanguageInline(admin.TabularInline):
-    model = RelaisLanguage
-    extra = 0
+class RelaisAdminForm(forms.ModelForm):
+    """Every field of `Relais` (the admin fills in the model), plus the languages
+    that `relais_save` writes."""
+
+    languages = LanguagesField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["languages"].initial = self.instance.language_codes
 
 
 @admin.register(Relais)
 class RelaisAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    form = RelaisAdminForm
     resource_classes = [RelaisResource]
     list_display = ["last_name", "first_name", "preferred_name", "status", "zone"]
     list_filter = ["status"]
     search_fields = ["first_name", "last_name", "preferred_name", "email"]
-    inlines = [RelaisLanguageInline]
+    # `relais_invite` links the account, `relais_anonymise` dates the erasure.
+    readonly_fields = ["user", "anonymised_at"]
+
+    def save_model(self, request, obj, form, change):
+        relais_save(form=form, languages=form.cleaned_data["languages"])
 
 
 @admin.register(Convention)
@@ -47,6 +65,14 @@ class BenefitGateAdmin(SimpleHistoryAdmin):
 @admin.register(NoteVersion)
 class NoteVersionAdmin(admin.ModelAdmin):
     list_display = ["number", "published_on"]
+    # A new version takes the next number (`note_version_create`).
+    readonly_fields = ["number"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            note_version_create(form=form)
 
 
 @admin.register(NoteAcknowledgement)
@@ -65,8 +91,8 @@ class FormationAdmin(admin.ModelAdmin):
     list_display = ["date", "title", "kind", "duration_hours"]
 
 
-@admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+@admin.register(FormationAttendance)
+class FormationAttendanceAdmin(admin.ModelAdmin):
     list_display = ["formation", "relais", "status", "hours"]
     list_select_related = ["formation", "relais"]
 

@@ -11,19 +11,19 @@ from decimal import Decimal
 from django.utils import timezone
 
 from relais.models import (
-    Attendance,
     BenefitGate,
     Convention,
     Formation,
+    FormationAttendance,
     InsurancePolicy,
     NoteAcknowledgement,
     NoteVersion,
     Regime,
     Relais,
     RelaisRegime,
-    normalize_phone,
 )
 from relais.services import relais_set_languages
+from tisseurs.phones import normalize_phone
 
 DEMO_RELAIS = [
     # username, first name, last name, preferred name, language of the interface
@@ -239,8 +239,12 @@ def _trainings(today: date, profiles: dict[str, Relais]) -> None:
         for n, relais in enumerate(profiles.values()):
             if relais.status != Relais.Status.ACTIVE:
                 continue
-            status = Attendance.Status.EXCUSED if n == 2 else Attendance.Status.PRESENT
-            Attendance.objects.update_or_create(
+            status = (
+                FormationAttendance.Status.EXCUSED
+                if n == 2
+                else FormationAttendance.Status.PRESENT
+            )
+            FormationAttendance.objects.update_or_create(
                 formation=formation,
                 relais=relais,
                 defaults={

@@ -1,23 +1,22 @@
 from django import forms
 from django.core.validators import FileExtensionValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from localflavor.generic.forms import IBANFormField
 
 from relais.models import (
     DOCUMENT_EXTENSIONS,
-    Attendance,
     BenefitGate,
     Convention,
     Document,
     Formation,
+    FormationAttendance,
     InsurancePolicy,
     NoteVersion,
     Regime,
     Relais,
     RelaisRegime,
-    normalize_phone,
     validate_document_file,
+    validate_not_in_future,
 )
 from tisseurs.forms import LanguagesField
 from tisseurs.vocab import Language
@@ -42,13 +41,9 @@ def signed_file_field(label):
     )
 
 
-class PhoneCleanMixin:
-    def clean_phone(self):
-        return normalize_phone(self.cleaned_data["phone"].strip())
-
-
-class RelaisForm(PhoneCleanMixin, forms.ModelForm):
-    """The whole file of a relais, for coordination."""
+class RelaisForm(forms.ModelForm):
+    """The whole file of a relais, for coordination (`Relais.clean()` stores the
+    phone in E.164 and dates a new status today)."""
 
     languages = LanguagesField()
     iban = IBANFormField(label=_("IBAN"), required=False)
@@ -77,20 +72,14 @@ class RelaisForm(PhoneCleanMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Compare with the saved date, not a hidden copy of the default.
+        # `Relais.clean()` compares the status date with the stored one: no hidden
+        # copy of the default date is needed in the page.
         self.fields["status_since"].show_hidden_initial = False
         if self.instance.pk:
             self.fields["languages"].initial = self.instance.language_codes
 
-    def clean(self):
-        cleaned = super().clean()
-        # A new status without a new date starts today.
-        if "status" in self.changed_data and "status_since" not in self.changed_data:
-            cleaned["status_since"] = timezone.localdate()
-        return cleaned
 
-
-class ProfileForm(PhoneCleanMixin, forms.ModelForm):
+class ProfileForm(forms.ModelForm):
     """What a relais may change on their own profile, on a phone."""
 
     languages = LanguagesField()
@@ -135,14 +124,10 @@ class AcknowledgementForm(forms.Form):
     version = forms.ModelChoiceField(
         label=_("Version de la note"), queryset=NoteVersion.objects.all()
     )
-    acknowledged_on = forms.DateField(label=_("Signée le"), widget=DateInput())
+    acknowledged_on = forms.DateField(
+        label=_("Signée le"), widget=DateInput(), validators=[validate_not_in_future]
+    )
     signed_file = signed_file_field(_("Note signée (PDF ou photo)"))
-
-    def clean_acknowledged_on(self):
-        day = self.cleaned_data["acknowledged_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("Cette date est dans le futur."))
-        return day
 
 
 NOTE_TEXT_FIELDS = [
@@ -219,9 +204,9 @@ class FormationForm(forms.ModelForm):
         }
 
 
-class AttendanceForm(forms.ModelForm):
+class FormationAttendanceForm(forms.ModelForm):
     class Meta:
-        model = Attendance
+        model = FormationAttendance
         fields = ["relais", "status", "hours"]
         widgets = {
             "hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"})
@@ -231,9 +216,7 @@ class AttendanceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.formation = formation
         self.instance.formation = formation
-        self.fields["relais"].queryset = Relais.objects.exclude(
-            status=Relais.Status.LEFT
-        )
+        self.fields["relais"].queryset = Relais.objects.not_left()
         self.fields["hours"].initial = formation.duration_hours
 
     def validate_unique(self):

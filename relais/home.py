@@ -52,7 +52,7 @@ def relais_alerts(
 ) -> list[RelaisAlerts]:
     """Relais (not left) with something to do, in a fixed number of queries."""
     queryset = queryset if queryset is not None else Relais.objects.all()
-    rows = queryset.exclude(status=Relais.Status.LEFT).with_work_data()
+    rows = queryset.not_left().with_work_data()
     found = []
     for relais in rows:
         messages = relais.alerts(today, context=context)

@@ -7,7 +7,7 @@ partial imports by default). IBAN and coordination notes are never exported.
 
 from import_export import fields, resources
 
-from relais.models import Relais, normalize_phone
+from relais.models import Relais
 from relais.services import relais_set_languages
 from tisseurs.vocab import Language
 
@@ -47,10 +47,6 @@ class RelaisResource(resources.ModelResource):
 
     def dehydrate_languages(self, relais: Relais) -> str:
         return ",".join(relais.language_codes)
-
-    def before_save_instance(self, instance, row, **kwargs):
-        if instance.phone:
-            instance.phone = normalize_phone(instance.phone)
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)

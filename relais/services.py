@@ -19,10 +19,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from relais.models import (
-    Attendance,
     BenefitGate,
     Convention,
     Document,
+    FormationAttendance,
     NoteAcknowledgement,
     NoteVersion,
     Relais,
@@ -69,6 +69,16 @@ def _store_document(
 
 
 @transaction.atomic
+def document_save(*, form, relais: Relais, user) -> Document:
+    """Store a private document of `relais` uploaded by `user`."""
+    document = form.save(commit=False)
+    document.relais = relais
+    document.uploaded_by = user
+    document.save()
+    return document
+
+
+@transaction.atomic
 def convention_save(
     *, form, relais: Relais, signed_file: UploadedFile | None, user
 ) -> Convention:
@@ -97,7 +107,15 @@ def acknowledgement_record(
     signed_file: UploadedFile | None,
     user,
 ) -> NoteAcknowledgement:
-    """Record that `relais` signed `version` of the note on `acknowledged_on`."""
+    """Record that `relais` signed `version` of the note on `acknowledged_on` (not
+    in the future: ValidationError), replacing an earlier record of that version."""
+    acknowledgement = NoteAcknowledgement.objects.filter(
+        relais=relais, version=version
+    ).first() or NoteAcknowledgement(relais=relais, version=version)
+    acknowledgement.acknowledged_on = acknowledged_on
+    acknowledgement.recorded_by = user
+    # Checked before the signed copy is stored: a refused date leaves no file.
+    acknowledgement.full_clean(exclude=["document"])
     document = _store_document(
         relais=relais,
         kind=Document.Kind.NOTE,
@@ -106,15 +124,9 @@ def acknowledgement_record(
         file=signed_file,
         user=user,
     )
-    acknowledgement, _created = NoteAcknowledgement.objects.update_or_create(
-        relais=relais,
-        version=version,
-        defaults={
-            "acknowledged_on": acknowledged_on,
-            "recorded_by": user,
-            **({"document": document} if document else {}),
-        },
-    )
+    if document:
+        acknowledgement.document = document
+    acknowledgement.save()
     return acknowledgement
 
 
@@ -152,15 +164,15 @@ def note_version_create(*, form) -> NoteVersion:
 
 
 @transaction.atomic
-def attendance_set(*, form) -> Attendance:
+def formation_attendance_set(*, form) -> FormationAttendance:
     """Record (or update) one relais' attendance at a session."""
     data = form.cleaned_data
-    attendance, _created = Attendance.objects.update_or_create(
+    formation_attendance, _created = FormationAttendance.objects.update_or_create(
         formation=form.formation,
         relais=data["relais"],
         defaults={"status": data["status"], "hours": data["hours"]},
     )
-    return attendance
+    return formation_attendance
 
 
 def _unique_username(relais: Relais) -> str:
@@ -267,7 +279,7 @@ def relais_export_data(*, relais: Relais) -> dict:
                 "status": a.status,
                 "hours": a.hours,
             }
-            for a in relais.attendances.select_related("formation")
+            for a in relais.formation_attendances.select_related("formation")
         ],
         "documents": [
             {"kind": d.kind, "title": d.title, "uploaded_at": d.uploaded_at}
@@ -285,7 +297,9 @@ def relais_export_context(*, relais: Relais) -> dict:
         "regimes": relais.regimes.all(),
         "acknowledgements": relais.acknowledgements.select_related("version"),
         "gates": relais.gates.all(),
-        "attendances": relais.attendances.select_related("formation"),
+        "formation_attendances": relais.formation_attendances.select_related(
+            "formation"
+        ),
         "documents": relais.documents.all(),
         "today": timezone.localdate(),
     }
@@ -295,7 +309,7 @@ def relais_export_context(*, relais: Relais) -> dict:
 def relais_anonymise(*, relais: Relais) -> Relais:
     """Remove the personal data of a relais who left; keep the rows accounting
     needs (agreements, regimes, prestations…) under a pseudonym."""
-    if relais.status != Relais.Status.LEFT:
+    if not relais.has_left:
         raise ValidationError(
             _("Seul un relais parti peut être anonymisé (changez d'abord le statut).")
         )

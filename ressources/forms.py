@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ressources.models import Schedule, Service, Suggestion, Theme
 from ressources.services import MUNICIPALITIES
 from tisseurs.forms import LanguagesField
-from tisseurs.phones import phone_is_valid
+from tisseurs.phones import validate_phone
 from tisseurs.vocab import Language
 
 YES = "1"
@@ -96,10 +96,10 @@ class SearchForm(forms.Form):
 
 
 def _clean_phone(value: str) -> str:
-    if value and not phone_is_valid(value):
-        raise ValidationError(
-            _("Ce numéro de téléphone n'est pas valide (exemple : 02 210 10 11).")
-        )
+    validate_phone(
+        value,
+        message=_("Ce numéro de téléphone n'est pas valide (exemple : 02 210 10 11)."),
+    )
     return value
 
 

@@ -1,4 +1,10 @@
-"""Phone numbers, read as Belgian unless they start with + (relais, directory)."""
+"""Phone numbers, read as Belgian unless they start with + (relais, directory).
+
+The one phone check of the project is `validate_phone`: model fields use it as a
+validator, model `clean()` methods and forms call it (with their own message where
+they show an example). Relais store the E.164 form (`normalize_phone`, applied by
+`Relais.clean()`); the directory stores numbers as typed and formats them to dial.
+"""
 
 import re
 
@@ -19,12 +25,19 @@ def phone_is_valid(value: str) -> bool:
     return number is not None and phonenumbers.is_valid_number(number)
 
 
-def validate_phone(value: str) -> None:
-    """A Belgian (04xx…, 02…) or international (+…) phone number."""
-    if not phone_is_valid(value):
-        raise ValidationError(
-            _("Ce numéro de téléphone n'est pas valide."), code="phone"
-        )
+PHONE_INVALID = _("Ce numéro de téléphone n'est pas valide.")
+
+
+def validate_phone(
+    value: str, *, message: str = PHONE_INVALID, field: str | None = None
+) -> None:
+    """A Belgian (04xx…, 02…) or international (+…) phone number. An empty value
+    passes: whether a number is required is the field's business. With `field`,
+    the error is attached to that field (for a model's `clean()`)."""
+    if not value or phone_is_valid(value):
+        return
+    error = ValidationError(message, code="phone")
+    raise ValidationError({field: error}) if field else error
 
 
 def normalize_phone(value: str) -> str:

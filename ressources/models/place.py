@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tisseurs.phones import phone_e164, validate_phone
+
 
 class Location(models.Model):
     """HSDS location with its (one, physical) address."""
@@ -164,17 +166,10 @@ class Phone(models.Model):
         return self.number
 
     def clean(self):
-        from tisseurs.phones import phone_is_valid
-
-        if self.number and not phone_is_valid(self.number):
-            raise ValidationError(
-                {"number": _("Ce numéro de téléphone n'est pas valide.")}
-            )
+        validate_phone(self.number, field="number")
 
     @property
     def tel_uri(self) -> str:
-        from tisseurs.phones import phone_e164
-
         return "tel:" + phone_e164(self.number)
 
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ressources.models.service import Service, Theme
+from tisseurs.phones import validate_phone
 
 
 class SuggestionQuerySet(models.QuerySet):
@@ -122,10 +123,4 @@ class Suggestion(models.Model):
     def clean(self):
         if self.kind == self.Kind.CORRECTION and not self.says_what_to_correct():
             raise ValidationError(_("Dites ce qui doit être corrigé."))
-        if self.phone:
-            from tisseurs.phones import phone_is_valid
-
-            if not phone_is_valid(self.phone):
-                raise ValidationError(
-                    {"phone": _("Ce numéro de téléphone n'est pas valide.")}
-                )
+        validate_phone(self.phone, field="phone")

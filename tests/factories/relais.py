@@ -3,11 +3,11 @@ from datetime import date
 from decimal import Decimal
 
 from relais.models import (
-    Attendance,
     BenefitGate,
     Convention,
     Document,
     Formation,
+    FormationAttendance,
     InsurancePolicy,
     NoteAcknowledgement,
     NoteVersion,
@@ -136,10 +136,15 @@ def make_formation(**overrides) -> Formation:
     return Formation.objects.create(**fields)
 
 
-def make_attendance(formation, relais, **overrides) -> Attendance:
-    fields = {"status": Attendance.Status.PRESENT, "hours": formation.duration_hours}
+def make_formation_attendance(formation, relais, **overrides) -> FormationAttendance:
+    fields = {
+        "status": FormationAttendance.Status.PRESENT,
+        "hours": formation.duration_hours,
+    }
     fields.update(overrides)
-    return Attendance.objects.create(formation=formation, relais=relais, **fields)
+    return FormationAttendance.objects.create(
+        formation=formation, relais=relais, **fields
+    )
 
 
 def make_document(relais: Relais, **overrides) -> Document:

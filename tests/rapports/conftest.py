@@ -9,7 +9,11 @@ from activites.models import Activite, Frequentation
 from prestations.models import DefraiementLine, FicheMensuelle, Orientation, Situation
 from ressources.models import Organization, Service, Theme
 from tests.factories.prestations import make_prestation
-from tests.factories.relais import make_attendance, make_formation, make_relais
+from tests.factories.relais import (
+    make_formation,
+    make_formation_attendance,
+    make_relais,
+)
 
 
 def make_activite(kind, status, day, **overrides):
@@ -96,12 +100,12 @@ def known_data(db):
     make_activite("round", "cancelled", date(2026, 2, 3), cancel_reason="Pluie")
     make_activite("round", "planned", date(2026, 4, 2))
     training = make_formation(date=date(2026, 3, 5))
-    make_attendance(training, fatima)
-    make_attendance(training, memo, status="excused", hours=0)
+    make_formation_attendance(training, fatima)
+    make_formation_attendance(training, memo, status="excused", hours=0)
     intervision = make_formation(
         kind="intervision", date=date(2026, 2, 2), duration_hours=Decimal("1.5")
     )
-    make_attendance(intervision, memo)
+    make_formation_attendance(intervision, memo)
     validated = FicheMensuelle.objects.create(
         relais=fatima, month=date(2026, 2, 1), status="validated"
     )

@@ -140,15 +140,14 @@ def test_unemployment_gate_needs_c45b_filed_before_the_day():
     gate.filed_on = date(2026, 3, 9)
     gate.save()
     assert relais.can_work_on(DAY).ok  # pending: may work while ONEM decides
-    assert gate.is_pending_on(DAY)
+    assert gate.onem_deadline == date(2026, 3, 23) > DAY
 
 
 def test_onem_tacit_approval_after_twelve_working_days_saturdays_included():
     # Monday 2 March 2026 + 12 working days (Mon–Sat) = Monday 16 March.
     assert add_working_days(date(2026, 3, 2), 12) == date(2026, 3, 16)
     gate = BenefitGate(kind=BenefitGate.Kind.UNEMPLOYMENT, filed_on=date(2026, 3, 2))
-    assert gate.is_pending_on(date(2026, 3, 16))
-    assert not gate.is_pending_on(date(2026, 3, 17))
+    assert gate.onem_deadline == date(2026, 3, 16)
 
 
 def test_time_limited_onem_approval_needs_a_new_declaration():

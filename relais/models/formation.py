@@ -1,0 +1,91 @@
+"""Trainings and intervisions, and the relais' presence at them
+(`FormationAttendance`)."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from relais.models.dates import format_day
+
+
+class Formation(models.Model):
+    """A training or intervision session."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Formation")
+        INTERVISION = "intervision", _("Intervision")
+
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("titre"), max_length=200)
+    date = models.DateField(_("date"))
+    duration_hours = models.DecimalField(
+        _("durée (heures)"), max_digits=4, decimal_places=1
+    )
+    trainer = models.CharField(
+        _("formateur·rice ou organisation partenaire"), max_length=200, blank=True
+    )
+    topics = models.TextField(_("thèmes abordés"), blank=True)
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "title"]
+        verbose_name = _("formation ou intervision")
+        verbose_name_plural = _("formations et intervisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_hours__gt=0),
+                name="formation_duration_positive",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({format_day(self.date)})"
+
+    def get_absolute_url(self):
+        return reverse("relais:formation_detail", args=[self.pk])
+
+
+class FormationAttendance(models.Model):
+    """One relais at one training or intervision: present, excused or absent, and
+    hours ("présence à une formation"; not the counted attendance of an activity,
+    `activites.Frequentation`)."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Présent·e")
+        EXCUSED = "excused", _("Excusé·e")
+        ABSENT = "absent", _("Absent·e")
+
+    formation = models.ForeignKey(
+        Formation,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    relais = models.ForeignKey(
+        "relais.Relais",
+        verbose_name=_("relais"),
+        on_delete=models.CASCADE,
+        related_name="formation_attendances",
+    )
+    status = models.CharField(
+        _("présence"), max_length=10, choices=Status.choices, default=Status.PRESENT
+    )
+    hours = models.DecimalField(_("heures"), max_digits=4, decimal_places=1, default=0)
+
+    class Meta:
+        ordering = ["formation", "relais"]
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["formation", "relais"], name="formationattendance_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours__gte=0),
+                name="formationattendance_hours_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.relais} — {self.formation}: {self.get_status_display()}"

@@ -1,0 +1,441 @@
+"""The relais themselves: who they are, their status and languages, their yearly
+défraiement regime, and `can_work_on(day)`, the one rule every app asks before a
+prestation."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from localflavor.generic.validators import IBANValidator
+from simple_history.models import HistoricalRecords
+
+from relais.models.dates import format_day
+from relais.models.legal import BenefitGate, Convention, InsurancePolicy, NoteVersion
+from tisseurs.phones import format_phone, normalize_phone, validate_phone
+from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, Language, language_labels
+
+# Minimum age of a volunteer (docs/domain.md §2.4: 15 with the 2nd secondary year
+# finished, or 16; the project takes the safer 16).
+MINIMUM_AGE = 16
+# Alerts look this many days ahead (agreement, insurance ending).
+ALERT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class WorkCheck:
+    """The answer of `Relais.can_work_on(day)`: ok, or the reasons why not."""
+
+    day: date
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.reasons
+
+
+@dataclass
+class WorkContext:
+    """Organisation-level facts every check needs: the current note version and the
+    insurance policies. Load once, pass to many `can_work_on` calls."""
+
+    note: NoteVersion | None
+    policies: list[InsurancePolicy]
+
+    @classmethod
+    def load(cls) -> "WorkContext":
+        return cls(
+            note=NoteVersion.objects.current(),
+            policies=list(InsurancePolicy.objects.all()),
+        )
+
+    def liability_policy_on(self, day: date) -> InsurancePolicy | None:
+        for policy in self.policies:
+            if policy.kind == InsurancePolicy.Kind.CIVIL_LIABILITY and policy.covers(
+                day
+            ):
+                return policy
+        return None
+
+
+class Regime(models.TextChoices):
+    """The défraiement regime of a relais for one calendar year (loi du 3/7/2005,
+    art. 10: flat-rate and real costs do not mix, except transport)."""
+
+    FORFAIT = "forfait", _("Forfait")
+    FRAIS_REELS = "frais_reels", _("Frais réels")
+
+
+class RelaisQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Relais.Status.ACTIVE)
+
+    def not_left(self):
+        """The relais who have not left (the database side of `Relais.has_left`)."""
+        return self.exclude(status=Relais.Status.LEFT)
+
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        """(status, label, count) for every status, in one query."""
+        counts = dict(
+            self.values_list("status").annotate(n=models.Count("pk")).order_by()
+        )
+        return [
+            (value, label, counts.get(value, 0))
+            for value, label in Relais.Status.choices
+        ]
+
+    def with_work_data(self):
+        """Prefetch what `can_work_on` and the alerts read (three queries,
+        whatever the number of relais)."""
+        return self.prefetch_related("conventions", "acknowledgements", "gates")
+
+    def with_legal_file(self):
+        """`with_work_data`, plus the account and languages lists display."""
+        return (
+            self.with_work_data()
+            .select_related("user")
+            .prefetch_related("spoken_languages")
+        )
+
+    def work_checks(self, day: date) -> dict[int, WorkCheck]:
+        """`can_work_on(day)` for every relais of the queryset, by pk, in a fixed
+        number of queries (for lists and rosters)."""
+        context = WorkContext.load()
+        return {
+            relais.pk: relais.can_work_on(day, context=context)
+            for relais in self.with_work_data()
+        }
+
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(first_name__icontains=text)
+            | models.Q(last_name__icontains=text)
+            | models.Q(preferred_name__icontains=text)
+            | models.Q(email__icontains=text)
+            | models.Q(phone__icontains=text.replace(" ", ""))
+            | models.Q(zone__icontains=text)
+        )
+
+    def speaking(self, code: str):
+        return self.filter(spoken_languages__code=code).distinct()
+
+
+class Relais(models.Model):
+    """One habitant·e-relais (a volunteer of the project)."""
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", _("Candidat·e")
+        ACTIVE = "active", _("Actif·ve")
+        PAUSED = "paused", _("En pause")
+        LEFT = "left", _("Parti·e")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte utilisateur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="relais",
+    )
+    first_name = models.CharField(_("prénom"), max_length=100)
+    last_name = models.CharField(_("nom"), max_length=100)
+    preferred_name = models.CharField(
+        _("nom d'usage"),
+        max_length=100,
+        blank=True,
+        help_text=_("Le prénom ou surnom par lequel la personne veut être appelée."),
+    )
+    phone = models.CharField(
+        _("téléphone"),
+        max_length=32,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("Numéro belge (0470 12 34 56) ou international (+33 6 …)."),
+    )
+    email = models.EmailField(_("adresse e-mail"), blank=True)
+    zone = models.CharField(
+        _("quartier / zone"),
+        max_length=100,
+        blank=True,
+        help_text=_("Le quartier ou la zone où la personne habite ou sort."),
+    )
+    birth_year = models.PositiveSmallIntegerField(
+        _("année de naissance"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.CANDIDATE
+    )
+    status_since = models.DateField(_("statut depuis le"), default=timezone.localdate)
+    iban = models.CharField(
+        _("IBAN"),
+        max_length=34,
+        blank=True,
+        validators=[IBANValidator()],
+        help_text=_("Pour le remboursement des défraiements."),
+    )
+    notes = models.TextField(
+        _("notes de la coordination"),
+        blank=True,
+        help_text=_(
+            "Visibles par la coordination seulement. Jamais de diagnostic ni de "
+            "donnée de santé."
+        ),
+    )
+    anonymised_at = models.DateTimeField(_("anonymisé le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = RelaisQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("relais")
+        verbose_name_plural = _("relais")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(birth_year__isnull=True)
+                | models.Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="relais_birth_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("relais:relais_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        # One stored form (E.164, +32470123456) however the number was typed:
+        # search, `tel:` links and exports then agree.
+        if self.phone:
+            self.phone = normalize_phone(self.phone.strip())
+        self._date_a_new_status()
+        if self.birth_year:
+            age = timezone.localdate().year - self.birth_year
+            if age < MINIMUM_AGE:
+                raise ValidationError(
+                    {
+                        "birth_year": _(
+                            "Un·e volontaire doit avoir au moins %(age)s ans."
+                        )
+                        % {"age": MINIMUM_AGE}
+                    }
+                )
+            if age > 110:
+                raise ValidationError(
+                    {"birth_year": _("Cette année de naissance n'est pas plausible.")}
+                )
+
+    def _date_a_new_status(self) -> None:
+        """A new status given without a new date starts today: the stored date was
+        the start of the previous status. (A new relais keeps the date given.)"""
+        if self.pk is None:
+            return
+        stored = (
+            Relais.objects.filter(pk=self.pk).values("status", "status_since").first()
+        )
+        if (
+            stored
+            and stored["status"] != self.status
+            and stored["status_since"] == self.status_since
+        ):
+            self.status_since = timezone.localdate()
+
+    @property
+    def display_name(self) -> str:
+        first = self.preferred_name or self.first_name
+        return f"{first} {self.last_name}".strip()
+
+    @property
+    def has_left(self) -> bool:
+        """A relais who left keeps their file (accounting) but gets no alerts, no
+        new training and may be anonymised."""
+        return self.status == self.Status.LEFT
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone(self.phone) if self.phone else ""
+
+    @property
+    def language_codes(self) -> list[str]:
+        return sorted(language.code for language in self.spoken_languages.all())
+
+    @property
+    def language_names(self) -> list[str]:
+        return language_labels(self.language_codes)
+
+    # The legal file, read through `.all()` so that prefetches are used.
+
+    def convention_on(self, day: date) -> Convention | None:
+        for convention in self.conventions.all():
+            if convention.covers(day):
+                return convention
+        return None
+
+    def acknowledgement_of(self, note: NoteVersion | None):
+        if note is None:
+            return None
+        for acknowledgement in self.acknowledgements.all():
+            if acknowledgement.version_id == note.pk:
+                return acknowledgement
+        return None
+
+    def gates_on(self, day: date) -> list[BenefitGate]:
+        return [gate for gate in self.gates.all() if gate.applies_on(day)]
+
+    def can_work_on(
+        self, day: date, *, context: WorkContext | None = None
+    ) -> WorkCheck:
+        """May this relais carry out a prestation on `day`? Every missing legal step
+        is a reason. `context` (organisation-level facts) is loaded when not given."""
+        context = context or WorkContext.load()
+        reasons = []
+        if self.status != self.Status.ACTIVE:
+            reasons.append(
+                gettext("Le statut de %(name)s est « %(status)s », pas « actif·ve ».")
+                % {"name": self.display_name, "status": self.get_status_display()}
+            )
+        convention = self.convention_on(day)
+        if convention is None:
+            reasons.append(
+                gettext("Aucune convention de volontariat valable le %(day)s.")
+                % {"day": format_day(day)}
+            )
+        elif not convention.confidentiality_accepted_on or (
+            convention.confidentiality_accepted_on > day
+        ):
+            reasons.append(
+                gettext("La clause de confidentialité n'est pas encore signée.")
+            )
+        if context.note is None:
+            reasons.append(gettext("La note d'organisation n'est pas encore rédigée."))
+        else:
+            acknowledgement = self.acknowledgement_of(context.note)
+            if acknowledgement is None or acknowledgement.acknowledged_on > day:
+                reasons.append(
+                    gettext(
+                        "La note d'organisation (version %(number)s) n'est pas "
+                        "signée pour accord."
+                    )
+                    % {"number": context.note.number}
+                )
+        if context.liability_policy_on(day) is None:
+            reasons.append(
+                gettext("Aucune assurance en responsabilité civile valable le %(day)s.")
+                % {"day": format_day(day)}
+            )
+        for gate in self.gates_on(day):
+            reason = gate.missing_reason(day)
+            if reason:
+                reasons.append(reason)
+        return WorkCheck(day=day, reasons=reasons)
+
+    def alerts(self, today: date, *, context: WorkContext) -> list[str]:
+        """What coordination should act on soon (not necessarily blocking)."""
+        if self.has_left:
+            return []
+        found = []
+        soon = today + timedelta(days=ALERT_DAYS)
+        convention = self.convention_on(today)
+        if convention is None:
+            found.append(gettext("Pas de convention valable aujourd'hui."))
+        elif convention.end_date and convention.end_date <= soon:
+            found.append(
+                gettext("La convention se termine le %(day)s.")
+                % {"day": format_day(convention.end_date)}
+            )
+        if convention and not convention.confidentiality_accepted_on:
+            found.append(gettext("Clause de confidentialité non signée."))
+        if context.note is not None and self.acknowledgement_of(context.note) is None:
+            if self.acknowledgements.all():
+                found.append(
+                    gettext("A signé une ancienne version de la note d'organisation.")
+                )
+            else:
+                found.append(gettext("N'a pas signé la note d'organisation."))
+        for gate in self.gates_on(today):
+            reason = gate.missing_reason(today)
+            if reason:
+                found.append(reason)
+            elif gate.reconfirmation_due(today):
+                found.append(
+                    gettext("%(gate)s : reconfirmation annuelle à faire.")
+                    % {"gate": gate.get_kind_display()}
+                )
+        return found
+
+    def regime_for(self, year: int) -> str | None:
+        """The regime chosen for `year` (a `Regime` value), or None if none is.
+        Reads `regimes.all()`, so a prefetch of `regimes` saves the query."""
+        for choice in self.regimes.all():
+            if choice.year == year:
+                return choice.regime
+        return None
+
+
+class RelaisLanguage(models.Model):
+    """A language a relais speaks (an ISO code of `tisseurs.vocab.Language`)."""
+
+    relais = models.ForeignKey(
+        Relais,
+        verbose_name=_("relais"),
+        on_delete=models.CASCADE,
+        related_name="spoken_languages",
+    )
+    code = models.CharField(
+        _("langue"), max_length=LANGUAGE_CODE_MAX_LENGTH, choices=Language.choices
+    )
+
+    class Meta:
+        ordering = ["relais", "code"]
+        verbose_name = _("langue parlée")
+        verbose_name_plural = _("langues parlées")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relais", "code"], name="relaislanguage_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class RelaisRegime(models.Model):
+    """The défraiement regime one relais chose for one calendar year."""
+
+    relais = models.ForeignKey(
+        Relais,
+        verbose_name=_("relais"),
+        on_delete=models.CASCADE,
+        related_name="regimes",
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    regime = models.CharField(_("régime"), max_length=12, choices=Regime.choices)
+
+    class Meta:
+        ordering = ["relais", "-year"]
+        verbose_name = _("régime de défraiement")
+        verbose_name_plural = _("régimes de défraiement")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relais", "year"], name="relaisregime_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100),
+                name="relaisregime_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.relais} {self.year}: {self.get_regime_display()}"

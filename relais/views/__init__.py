@@ -1,0 +1,7 @@
+"""The relais file: coordination pages (desktop) and the relais' own pages (phone).
+
+- `relais_file.py`: the list and the file of each relais, documents, GDPR;
+- `legal.py`: agreements, regimes, note, benefit gates, note versions, insurance;
+- `formation.py`: trainings and intervisions;
+- `own.py`: the relais' own pages.
+"""

@@ -1,0 +1,91 @@
+"""The relais pages and the alerts panel cost a fixed number of queries,
+whatever the number of relais."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from relais.models import Relais
+from tests.factories.relais import (
+    make_bare_relais,
+    make_document,
+    make_formation,
+    make_formation_attendance,
+    make_gate,
+    make_languages,
+    make_note_version,
+    make_relais,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_hundred_relais(db):
+    version = make_note_version()
+    for n in range(200):
+        relais = make_relais(with_user=n % 2 == 0)
+        make_languages(relais, "fr", "ar")
+        if n % 10 == 0:
+            make_gate(relais)
+    make_bare_relais(last_name="Bare")
+    return version
+
+
+def test_pages_stay_within_a_fixed_number_of_queries(
+    two_hundred_relais, coordination_client, django_assert_max_num_queries
+):
+    relais = Relais.objects.first()
+    make_document(relais)
+    formation = make_formation()
+    for other in Relais.objects.all()[:50]:
+        make_formation_attendance(formation, other)
+    urls = [
+        reverse("coordination_home"),
+        reverse("relais:relais_list"),
+        reverse("relais:relais_list") + "?alerts=on&language=ar",
+        reverse("relais:relais_detail", args=[relais.pk]),
+        reverse("relais:formation_list"),
+        reverse("relais:formation_detail", args=[formation.pk]),
+        reverse("relais:note_list"),
+        reverse("relais:insurance_list"),
+        reverse("relais:bank_details"),
+        reverse("relais:relais_create"),
+        reverse("relais:relais_edit", args=[relais.pk]),
+        reverse("relais:convention_create", args=[relais.pk]),
+        reverse("relais:acknowledgement_create", args=[relais.pk]),
+        reverse("relais:gate_create", args=[relais.pk]),
+        reverse("relais:document_upload", args=[relais.pk]),
+        reverse("relais:note_create"),
+        reverse("relais:insurance_create"),
+        reverse("relais:formation_create"),
+    ]
+    for url in urls:
+        with django_assert_max_num_queries(20):
+            assert coordination_client.get(url).status_code == 200
+
+
+def test_relais_pages_stay_within_a_fixed_number_of_queries(
+    two_hundred_relais, django_assert_max_num_queries, relais_anna, anna_client
+):
+    for n in range(30):
+        make_document(relais_anna, title=f"Doc {n}")
+        make_formation_attendance(make_formation(), relais_anna)
+    for name in (
+        "relais_home",
+        "relais:my_profile",
+        "relais:my_documents",
+        "relais:my_trainings",
+    ):
+        with django_assert_max_num_queries(15):
+            assert anna_client.get(reverse(name)).status_code == 200
+
+
+def test_alerts_panel_costs_six_queries_whatever_the_number_of_relais(
+    two_hundred_relais, django_assert_num_queries
+):
+    from relais.home import coordination_panel
+
+    with django_assert_num_queries(6):
+        panel = coordination_panel(timezone.localdate())
+    assert len(panel["relais_alerts"]) > 20
