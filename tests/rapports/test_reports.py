@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from rapports import indicators, services
+from rapports import indicators, queries, services
 from rapports.indicators import Indicator
 from rapports.models import Rapport
 from rapports.periods import Period
@@ -31,7 +31,7 @@ def people_indicator(monkeypatch):
         "Public",
         "Comptage de test",
         "Nombre de prestations, compté comme des personnes pour le test.",
-        lambda period: indicators.q_prestations(period),
+        lambda period: queries.q_prestations(period),
         about_people=True,
     )
     monkeypatch.setattr(indicators, "INDICATORS", [*indicators.INDICATORS, indicator])
