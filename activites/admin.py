@@ -58,6 +58,10 @@ class ActiviteAdmin(admin.ModelAdmin):
     date_hierarchy = "start"
     inlines = [AffectationInline]
     raw_id_fields = ["serie"]
+    # An activity is cancelled through Activite.cancel() (which records the reason and
+    # frees the roster) and marked done when its fréquentation is saved; an admin edit
+    # of these fields would skip both.
+    readonly_fields = ["status", "cancel_reason"]
 
 
 admin.site.register(Serie)

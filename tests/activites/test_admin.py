@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from activites.models import Affectation
+from activites.models import Activite, Affectation
 from tests.factories.accounts import make_user
 from tests.factories.activites import make_activite, make_affectation
 from tests.factories.relais import make_relais
@@ -79,3 +79,17 @@ def test_posting_the_activity_admin_does_not_change_the_roster(admin_client):
     assert affectation.status == Affectation.Status.CONFIRMED
     assert affectation.withdraw_reason == ""
     assert affectation.relais_id != other.pk
+
+
+def test_the_activity_admin_cannot_change_the_status_or_cancel_reason(admin_client):
+    activite = make_activite()
+    affectation = make_affectation(activite, make_relais())
+    data = _change_data(activite, affectation)
+    data.update(status=Activite.Status.CANCELLED, cancel_reason="Pluie")
+    response = admin_client.post(
+        reverse("admin:activites_activite_change", args=[activite.pk]), data
+    )
+    assert response.status_code == 302
+    activite.refresh_from_db()
+    assert activite.status == Activite.Status.PLANNED
+    assert activite.cancel_reason == ""
