@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from datetime import time
 from pathlib import Path
 
 import jsonschema
@@ -336,3 +337,63 @@ def test_export_queries_do_not_grow_with_locations(tmp_path):
     few = export_queries(3, tmp_path / "few")
     many = export_queries(12, tmp_path / "many")
     assert many == few
+
+
+# The official package ---------------------------------------------------------
+
+
+def _demo_like_directory():
+    """The official example and Tisseurs' own kinds of services: informal, bas
+    seuil, an hours note, Dutch names, themes, no organisation description."""
+    import_package(EXAMPLE)
+    make_service(
+        name="Maison médicale",
+        name_nl="Wijkgezondheidscentrum",
+        themes=["sante-physique"],
+        languages=["fr", "ar"],
+        address=("Rue de la Poste 1", "1030", "Schaerbeek"),
+        phone="02 218 56 08",
+        cost=Service.Cost.FREE,
+        is_bas_seuil=True,
+        hours_note="Fermé en août",
+        url="https://mm.example.be/",
+        email="accueil@mm.example.be",
+    )
+    make_service(
+        name="Café Le Lien",
+        is_formal=False,
+        themes=["isolement"],
+        languages=["tr"],
+        address=("Rue de Brabant 10", "1030", "Schaerbeek"),
+        phone="+32 2 218 56 09",
+        hours=[(2, time(9), time(12)), (5, time(22), time(6))],
+    )
+
+
+def _frictionless_errors(folder: Path) -> list[str]:
+    from frictionless import Package
+
+    official = json.loads((HSDS / "datapackage.json").read_text(encoding="utf-8"))
+    report = Package(official, basepath=str(folder)).validate()
+    return [
+        f"{task.name}: {error.message}"
+        for task in report.tasks
+        for error in task.errors
+    ] + [error.message for error in report.errors]
+
+
+def test_export_passes_frictionless_against_the_official_datapackage(tmp_path):
+    _demo_like_directory()
+    export_package(tmp_path)
+    assert _frictionless_errors(tmp_path) == []
+
+
+def test_the_descriptor_the_export_writes_is_the_official_one(tmp_path):
+    make_service(name="Maison médicale")
+    export_package(tmp_path)
+    official = (HSDS / "datapackage.json").read_bytes()
+    assert (tmp_path / "datapackage.json").read_bytes() == official
+    names = sorted(p.name for p in tmp_path.iterdir())
+    tables = sorted(r["path"] for r in json.loads(official)["resources"])
+    assert names == sorted([*tables, "datapackage.json"])
+    assert len(tables) == 21
