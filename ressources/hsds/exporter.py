@@ -12,8 +12,10 @@ the package passes `frictionless validate datapackage.json`:
   name);
 - taxonomy term `description`: the term's name (a theme's Dutch label);
 - address `state_province`: the region or province of the Belgian postal code
-  (`province_of`); an address is written only with a street, a postal code and a
-  town (a location without them has no address row); `country` BE by default.
+  (`province_of`), else the town; `address_1`: the street, else the town (an
+  import does not keep a street equal to the town); an address is written only
+  with a postal code and a town (a location without them has no address row);
+  `country` BE by default.
 """
 
 import csv
@@ -323,7 +325,7 @@ def _location_document(location: Location) -> dict:
             {
                 "id": derived_id("address", location.hsds_id),
                 "location_id": str(location.hsds_id),
-                "address_1": location.address_1,
+                "address_1": location.address_1 or location.city,
                 "city": location.city,
                 "state_province": province_of(location.postal_code, country)
                 or location.city,
@@ -332,7 +334,7 @@ def _location_document(location: Location) -> dict:
                 "address_type": "physical",
             }
         ]
-        if location.address_1 and location.postal_code and location.city
+        if location.postal_code and location.city
         else []
     )
     return _clean(

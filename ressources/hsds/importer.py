@@ -287,7 +287,9 @@ class _Importer:
             if location is None or loc_key in seen:
                 continue
             seen.add(loc_key)
-            location.address_1 = row.get("address_1", "")[:200]
+            street = row.get("address_1", "")
+            # the export's default for an unknown street is the town
+            location.address_1 = "" if street == row.get("city") else street[:200]
             location.postal_code = row.get("postal_code", "")[:10]
             location.city = row.get("city", "")[:100]
             location.country = (row.get("country", "") or "BE")[:2].upper()

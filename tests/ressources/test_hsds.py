@@ -371,7 +371,7 @@ def _demo_like_directory():
         is_formal=False,
         themes=["isolement"],
         languages=["tr"],
-        address=("Rue de Brabant 10", "1030", "Schaerbeek"),
+        address=("", "1210", "Saint-Josse-ten-Noode"),  # no street
         phone="+32 2 218 56 09",
         hours=[(2, time(9), time(12)), (5, time(22), time(6))],
     )
