@@ -10,7 +10,7 @@ its file, row and HSDS column. The attributes linked to the Tisseurs taxonomy
 import uuid
 from pathlib import Path
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,7 @@ from ressources.hsds.values import (
     parse_date,
     parse_time,
     parse_uuid,
+    report_invalid,
     required_message,
 )
 from ressources.models import (
@@ -50,22 +51,6 @@ from ressources.services import service_refresh_search
 
 class _Rollback(Exception):
     pass
-
-
-# The HSDS column of a model field, where the names differ (for the report).
-COLUMN_OF = {
-    "name_nl": "alternate_name",
-    "eligibility": "eligibility_description",
-    "interpretation_note": "interpretation_services",
-    "verified_on": "assured_date",
-    "verified_by_email": "assurer_email",
-    "organization": "organization_id",
-    "service": "service_id",
-    "location": "location_id",
-    "weekday": "byday",
-    "closes_next_day": "closes_at",
-    "note": "description",
-}
 
 
 def import_package(folder: Path, *, dry_run: bool = False) -> Report:
@@ -114,17 +99,9 @@ class _Importer:
         return obj
 
     def _valid(self, obj, file, line) -> bool:
-        """The model's full validation, each message reported on its column."""
-        try:
-            obj.full_clean()
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                column = "" if name == NON_FIELD_ERRORS else COLUMN_OF.get(name, name)
-                for message in messages:
-                    self.report.error(file, line, column, message)
-                    self.invalid += 1
-            return False
-        return True
+        found = report_invalid(self.report, obj, file, line)
+        self.invalid += found
+        return not found
 
     def _write(self, obj, file, line, **save) -> bool:
         """Validate and save `obj`; an invalid one is still saved when the database
