@@ -1,14 +1,43 @@
-"""Exporting the directory as HSDS JSON and as a tabular data package."""
+"""Exporting the directory as HSDS JSON and as a tabular data package.
+
+The package is the official HSDS 3.0 one: `datapackage.json` here is the Open
+Referral descriptor, unchanged (CC BY-SA 4.0, © the Open Referral project,
+https://openreferral.org/), written into every export; every table it lists is
+written with all its columns in its order (tables Tisseurs does not keep hold only
+their header). Required fields Tisseurs may leave empty get a default, so that
+the package passes `frictionless validate datapackage.json`:
+
+- organization `description`: the French description, else the Dutch one, else
+  the organisation's name (an import does not keep a description equal to the
+  name);
+- taxonomy term `description`: the term's name (a theme's Dutch label);
+- address `state_province`: the region or province of the Belgian postal code
+  (`province_of`), else the town; `address_1`: the street, else the town (an
+  import does not keep a street equal to the town); an address is written only
+  with a postal code and a town (a location without them has no address row);
+  `country` BE by default.
+"""
 
 import csv
 import io
 import json
 import tempfile
-import uuid
 import zipfile
+from functools import cache
 from pathlib import Path
 
-from ressources.hsds.package import DAYS, NAMESPACE, TISSEURS_TAXONOMY
+from ressources.hsds.package import (
+    DAYS,
+    FLAG_BAS_SEUIL,
+    FLAG_HOURS_NOTE,
+    FLAG_INFORMAL,
+    FLAG_TERMS,
+    FLAGS_TAXONOMY,
+    TISSEURS_TAXONOMY,
+    derived_id,
+    flag_term_id,
+    taxonomy_id,
+)
 from ressources.models import (
     Location,
     Organization,
@@ -16,15 +45,102 @@ from ressources.models import (
     Theme,
 )
 
-# Export -----------------------------------------------------------------------
+DESCRIPTOR = Path(__file__).with_name("datapackage.json")
+# Belgian postal codes by first digits: region (Brussels) or province.
+PROVINCES = [
+    (1000, 1299, "Bruxelles-Capitale / Brussels Hoofdstedelijk Gewest"),
+    (1300, 1499, "Brabant wallon"),
+    (1500, 1999, "Vlaams-Brabant"),
+    (2000, 2999, "Antwerpen"),
+    (3000, 3499, "Vlaams-Brabant"),
+    (3500, 3999, "Limburg"),
+    (4000, 4999, "Liège"),
+    (5000, 5999, "Namur"),
+    (6000, 6599, "Hainaut"),
+    (6600, 6999, "Luxembourg"),
+    (7000, 7999, "Hainaut"),
+    (8000, 8999, "West-Vlaanderen"),
+    (9000, 9999, "Oost-Vlaanderen"),
+]
+TAXONOMIES = {
+    TISSEURS_TAXONOMY: "Les thèmes de Tisseurs de liens de quartier.",
+    FLAGS_TAXONOMY: (
+        "Ce que HSDS ne dit pas d'une ressource de Tisseurs de liens de quartier : "
+        "informelle, bas seuil, remarque sur les horaires."
+    ),
+}
 
 
-def _derived_id(*parts) -> str:
-    return str(uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts)))
+@cache
+def descriptor() -> dict:
+    return json.loads(DESCRIPTOR.read_text(encoding="utf-8"))
+
+
+def table_columns() -> dict[str, list[str]]:
+    """Every table of the official package (file name: its columns, in order)."""
+    return {
+        resource["path"]: [f["name"] for f in resource["schema"]["fields"]]
+        for resource in descriptor()["resources"]
+    }
+
+
+def province_of(postal_code: str, country: str) -> str:
+    if country == "BE" and postal_code.isdigit():
+        for low, high, name in PROVINCES:
+            if low <= int(postal_code) <= high:
+                return name
+    return ""
 
 
 def theme_term_id(theme: Theme) -> str:
-    return _derived_id("theme", theme.code)
+    return derived_id("theme", theme.code)
+
+
+def taxonomy_rows() -> list[dict]:
+    return [
+        {"id": taxonomy_id(name), "name": name, "description": description}
+        for name, description in TAXONOMIES.items()
+    ]
+
+
+def flag_terms() -> list[dict]:
+    return [
+        {
+            "id": flag_term_id(code),
+            "code": code,
+            "name": name,
+            "description": description,
+            "taxonomy": FLAGS_TAXONOMY,
+            "taxonomy_id": taxonomy_id(FLAGS_TAXONOMY),
+            "language": "fr",
+        }
+        for code, (name, description) in FLAG_TERMS.items()
+    ]
+
+
+def _flag_attributes(service: Service) -> list[dict]:
+    terms = {term["code"]: term for term in flag_terms()}
+    values = []
+    if not service.is_formal:
+        values.append((FLAG_INFORMAL, ""))
+    if service.is_bas_seuil:
+        values.append((FLAG_BAS_SEUIL, ""))
+    if service.hours_note:
+        values.append((FLAG_HOURS_NOTE, service.hours_note))
+    return [
+        _clean(
+            {
+                "id": derived_id("attribute", service.hsds_id, terms[code]["id"]),
+                "link_id": str(service.hsds_id),
+                "link_type": "service",
+                "link_entity": "service",
+                "taxonomy_term_id": terms[code]["id"],
+                "value": value,
+                "taxonomy_term": terms[code],
+            }
+        )
+        for code, value in values
+    ]
 
 
 def _clean(obj: dict) -> dict:
@@ -70,7 +186,10 @@ def organization_document(organization: Organization) -> dict:
                 "website": organization.website,
             }
         ),
-        "description": organization.description,  # required, even empty
+        # required: see the module doc for the default
+        "description": organization.description
+        or organization.description_nl
+        or organization.name,
     }
 
 
@@ -92,9 +211,10 @@ def service_document(service: Service) -> dict:
         {
             "id": theme_term_id(theme),
             "name": theme.label_fr,
-            "description": theme.label_nl,
+            "description": theme.label_nl or theme.label_fr,
             "code": theme.code,
             "taxonomy": TISSEURS_TAXONOMY,
+            "taxonomy_id": taxonomy_id(TISSEURS_TAXONOMY),
         }
         for theme in service.themes.all()
         if theme.code not in {t.code for t in service.taxonomy_terms.all()}
@@ -170,7 +290,7 @@ def service_document(service: Service) -> dict:
         ],
         "attributes": [
             {
-                "id": _derived_id("attribute", service.hsds_id, term["id"]),
+                "id": derived_id("attribute", service.hsds_id, term["id"]),
                 "link_id": str(service.hsds_id),
                 "link_type": "service",
                 "link_entity": "service",
@@ -178,14 +298,16 @@ def service_document(service: Service) -> dict:
                 "taxonomy_term": _clean(term),
             }
             for term in terms
-        ],
+        ]
+        + _flag_attributes(service),
         "cost_options": [
             _clean(
                 {
-                    "id": _derived_id("cost", service.hsds_id),
+                    "id": derived_id("cost", service.hsds_id),
                     "service_id": str(service.hsds_id),
                     "option": service.cost,
                     "amount": 0 if service.cost == Service.Cost.FREE else None,
+                    "currency": "EUR" if service.cost == Service.Cost.FREE else "",
                     "amount_description": service.get_cost_display(),
                 }
             )
@@ -197,20 +319,22 @@ def service_document(service: Service) -> dict:
 
 
 def _location_document(location: Location) -> dict:
+    country = location.country or "BE"
     address = (
         [
             {
-                "id": _derived_id("address", location.hsds_id),
+                "id": derived_id("address", location.hsds_id),
                 "location_id": str(location.hsds_id),
-                "address_1": location.address_1,
+                "address_1": location.address_1 or location.city,
                 "city": location.city,
-                "state_province": "",
+                "state_province": province_of(location.postal_code, country)
+                or location.city,
                 "postal_code": location.postal_code,
-                "country": location.country,
+                "country": country,
                 "address_type": "physical",
             }
         ]
-        if location.one_line
+        if location.postal_code and location.city
         else []
     )
     return _clean(
@@ -248,78 +372,16 @@ def export_queryset():
     )
 
 
-COLUMNS = {
-    "organizations.csv": [
-        "id",
-        "name",
-        "alternate_name",
-        "description",
-        "email",
-        "website",
-    ],
-    "services.csv": [
-        "id",
-        "organization_id",
-        "name",
-        "alternate_name",
-        "description",
-        "url",
-        "email",
-        "status",
-        "interpretation_services",
-        "fees_description",
-        "eligibility_description",
-        "assured_date",
-        "assurer_email",
-        "last_modified",
-    ],
-    "locations.csv": [
-        "id",
-        "location_type",
-        "organization_id",
-        "name",
-        "description",
-        "transportation",
-        "latitude",
-        "longitude",
-    ],
-    "addresses.csv": [
-        "id",
-        "location_id",
-        "address_1",
-        "city",
-        "state_province",
-        "postal_code",
-        "country",
-        "address_type",
-    ],
-    "service_at_location.csv": ["id", "service_id", "location_id", "description"],
-    "phones.csv": ["id", "service_id", "number", "extension", "type", "description"],
-    "contacts.csv": ["id", "service_id", "name", "title", "email"],
-    "schedules.csv": [
-        "id",
-        "service_id",
-        "valid_from",
-        "valid_to",
-        "freq",
-        "byday",
-        "opens_at",
-        "closes_at",
-        "description",
-        "timezone",
-    ],
-    "languages.csv": ["id", "service_id", "name", "code", "note"],
-    "taxonomy_terms.csv": ["id", "code", "name", "description", "taxonomy"],
-    "attributes.csv": ["id", "link_id", "taxonomy_term_id", "link_type", "link_entity"],
-    "cost_options.csv": ["id", "service_id", "option", "amount", "amount_description"],
-}
-
-
 def export_package(folder: Path) -> dict[str, int]:
     """Write every service (with its objects) as an HSDS package into `folder`."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    rows: dict[str, dict[str, dict]] = {name: {} for name in COLUMNS}
+    columns = table_columns()
+    rows: dict[str, dict[str, dict]] = {name: {} for name in columns}
+    for taxonomy in taxonomy_rows():
+        rows["taxonomies.csv"][taxonomy["id"]] = taxonomy
+    for term in flag_terms():
+        rows["taxonomy_terms.csv"][term["id"]] = term
     for service in export_queryset().order_by("pk"):
         doc = service_document(service)
         rows["organizations.csv"][doc["organization"]["id"]] = doc["organization"]
@@ -349,34 +411,12 @@ def export_package(folder: Path) -> dict[str, int]:
         rows["organizations.csv"].setdefault(
             str(organization.hsds_id), organization_document(organization)
         )
-    resources = []
-    for name, columns in COLUMNS.items():
+    for name, names in columns.items():
         with open(folder / name, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+            writer = csv.DictWriter(handle, fieldnames=names, extrasaction="ignore")
             writer.writeheader()
-            for item in rows[name].values():
-                writer.writerow(item)
-        resources.append(
-            {
-                "name": name.removesuffix(".csv"),
-                "path": name,
-                "profile": "tabular-data-resource",
-                "schema": {"fields": [{"name": c, "type": "string"} for c in columns]},
-            }
-        )
-    (folder / "datapackage.json").write_text(
-        json.dumps(
-            {
-                "name": "tisseurs-ressources",
-                "title": "Tisseurs de liens de quartier — ressources (HSDS 3.0)",
-                "profile": "tabular-data-package",
-                "resources": resources,
-            },
-            ensure_ascii=False,
-            indent=2,
-        ),
-        encoding="utf-8",
-    )
+            writer.writerows(rows[name].values())
+    (folder / "datapackage.json").write_bytes(DESCRIPTOR.read_bytes())
     return {name: len(items) for name, items in rows.items()}
 
 

@@ -1,19 +1,37 @@
 """Importing an HSDS package, all or nothing (see the package docstring): every
 table is checked and written inside one transaction, rolled back if any row is
-wrong or if the import is a dry run."""
+wrong or if the import is a dry run.
+
+Every object goes through the model's full validation (`full_clean`, as in the
+admin): a bad phone, e-mail or web address (http and https only) is reported with
+its file, row and HSDS column. The attributes linked to the Tisseurs taxonomy
+(`FLAGS_TAXONOMY`) set the informal and "bas seuil" flags and the hours note."""
 
 import uuid
 from pathlib import Path
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from ressources.hsds.package import DAYS, STATUS_IN, Report, read_package
+from ressources.hsds.package import (
+    DAYS,
+    FLAG_BAS_SEUIL,
+    FLAG_HOURS_NOTE,
+    FLAG_INFORMAL,
+    FLAG_TERMS,
+    FLAGS_TAXONOMY,
+    STATUS_IN,
+    Report,
+    flag_term_id,
+    read_package,
+)
 from ressources.hsds.values import (
     parse_coordinate,
     parse_date,
     parse_time,
     parse_uuid,
+    report_invalid,
     required_message,
 )
 from ressources.models import (
@@ -60,16 +78,43 @@ class _Importer:
         self.locations: dict[uuid.UUID, Location] = {}
         self.links: dict[uuid.UUID, ServiceAtLocation] = {}
         self.terms: dict[uuid.UUID, TaxonomyTerm] = {}
+        self.flag_terms: dict[uuid.UUID, str] = {}
+        # errors of the models' validation (the rows are still written, so that
+        # the rows after them find them; the transaction is rolled back)
+        self.invalid = 0
 
     def rows(self, name):
         return self.tables.get(name, [])
 
-    def _save(self, model, hsds_id, defaults, label):
-        obj, created = model.objects.update_or_create(
-            hsds_id=hsds_id, defaults=defaults
-        )
+    def _save(self, model, hsds_id, defaults, label, file, line):
+        obj = model.objects.filter(hsds_id=hsds_id).first()
+        created = obj is None
+        if created:
+            obj = model(hsds_id=hsds_id)
+        for name, value in defaults.items():
+            setattr(obj, name, value)
+        if not self._write(obj, file, line):
+            return None
         (self.report.created if created else self.report.updated)[label] += 1
         return obj
+
+    def _valid(self, obj, file, line) -> bool:
+        found = report_invalid(self.report, obj, file, line)
+        self.invalid += found
+        return not found
+
+    def _write(self, obj, file, line, **save) -> bool:
+        """Validate and save `obj`; an invalid one is still saved when the database
+        takes it (the import is rolled back anyway) so that later rows find it."""
+        if self._valid(obj, file, line):
+            obj.save(**save)
+            return True
+        try:
+            with transaction.atomic():
+                obj.save(**save)
+        except DatabaseError:
+            return False
+        return True
 
     def _existing(self, model, cache, key):
         if key in cache:
@@ -86,8 +131,8 @@ class _Importer:
         self.import_addresses()
         self.import_service_at_location()
         self.import_taxonomy()
-        if self.report.errors:
-            return
+        if len(self.report.errors) > self.invalid:
+            return  # rows are missing: what follows would only repeat it
         self.import_phones()
         self.import_contacts()
         self.import_schedules()
@@ -110,11 +155,16 @@ class _Importer:
                 {
                     "name": row["name"][:200],
                     "name_nl": row.get("alternate_name", "")[:200],
-                    "description": row.get("description", ""),
+                    # the export's default for a missing description is the name
+                    "description": ""
+                    if row.get("description") == row["name"]
+                    else row.get("description", ""),
                     "email": row.get("email", "")[:254],
                     "website": row.get("website", "")[:200],
                 },
                 "organizations",
+                file,
+                line,
             )
 
     def import_services(self):
@@ -140,6 +190,8 @@ class _Importer:
             verified_on = parse_date(self.report, file, line, row, "assured_date")
             if key is None or organization is None or status is None:
                 continue
+            if not row.get("name"):
+                continue
             interpretation = row.get("interpretation_services", "")
             self.services[key] = self._save(
                 Service,
@@ -160,6 +212,8 @@ class _Importer:
                     "verified_by_email": row.get("assurer_email", "")[:254],
                 },
                 "services",
+                file,
+                line,
             )
 
     def import_locations(self):
@@ -193,6 +247,8 @@ class _Importer:
                     "longitude": longitude,
                 },
                 "locations",
+                file,
+                line,
             )
 
     def import_addresses(self):
@@ -208,11 +264,13 @@ class _Importer:
             if location is None or loc_key in seen:
                 continue
             seen.add(loc_key)
-            location.address_1 = row.get("address_1", "")[:200]
+            street = row.get("address_1", "")
+            # the export's default for an unknown street is the town
+            location.address_1 = "" if street == row.get("city") else street[:200]
             location.postal_code = row.get("postal_code", "")[:10]
             location.city = row.get("city", "")[:100]
             location.country = (row.get("country", "") or "BE")[:2].upper()
-            location.save()
+            self._write(location, file, line)
 
     def import_service_at_location(self):
         file = "service_at_location.csv"
@@ -237,6 +295,8 @@ class _Importer:
                     "description": row.get("description", ""),
                 },
                 "service_at_location",
+                file,
+                line,
             )
 
     def _service(self, file, line, row, column, *, required=False):
@@ -276,6 +336,13 @@ class _Importer:
             key = parse_uuid(self.report, file, line, row, "id")
             if key is None or not row.get("name"):
                 continue
+            code = row.get("code", "")
+            if code in FLAG_TERMS and (
+                key == uuid.UUID(flag_term_id(code))
+                or row.get("taxonomy") == FLAGS_TAXONOMY
+            ):
+                self.flag_terms[key] = code  # a flag, not a theme
+                continue
             existing = TaxonomyTerm.objects.filter(hsds_id=key).first()
             theme = themes.get(row.get("code", "")) or (
                 existing.theme if existing else None
@@ -290,10 +357,19 @@ class _Importer:
                     "theme": theme,
                 },
                 "taxonomy_terms",
+                file,
+                line,
             )
         file = "attributes.csv"
+        flags = {}  # service key: (is_formal, is_bas_seuil, hours_note)
         for line, row in self.rows(file):
             term_key = parse_uuid(self.report, file, line, row, "taxonomy_term_id")
+            if term_key in self.flag_terms:
+                link_key = parse_uuid(self.report, file, line, row, "link_id")
+                if link_key in self.services:
+                    code = self.flag_terms[term_key]
+                    flags.setdefault(link_key, {})[code] = (line, row.get("value", ""))
+                continue
             term = self._existing(TaxonomyTerm, self.terms, term_key)
             if term_key and term is None:
                 self.report.error(
@@ -313,6 +389,25 @@ class _Importer:
             service.taxonomy_terms.add(term)
             if term.theme_id:
                 service.themes.add(term.theme_id)
+        if self.flag_terms:
+            self.import_flags(flags)
+
+    def import_flags(self, flags):
+        """A package that has the Tisseurs taxonomy says every flag of its
+        services: no attribute means formal, not "bas seuil", no hours note."""
+        note_field = Service._meta.get_field("hours_note")
+        for key, service in self.services.items():
+            values = flags.get(key, {})
+            service.is_formal = FLAG_INFORMAL not in values
+            service.is_bas_seuil = FLAG_BAS_SEUIL in values
+            line, note = values.get(FLAG_HOURS_NOTE, (None, ""))
+            try:
+                service.hours_note = note_field.clean(note, service)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.report.error("attributes.csv", line, "value", message)
+                continue
+            service.save(update_fields=["is_formal", "is_bas_seuil", "hours_note"])
 
     def import_phones(self):
         file = "phones.csv"
@@ -336,6 +431,8 @@ class _Importer:
                     "description": row.get("description", "")[:500],
                 },
                 "phones",
+                file,
+                line,
             )
 
     def import_contacts(self):
@@ -355,6 +452,8 @@ class _Importer:
                     "email": row.get("email", "")[:254],
                 },
                 "contacts",
+                file,
+                line,
             )
 
     def import_schedules(self):
@@ -393,9 +492,7 @@ class _Importer:
                     service.hours_note = note
                     service.save(update_fields=["hours_note"])
                 continue
-            replaced = Schedule.objects.filter(hsds_id=key).delete()[0]
-            (self.report.updated if replaced else self.report.created)["schedules"] += 1
-            Schedule.objects.bulk_create(
+            schedules = [
                 Schedule(
                     hsds_id=key,
                     service=service,
@@ -408,7 +505,12 @@ class _Importer:
                     note=row.get("description", "")[:200],
                 )
                 for day in dict.fromkeys(days)
-            )
+            ]
+            if not self._valid(schedules[0], file, line):
+                continue  # the days differ only by their weekday
+            replaced = Schedule.objects.filter(hsds_id=key).delete()[0]
+            (self.report.updated if replaced else self.report.created)["schedules"] += 1
+            Schedule.objects.bulk_create(schedules)
 
     def import_languages(self):
         file = "languages.csv"
@@ -429,6 +531,8 @@ class _Importer:
                 key,
                 {"service": service, "code": code, "note": row.get("note", "")[:200]},
                 "languages",
+                file,
+                line,
             )
 
     def import_costs(self):

@@ -49,6 +49,40 @@ STATUS_IN = {
 }
 TISSEURS_TAXONOMY = "tisseurs-themes"
 NAMESPACE = uuid.UUID("6f1c3b1e-7d1a-4a51-9f35-2f1d3c0b9a10")
+# What HSDS has no field for travels as attributes of a service, linked to the
+# terms of this taxonomy: informal (is_formal False) and "bas seuil"
+# (is_bas_seuil True) when true, the hours note as the attribute's value.
+FLAGS_TAXONOMY = "tisseurs"
+FLAG_INFORMAL = "informel"
+FLAG_BAS_SEUIL = "bas-seuil"
+FLAG_HOURS_NOTE = "remarque-horaires"
+FLAG_TERMS = {
+    FLAG_INFORMAL: (
+        "Ressource informelle",
+        "Un lieu informel (café, pharmacie, lieu de culte…), pas un service social.",
+    ),
+    FLAG_BAS_SEUIL: (
+        "Bas seuil",
+        "Accès sans rendez-vous ni condition, pour les plus éloigné·es.",
+    ),
+    FLAG_HOURS_NOTE: (
+        "Remarque sur les horaires",
+        "Ce que l'horaire hebdomadaire ne dit pas (valeur de l'attribut).",
+    ),
+}
+
+
+def derived_id(*parts) -> str:
+    """A stable HSDS id for a row Tisseurs has no id of its own for."""
+    return str(uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts)))
+
+
+def taxonomy_id(name: str) -> str:
+    return derived_id("taxonomy", name)
+
+
+def flag_term_id(code: str) -> str:
+    return derived_id(FLAGS_TAXONOMY, code)
 
 
 @dataclass

@@ -1,11 +1,28 @@
 """Reading one value of an HSDS row: each parser reports a bad value on the row's
-line and field and returns None, so that one pass lists every problem."""
+line and field and returns None, so that one pass lists every problem; and the
+models' own validation of a row, reported the same way."""
 
 import uuid
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
+
+# The HSDS column of a model field, where the names differ (for the report).
+COLUMN_OF = {
+    "name_nl": "alternate_name",
+    "eligibility": "eligibility_description",
+    "interpretation_note": "interpretation_services",
+    "verified_on": "assured_date",
+    "verified_by_email": "assurer_email",
+    "organization": "organization_id",
+    "service": "service_id",
+    "location": "location_id",
+    "weekday": "byday",
+    "closes_next_day": "closes_at",
+    "note": "description",
+}
 
 
 def required_message() -> str:
@@ -65,3 +82,19 @@ def parse_coordinate(report, file, line, row, column, limit):
         )
         return None
     return number.quantize(Decimal("0.000001"))
+
+
+def report_invalid(report, obj, file, line) -> int:
+    """The model's full validation (`full_clean`, as in the admin), each message
+    reported on its HSDS column; the number of messages."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        found = 0
+        for name, messages in error.message_dict.items():
+            column = "" if name == NON_FIELD_ERRORS else COLUMN_OF.get(name, name)
+            for message in messages:
+                report.error(file, line, column, message)
+                found += 1
+        return found
+    return 0

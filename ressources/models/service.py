@@ -4,6 +4,7 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -21,6 +22,21 @@ VERIFY_AFTER_DAYS = 365
 
 def _is_nl() -> bool:
     return (get_language() or "fr")[:2] == "nl"
+
+
+class WebURLField(models.URLField):
+    """A web address: http or https only (Django's URLField also accepts ftp, and
+    an address is shown as a link, so no other scheme may come in, through a form,
+    the admin or an import)."""
+
+    default_validators = [
+        URLValidator(
+            schemes=["http", "https"],
+            message=_("Saisissez une adresse web commençant par http:// ou https://."),
+            # not "invalid": a form's URLField would put its own message instead
+            code="web_url",
+        )
+    ]
 
 
 class Theme(models.Model):
@@ -67,7 +83,7 @@ class Organization(models.Model):
     name_nl = models.CharField(_("nom (néerlandais)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     description_nl = models.TextField(_("description (néerlandais)"), blank=True)
-    website = models.URLField(_("site web"), blank=True)
+    website = WebURLField(_("site web"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_partner = models.BooleanField(
         _("partenaire du projet"),
@@ -205,7 +221,7 @@ class Service(models.Model):
     name_nl = models.CharField(_("nom (néerlandais)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     description_nl = models.TextField(_("description (néerlandais)"), blank=True)
-    url = models.URLField(_("site web"), blank=True)
+    url = WebURLField(_("site web"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.ACTIVE

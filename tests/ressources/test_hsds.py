@@ -1,7 +1,9 @@
 """HSDS 3.0 import and export."""
 
+import csv
 import json
 import shutil
+from datetime import time
 from pathlib import Path
 
 import jsonschema
@@ -10,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from ressources.hsds import export_package, export_queryset, import_package
+from ressources.hsds.package import FLAG_TERMS, flag_term_id
 from ressources.models import (
     Location,
     Organization,
@@ -48,6 +51,11 @@ def snapshot() -> dict:
                 s.organization.hsds_id,
                 s.organization.name,
                 s.organization.name_nl,
+                s.organization.description,
+                s.organization.website,
+                s.is_formal,
+                s.is_bas_seuil,
+                s.hours_note,
             ],
             "phones": sorted(
                 (str(p.hsds_id), p.number, p.type) for p in s.phones.all()
@@ -336,3 +344,238 @@ def test_export_queries_do_not_grow_with_locations(tmp_path):
     few = export_queries(3, tmp_path / "few")
     many = export_queries(12, tmp_path / "many")
     assert many == few
+
+
+# The official package ---------------------------------------------------------
+
+
+def _demo_like_directory():
+    """The official example and Tisseurs' own kinds of services: informal, bas
+    seuil, an hours note, Dutch names, themes, no organisation description."""
+    import_package(EXAMPLE)
+    make_service(
+        name="Maison médicale",
+        name_nl="Wijkgezondheidscentrum",
+        themes=["sante-physique"],
+        languages=["fr", "ar"],
+        address=("Rue de la Poste 1", "1030", "Schaerbeek"),
+        phone="02 218 56 08",
+        cost=Service.Cost.FREE,
+        is_bas_seuil=True,
+        hours_note="Fermé en août",
+        url="https://mm.example.be/",
+        email="accueil@mm.example.be",
+    )
+    make_service(
+        name="Café Le Lien",
+        is_formal=False,
+        themes=["isolement"],
+        languages=["tr"],
+        address=("", "1210", "Saint-Josse-ten-Noode"),  # no street
+        phone="+32 2 218 56 09",
+        hours=[(2, time(9), time(12)), (5, time(22), time(6))],
+    )
+
+
+def _frictionless_errors(folder: Path) -> list[str]:
+    from frictionless import Package
+
+    official = json.loads((HSDS / "datapackage.json").read_text(encoding="utf-8"))
+    report = Package(official, basepath=str(folder)).validate()
+    return [
+        f"{task.name}: {error.message}"
+        for task in report.tasks
+        for error in task.errors
+    ] + [error.message for error in report.errors]
+
+
+def test_export_passes_frictionless_against_the_official_datapackage(tmp_path):
+    _demo_like_directory()
+    export_package(tmp_path)
+    assert _frictionless_errors(tmp_path) == []
+
+
+def test_the_descriptor_the_export_writes_is_the_official_one(tmp_path):
+    make_service(name="Maison médicale")
+    export_package(tmp_path)
+    official = (HSDS / "datapackage.json").read_bytes()
+    assert (tmp_path / "datapackage.json").read_bytes() == official
+    names = sorted(p.name for p in tmp_path.iterdir())
+    tables = sorted(r["path"] for r in json.loads(official)["resources"])
+    assert names == sorted([*tables, "datapackage.json"])
+    assert len(tables) == 21
+
+
+def _empty_directory():
+    for model in (Phone, ServiceLanguage, Schedule, Location, TaxonomyTerm):
+        model.objects.all().delete()
+    Service.objects.all().delete()
+    Organization.objects.all().delete()
+
+
+def test_flags_and_hours_note_travel_as_tisseurs_attributes(tmp_path):
+    _demo_like_directory()
+    before = snapshot()
+    export_package(tmp_path)
+    with open(tmp_path / "attributes.csv", encoding="utf-8") as handle:
+        flags = {
+            (row["link_id"], row["taxonomy_term_id"], row["value"])
+            for row in csv.DictReader(handle)
+            if row["taxonomy_term_id"] in {flag_term_id(c) for c in FLAG_TERMS}
+        }
+    medical = str(Service.objects.get(name="Maison médicale").hsds_id)
+    cafe = str(Service.objects.get(name="Café Le Lien").hsds_id)
+    assert flags == {
+        (medical, flag_term_id("bas-seuil"), ""),
+        (medical, flag_term_id("remarque-horaires"), "Fermé en août"),
+        (cafe, flag_term_id("informel"), ""),
+    }
+    _empty_directory()
+    report = import_package(tmp_path)
+    assert report.ok, report.errors
+    assert not report.warnings
+    assert snapshot() == before
+    medical = Service.objects.get(name="Maison médicale")
+    assert (medical.is_formal, medical.is_bas_seuil, medical.hours_note) == (
+        True,
+        True,
+        "Fermé en août",
+    )
+    cafe = Service.objects.get(name="Café Le Lien")
+    assert (cafe.is_formal, cafe.is_bas_seuil, cafe.hours_note) == (False, False, "")
+    # the flags are not themes: no taxonomy term of the flags is kept
+    assert not TaxonomyTerm.objects.filter(taxonomy="tisseurs").exists()
+
+
+def test_a_tisseurs_package_without_a_flag_resets_it_on_reimport(tmp_path):
+    _demo_like_directory()
+    export_package(tmp_path)
+    Service.objects.filter(name="Café Le Lien").update(
+        is_formal=True, is_bas_seuil=True, hours_note="Sur rendez-vous"
+    )
+    assert import_package(tmp_path).ok
+    cafe = Service.objects.get(name="Café Le Lien")
+    assert (cafe.is_formal, cafe.is_bas_seuil, cafe.hours_note) == (False, False, "")
+
+
+# The models' validation -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "row", "column", "message"),
+    [
+        (
+            "services.csv",
+            "http://example.com/counselling",
+            "javascript:alert(1)",
+            2,
+            "url",
+            "Saisissez une adresse web commençant par http:// ou https://.",
+        ),
+        (
+            "services.csv",
+            "http://example.com/counselling",
+            "ftp://example.com/counselling",
+            2,
+            "url",
+            "Saisissez une adresse web commençant par http:// ou https://.",
+        ),
+        (
+            "organizations.csv",
+            "http://example.com",
+            "javascript:alert(1)",
+            2,
+            "website",
+            "Saisissez une adresse web commençant par http:// ou https://.",
+        ),
+        (
+            "services.csv",
+            "http://example.com/counselling,email@example.com",
+            "http://example.com/counselling,email@",
+            2,
+            "email",
+            "Saisissez une adresse de courriel valide.",
+        ),
+        (
+            "phones.csv",
+            "+44 1234 234567",
+            "12",
+            2,
+            "number",
+            "Ce numéro de téléphone n'est pas valide.",
+        ),
+    ],
+)
+def test_a_value_the_admin_refuses_is_reported_and_nothing_imported(
+    tmp_path, name, old, new, row, column, message
+):
+    folder = _copy(tmp_path)
+    _edit(folder, name, old, new)
+    report = import_package(folder)
+    assert [(e.file, e.row, e.field, e.message) for e in report.errors] == [
+        (name, row, column, message)
+    ]
+    _nothing_imported()
+    assert not Phone.objects.exists()
+
+
+def test_every_bad_value_of_a_package_is_reported_in_one_pass(tmp_path):
+    folder = _copy(tmp_path)
+    _edit(folder, "services.csv", "http://example.com/counselling", "ftp://x.be")
+    _edit(folder, "phones.csv", "+44 1234 234567", "12")
+    _edit(folder, "contacts.csv", "email@example.com", "nobody")
+    report = import_package(folder)
+    assert [(e.file, e.row, e.field) for e in report.errors] == [
+        ("services.csv", 2, "url"),
+        ("phones.csv", 2, "number"),
+        ("contacts.csv", 2, "email"),
+    ]
+    _nothing_imported()
+
+
+def test_an_hours_note_too_long_is_reported_on_its_attribute(tmp_path):
+    make_service(name="Maison médicale", hours_note="Fermé en août")
+    export_package(tmp_path)
+    _edit(tmp_path, "attributes.csv", "Fermé en août", "x" * 201)
+    Service.objects.all().delete()
+    Organization.objects.all().delete()
+    report = import_package(tmp_path)
+    assert [(e.file, e.row, e.field) for e in report.errors] == [
+        ("attributes.csv", 2, "value")
+    ]
+    _nothing_imported()
+
+
+def test_the_model_refuses_a_web_address_that_is_not_http():
+    from django.core.exceptions import ValidationError
+
+    service = make_service(name="Maison médicale")
+    for url in ("javascript:alert(1)", "ftp://example.be/", "mailto:a@example.be"):
+        service.url = url
+        with pytest.raises(ValidationError) as caught:
+            service.full_clean()
+        assert caught.value.message_dict == {
+            "url": ["Saisissez une adresse web commençant par http:// ou https://."]
+        }
+    service.url = "https://example.be/"
+    service.full_clean()
+
+
+def test_the_service_form_refuses_an_ftp_address(coordination_client):
+    from django.urls import reverse
+
+    organization = Organization.objects.create(name="CPAS")
+    data = {
+        "organization": organization.pk,
+        "name": "Permanence sociale",
+        "status": "active",
+        "url": "ftp://example.be/",
+        "schedules-TOTAL_FORMS": "0",
+        "schedules-INITIAL_FORMS": "0",
+    }
+    response = coordination_client.post(reverse("ressources:service_create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["url"] == [
+        "Saisissez une adresse web commençant par http:// ou https://."
+    ]
+    assert not Service.objects.exists()

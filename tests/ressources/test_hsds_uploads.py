@@ -80,3 +80,26 @@ def test_confirming_an_unknown_package_asks_to_send_it_again(
     assert [str(m) for m in response.context["messages"]] == [
         "Ce paquet n'est plus disponible : envoyez-le à nouveau."
     ]
+
+
+def test_the_import_page_refuses_a_javascript_website_with_its_row(
+    coordination_client,
+):
+    files = {
+        **FILES,
+        "organizations.csv": (
+            f"id,name,website\n{ORGANIZATION},CPAS,javascript:alert(1)\n"
+        ),
+    }
+    response = coordination_client.post(
+        reverse("ressources:hsds_import"), {"files": [_zip(files)]}
+    )
+    assert response.status_code == 200
+    assert response.context["token"] is None
+    html = response.content.decode()
+    assert (
+        "<tr><td>organizations.csv</td><td>2</td><td>website</td>"
+        "<td>Saisissez une adresse web commençant par http:// ou https://.</td></tr>"
+    ) in html
+    assert not Service.objects.exists()
+    assert _stored() == []
