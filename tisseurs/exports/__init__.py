@@ -11,7 +11,7 @@ headers, rows of Python values) and pick a writer:
   ISO dates, no BOM).
 
 Both writers defuse text that a spreadsheet would run as a formula (docs/conventions.md
-§13); the admin's import-export goes through the same writers (`formats.py`).
+§8); the admin's import-export goes through the same writers (`formats.py`).
 """
 
 from tisseurs.exports.cells import (
