@@ -5,7 +5,7 @@ and exports for accounting."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from import_export import fields, resources
+from import_export import fields, widgets
 from import_export.admin import ExportMixin
 
 from prestations.models import (
@@ -24,6 +24,7 @@ from prestations.models import (
 from prestations.resources import PrestationResource
 from prestations.services import legal
 from prestations.services import prestation as prestation_services
+from tisseurs.exports.resources import TypedResource
 
 
 def _month_is_open(prestation: Prestation | None) -> bool:
@@ -131,11 +132,13 @@ class SituationAdmin(admin.ModelAdmin):
 # --- Fiches ------------------------------------------------------------------------
 
 
-class DefraiementLineResource(resources.ModelResource):
+class DefraiementLineResource(TypedResource):
     """Export of défraiement lines for accounting: explicit fields, no IBAN."""
 
     relais = fields.Field(attribute="fiche__relais__display_name", column_name="relais")
-    month = fields.Field(attribute="fiche__month", column_name="mois")
+    month = fields.Field(
+        attribute="fiche__month", column_name="mois", widget=widgets.DateWidget()
+    )
     status = fields.Field(attribute="fiche__status", column_name="statut")
 
     class Meta:

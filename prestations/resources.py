@@ -1,15 +1,16 @@
 """django-import-export resources (export for accounting). Fields are listed
 explicitly: notes and situations never leave through an export."""
 
-from import_export import resources
 from import_export.fields import Field
+from import_export.widgets import IntegerWidget
 
 from prestations.models import Prestation
+from tisseurs.exports.resources import TypedResource
 
 
-class PrestationResource(resources.ModelResource):
+class PrestationResource(TypedResource):
     relais = Field(column_name="relais")
-    minutes = Field(attribute="minutes", column_name="minutes")
+    minutes = Field(attribute="minutes", column_name="minutes", widget=IntegerWidget())
 
     class Meta:
         model = Prestation

@@ -1,20 +1,33 @@
 """Building, issuing and exporting reports (the only writers of reports)."""
 
-import csv
-import io
+import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from rapports import indicators
 from rapports.charts import bar_chart
 from rapports.models import Rapport
 from rapports.periods import Period
+from tisseurs.exports import (
+    COUNT,
+    DECIMAL_1,
+    EXCEL_BE,
+    MONEY,
+    Dialect,
+    Figure,
+    Sheet,
+    table,
+    workbook,
+)
+from tisseurs.exports.cells import Value
 from tisseurs.pdf import render_pdf
+
+NUMBER = re.compile(r"-?\d+(,\d+)?")
 
 
 def figures(period: Period, *, suppress: bool) -> list[dict]:
@@ -183,27 +196,54 @@ def export_sheets(period: Period, *, language: str) -> dict[str, list[list]]:
         }
 
 
-def export_xlsx(period: Period, *, language: str) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+def _figure(text: str, unit: str) -> Value:
+    """A published figure typed for a spreadsheet: the number that `display` shows
+    (int, or Decimal with its unit's format); anything else ("<5", "–") stays text,
+    so whatever is hidden in the PDF is hidden in the file too."""
+    if not isinstance(text, str) or not NUMBER.fullmatch(text):
+        return text
+    if "," not in text:
+        return Figure(int(text), MONEY if unit == "euros" else COUNT)
+    number = Decimal(text.replace(",", "."))
+    return Figure(number, MONEY if unit == "euros" else DECIMAL_1)
+
+
+def export_tables(period: Period, *, language: str) -> dict[str, Sheet]:
+    """The COCOM export as typed sheets with translated titles and headers."""
+    units = {indicator.code: indicator.unit for indicator in indicators.INDICATORS}
     with translation.override(language):
         titles = {
             "indicateurs": _("Indicateurs"),
             "detail": _("Détail"),
             "definitions": _("Définitions"),
         }
-    for key, rows in export_sheets(period, language=language).items():
-        sheet = workbook.create_sheet(str(titles[key])[:31])
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        tables = {}
+        for key, (header, *rows) in export_sheets(period, language=language).items():
+            code_at = 1 if key == "indicateurs" else 0
+            figures_from = len(header) if key == "definitions" else 3
+            tables[key] = Sheet(
+                title=titles[key],
+                columns=header,
+                rows=[
+                    [
+                        _figure(cell, units.get(row[code_at], "count"))
+                        if index >= figures_from
+                        else cell
+                        for index, cell in enumerate(row)
+                    ]
+                    for row in rows
+                ],
+            )
+    return tables
 
 
-def export_csv(period: Period, *, language: str, sheet: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for row in export_sheets(period, language=language)[sheet]:
-        writer.writerow(row)
-    return buffer.getvalue()
+def export_xlsx(period: Period, *, language: str) -> bytes:
+    """One workbook: indicators, detail and definitions, figures as numbers."""
+    return workbook(export_tables(period, language=language).values())
+
+
+def export_csv(
+    period: Period, *, language: str, sheet: str, dialect: Dialect = EXCEL_BE
+) -> str:
+    """One sheet of the export as CSV (Belgian Excel unless told otherwise)."""
+    return table(export_tables(period, language=language)[sheet], dialect=dialect)

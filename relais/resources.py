@@ -5,10 +5,11 @@ per-row report says what to fix (docs/toolchain.md: the library commits
 partial imports by default). IBAN and coordination notes are never exported.
 """
 
-from import_export import fields, resources
+from import_export import fields
 
 from relais.models import Relais
 from relais.services import relais_set_languages
+from tisseurs.exports.resources import TypedResource
 from tisseurs.vocab import Language
 
 EXPORT_FIELDS = (
@@ -26,7 +27,7 @@ EXPORT_FIELDS = (
 )
 
 
-class RelaisResource(resources.ModelResource):
+class RelaisResource(TypedResource):
     languages = fields.Field(column_name="languages", attribute=None)
 
     class Meta:

@@ -8,7 +8,7 @@ to Theme check the Theme permissions."""
 
 from django.contrib import admin
 from django.db import models
-from import_export import fields, resources
+from import_export import fields
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
@@ -22,9 +22,10 @@ from ressources.models import (
     Theme,
 )
 from ressources.services import service_refresh_search, taxonomy_term_map
+from tisseurs.exports.resources import TypedResource
 
 
-class ServiceResource(resources.ModelResource):
+class ServiceResource(TypedResource):
     organization = fields.Field(
         column_name="organization",
         attribute="organization",
@@ -103,7 +104,7 @@ class ServiceAdmin(ImportExportModelAdmin):
         service_refresh_search(services=[form.instance])
 
 
-class OrganizationResource(resources.ModelResource):
+class OrganizationResource(TypedResource):
     class Meta:
         model = Organization
         import_id_fields = ["hsds_id"]

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from tisseurs.exports.formats import EXPORT_FORMATS as _EXPORT_FORMATS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TISSEURS_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -164,7 +166,10 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# django-import-export: formula escaping, explicit permissions (see docs/toolchain.md).
+# django-import-export: explicit permissions (see docs/toolchain.md). Exports go
+# through tisseurs/exports (typed cells, formulas defused, None left empty); the
+# library's own escaping stays on for any format added without it.
+EXPORT_FORMATS = _EXPORT_FORMATS
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -6,5 +6,7 @@ demo and commands call these; reads live on the models' QuerySets).
   the organisation's défraiement settings;
 - `defraiement.py`: the rules on one défraiement line, adding and deleting lines;
 - `fiche.py`: the monthly fiches' state machine, summary and stored PDF;
-- `payment.py`: paying validated fiches (beside `sepa.py`, the SEPA file).
+- `payment.py`: paying validated fiches (beside `sepa.py`, the SEPA file);
+- `exports.py`: the sheets of the payments, nominative list and prestations exports
+  (written by tisseurs/exports).
 """

@@ -1,7 +1,6 @@
 """Fiche pages: the relais' month, coordination's month overview, direction's
 payments, the nominative list and the legal parameters."""
 
-import csv
 from datetime import date
 from decimal import Decimal
 
@@ -33,10 +32,11 @@ from prestations.models import (
     OtherOrganisationAmount,
     Prestation,
 )
-from prestations.services import defraiement, legal, payment
+from prestations.services import defraiement, exports, legal, payment
 from prestations.services import fiche as fiche_services
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download, serve_file
+from tisseurs.exports import table, workbook
 from tisseurs.flash import flash_errors
 from tisseurs.months import month_nav, parse_month
 from tisseurs.pdf import render_pdf
@@ -396,13 +396,6 @@ def payments(request):
     )
 
 
-def _cell(value):
-    """A text cell a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def _export_name(month: date, ext: str) -> str:
     return f"paiements-{month:%Y-%m}.{ext}"
 
@@ -410,39 +403,15 @@ def _export_name(month: date, ext: str) -> str:
 @role_required(DIRECTION)
 def payments_csv(request):
     month = _month_from(request)
-    response = download("\ufeff", filename=_export_name(month, "csv"))
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
-    for row in payment.payments_for_month(month):
-        writer.writerow(
-            [
-                _cell(row.name),
-                row.iban,
-                f"{row.amount:.2f}",
-                row.fiche.get_status_display(),
-            ]
-        )
-    return response
+    sheet = exports.payments_sheet(month=month)
+    return download(table(sheet), filename=_export_name(month, "csv"))
 
 
 @role_required(DIRECTION)
 def payments_xlsx(request):
-    from io import BytesIO
-
-    from openpyxl import Workbook
-
     month = _month_from(request)
-    book = Workbook()
-    worksheet = book.active
-    worksheet.title = f"{month:%Y-%m}"
-    worksheet.append([_("Nom"), _("IBAN"), _("Montant (€)"), _("Statut")])
-    for row in payment.payments_for_month(month):
-        worksheet.append(
-            [_cell(row.name), row.iban, row.amount, row.fiche.get_status_display()]
-        )
-    buffer = BytesIO()
-    book.save(buffer)
-    return download(buffer.getvalue(), filename=_export_name(month, "xlsx"))
+    sheet = exports.payments_sheet(month=month)
+    return download(workbook([sheet]), filename=_export_name(month, "xlsx"))
 
 
 @role_required(DIRECTION)
@@ -481,18 +450,11 @@ def nominative_list(request):
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = timezone.localdate().year
-    people = payment.nominative_list(year)
     export = request.GET.get("format")
     if export == "csv":
-        response = download("\ufeff", filename=f"liste-nominative-{year}.csv")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([_("Nom"), _("Date"), _("Montant (€)")])
-        for person in people:
-            for line in person["lines"]:
-                writer.writerow(
-                    [_cell(person["name"]), line.date.isoformat(), f"{line.amount:.2f}"]
-                )
-        return response
+        sheet = exports.nominative_sheet(year=year)
+        return download(table(sheet), filename=f"liste-nominative-{year}.csv")
+    people = payment.nominative_list(year)
     context = {"people": people, "year": year, "issued_at": timezone.now()}
     if export == "pdf":
         pdf = render_pdf(

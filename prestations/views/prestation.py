@@ -19,10 +19,11 @@ from prestations.forms.prestation import (
     SituationForm,
 )
 from prestations.models import Prestation, Situation, month_start
-from prestations.resources import PrestationResource
+from prestations.services import exports
 from prestations.services import prestation as services
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download, serve_file
+from tisseurs.exports import table, workbook
 from tisseurs.flash import flash_errors
 from tisseurs.months import month_nav, next_month, parse_month
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
@@ -409,9 +410,6 @@ def prestation_export(request):
     extension = request.GET.get("format")
     if extension not in EXPORT_FORMATS:
         extension = "csv"
-    dataset = PrestationResource().export(
-        queryset=prestations.select_related("relais").order_by("relais", "date")
-    )
-    return download(
-        getattr(dataset, extension), filename=f"prestations-{month:%Y-%m}.{extension}"
-    )
+    sheet = exports.prestations_sheet(prestations=prestations, month=month)
+    content = workbook([sheet]) if extension == "xlsx" else table(sheet)
+    return download(content, filename=f"prestations-{month:%Y-%m}.{extension}")

@@ -1,6 +1,7 @@
 """The accounting export of défraiement lines: explicit columns, no IBAN."""
 
 from datetime import date
+from decimal import Decimal
 
 from prestations.admin import DefraiementLineResource
 from prestations.services import defraiement
@@ -31,7 +32,8 @@ def test_export_lists_lines_with_their_relais_and_month(relais_anna):
     ]
     row = dict(zip(dataset.headers, dataset[0], strict=True))
     assert row["relais"] == "Anna Kowalska"
-    assert row["amount"] == "25,00" and row["kind"] == "forfait"
+    assert row["amount"] == Decimal("25.00") and row["kind"] == "forfait"
+    assert row["mois"] == date(2026, 3, 1) and row["km"] is None
     assert "iban" not in " ".join(dataset.headers).lower()
 
 

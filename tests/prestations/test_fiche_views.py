@@ -292,15 +292,26 @@ def test_payments_page_and_csv_and_xlsx(direction_client, validated_march):
     response = direction_client.get(
         reverse("prestations:payments_csv"), {"month": validated_march}
     )
+    assert response.content.startswith(b"\xef\xbb\xbfNom;IBAN;Montant")
     rows = list(
         csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
     )
-    assert rows[1][:3] == ["Anna Kowalska", "BE71096123456769", "52.22"]
+    assert rows == [
+        ["Nom", "IBAN", "Montant (€)", "Statut"],
+        ["Anna Kowalska", "BE71096123456769", "52,22", "Validée"],
+        ["Bruno Mertens", make_iban(42), "25,00", "Validée"],
+    ]
     response = direction_client.get(
         reverse("prestations:payments_xlsx"), {"month": validated_march}
     )
-    worksheet = load_workbook(io.BytesIO(response.content)).active
-    assert worksheet["C3"].value == 25
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Paiements 03-2026"]
+    worksheet = book.active
+    assert [c.value for c in worksheet[1]] == ["Nom", "IBAN", "Montant (€)", "Statut"]
+    amounts = [worksheet["C2"], worksheet["C3"]]
+    assert [c.value for c in amounts] == [52.22, 25]
+    assert {(c.data_type, c.number_format) for c in amounts} == {("n", "#,##0.00")}
+    assert worksheet.freeze_panes == "A2"
 
 
 def test_sepa_file_parses_back(direction_client, validated_march):
@@ -379,10 +390,11 @@ def test_nominative_list_csv_and_pdf(direction_client, validated_march):
     rows = list(
         csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
     )
-    assert rows[1:] == [
-        ["Anna Kowalska", "2026-03-10", "25.00"],
-        ["Anna Kowalska", "2026-03-17", "25.00"],
-        ["Bruno Mertens", "2026-03-03", "25.00"],
+    assert rows == [
+        ["Nom", "Date", "Montant (€)"],
+        ["Anna Kowalska", "10/03/2026", "25,00"],
+        ["Anna Kowalska", "17/03/2026", "25,00"],
+        ["Bruno Mertens", "03/03/2026", "25,00"],
     ]
     response = direction_client.get(url, {"year": 2026, "format": "pdf"})
     text = pdf_text(response.content)
@@ -517,14 +529,22 @@ def test_exports_do_not_turn_names_into_formulas(direction_client, validated_mar
     response = direction_client.get(
         reverse("prestations:payments_xlsx"), {"month": validated_march}
     )
-    worksheet = load_workbook(io.BytesIO(response.content)).active
-    names = [worksheet[f"A{n}"].value for n in (2, 3)]
-    assert "'=HYPERLINK(1) Kowalska" in names
-    assert all(worksheet[f"A{n}"].data_type == "s" for n in (2, 3))
+    cell = load_workbook(io.BytesIO(response.content)).active["A2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (
+        "=HYPERLINK(1) Kowalska",
+        "s",
+        True,
+    )
     response = direction_client.get(
         reverse("prestations:payments_csv"), {"month": validated_march}
     )
-    assert "'=HYPERLINK(1) Kowalska" in response.content.decode("utf-8-sig")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[1].startswith("'=HYPERLINK(1) Kowalska;BE71096123456769;52,22;")
+    response = direction_client.get(
+        reverse("prestations:nominative_list"), {"year": 2026, "format": "csv"}
+    )
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[1] == "'=HYPERLINK(1) Kowalska;10/03/2026;25,00"
 
 
 def test_the_iban_factory_makes_real_belgian_ibans():

@@ -247,7 +247,7 @@ def test_prestation_export_has_accounting_fields_and_no_note(relais_anna):
     assert {"relais", "date", "minutes", "travel_km"} <= set(dataset.headers)
     row = dict(zip(dataset.headers, dataset[0], strict=True))
     assert row["relais"] == "Anna Kowalska"
-    assert row["minutes"] == "180"
+    assert row["minutes"] == 180 and row["travel_km"] == 12
     assert "Rien de personnel" not in dataset.csv
 
 

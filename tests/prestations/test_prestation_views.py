@@ -1,11 +1,14 @@
 """The relais phone flow and the outcome page, through the Django test client."""
 
-from datetime import date
+import io
+from datetime import date, datetime, time
+from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from prestations.models import (
     FicheMensuelle,
@@ -309,7 +312,13 @@ def test_admin_form_refuses_identifying_notes(rf):
 def test_coordination_exports_a_month_without_notes(
     relais_anna, relais_bruno, coordination_client
 ):
-    make_prestation(relais=relais_anna, note="Rien de personnel ici")
+    make_prestation(
+        relais=relais_anna,
+        note="Rien de personnel ici",
+        people_met=3,
+        travel_mode="public",
+        travel_ticket_amount=Decimal("2.60"),
+    )
     make_prestation(relais=relais_bruno)
     make_prestation(relais=relais_anna, date=date(2026, 4, 1))
     url = reverse("prestations:prestation_export")
@@ -317,12 +326,71 @@ def test_coordination_exports_a_month_without_notes(
         f"{url}?month=2026-03&relais={relais_anna.pk}&format=csv"
     )
     assert response["Content-Disposition"].endswith('prestations-2026-03.csv"')
-    lines = response.content.decode().strip().splitlines()
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffID;Relais;Date;Heure de début;Heure de fin;")
+    lines = text.strip().splitlines()
     assert len(lines) == 2
-    assert "Anna Kowalska" in lines[1]
-    assert "Rien de personnel" not in response.content.decode()
+    assert lines[1].split(";")[1:] == [
+        "Anna Kowalska",
+        "10/03/2026",
+        "14:00",
+        "17:00",
+        "180",
+        "Point de contact fixe",
+        "Permanence",
+        "3",
+        "Transports en commun",
+        "",
+        "2,60",
+    ]
+    assert "Rien de personnel" not in text
+
+
+def test_prestations_xlsx_export_has_typed_cells_and_a_named_sheet(
+    relais_anna, coordination_client
+):
+    make_prestation(relais=relais_anna, travel_km=Decimal("12.5"), people_met=4)
+    url = reverse("prestations:prestation_export")
     response = coordination_client.get(f"{url}?month=2026-03&format=xlsx")
-    assert response.content[:2] == b"PK"
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Prestations 03-2026"]
+    row = {h.value: c for h, c in zip(book.active[1], book.active[2], strict=True)}
+    assert (row["Date"].value, row["Date"].number_format) == (
+        datetime(2026, 3, 10),
+        "DD/MM/YYYY",
+    )
+    assert (row["Heure de début"].value, row["Heure de début"].number_format) == (
+        time(14, 0),
+        "HH:MM",
+    )
+    assert (row["Durée (minutes)"].value, row["Durée (minutes)"].data_type) == (
+        180,
+        "n",
+    )
+    assert row["Personnes rencontrées"].value == 4
+    assert (row["Kilomètres"].value, row["Kilomètres"].number_format) == (
+        12.5,
+        "#,##0.0",
+    )
+    assert row["Prix du ticket (€)"].value is None
+
+
+def test_prestations_export_defuses_a_relais_name_starting_with_equals(
+    relais_anna, coordination_client
+):
+    Relais.objects.filter(pk=relais_anna.pk).update(preferred_name="=1+1")
+    make_prestation(relais=relais_anna)
+    url = reverse("prestations:prestation_export")
+    response = coordination_client.get(f"{url}?month=2026-03&format=xlsx")
+    cell = load_workbook(io.BytesIO(response.content)).active["B2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (
+        "=1+1 Kowalska",
+        "s",
+        True,
+    )
+    response = coordination_client.get(f"{url}?month=2026-03&format=csv")
+    line = response.content.decode("utf-8-sig").splitlines()[1]
+    assert line.split(";")[1] == "'=1+1 Kowalska"
 
 
 @time_machine.travel("2026-03-10 10:00 +0100")
