@@ -15,7 +15,7 @@ from rapports.periods import Period
 from tests.factories.prestations import make_prestation
 from tests.factories.rapports import make_rapport
 from tests.factories.relais import make_relais
-from tests.pdf import pdf_text
+from tests.pdf import assert_accessible_pdf, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +63,7 @@ def test_pdf_and_export_hide_small_counts_and_match_the_dashboard(
     known_data, people_indicator
 ):
     pdf, _items = services.report_pdf(period=Q1, language="fr", qualitative="")
+    assert_accessible_pdf(pdf, title="Rapport au comité de pilotage", lang="fr")
     text = pdf_text(pdf, layout=True)
     assert "Comptage de test" in text
     line = next(line for line in text.splitlines() if "Comptage de test" in line)
@@ -82,6 +83,7 @@ def test_pdf_and_export_hide_small_counts_and_match_the_dashboard(
 def test_pdf_in_dutch(known_data):
     pdf, _items = services.report_pdf(period=Q1, language="nl", qualitative="")
     assert "Verslag aan de stuurgroep" in pdf_text(pdf, layout=True)
+    assert_accessible_pdf(pdf, title="Verslag aan de stuurgroep", lang="nl")
 
 
 def test_empty_period_report_says_so(db):
