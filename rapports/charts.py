@@ -58,9 +58,9 @@ def bar_chart(rows, *, compare=None, texts=None, title: str = "") -> str:
 # The comité PDF: sizes in points (1 SVG unit = 1 pt), text at least 8 pt, and the
 # two periods told apart by a fill pattern and a direct label, not by colour alone.
 PRINT_WIDTH = 260
-PRINT_LABEL = 104
+PRINT_LABEL = 112
 PRINT_FONT = 8.5
-PRINT_CHARS = 22  # characters of a label per line at PRINT_FONT in PRINT_LABEL pt
+PRINT_CHARS = 20  # characters of a label per line at PRINT_FONT in PRINT_LABEL pt
 
 
 def _label_lines(label: str) -> list[str]:

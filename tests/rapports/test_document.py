@@ -81,7 +81,7 @@ def test_print_chart_text_is_large_enough_and_hidden_cells_draw_no_bar(rows):
     # The previous period is hatched (a pattern), not told by colour alone.
     assert 'id="hatch-k"' in svg and "T4 2025" in svg
     current_bars = re.findall(
-        r'<rect x="104" y="[\d.]+" width="[\d.]+" height="10"', svg
+        r'<rect x="112" y="[\d.]+" width="[\d.]+" height="10"', svg
     )
     assert len(current_bars) == sum(
         1 for _label, now, _b, hidden in rows if not hidden and now
