@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -94,6 +95,11 @@ class Rapport(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == self.Status.ISSUED
+
+    @property
+    def period_has_ended(self) -> bool:
+        """A report is issued only once its period is over (Brussels date)."""
+        return self.end < timezone.localdate()
 
     def set_qualitative(self, text: str) -> None:
         """Change the qualitative part; an issued report never changes."""

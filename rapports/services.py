@@ -1,16 +1,18 @@
 """Building, issuing and exporting reports (the only writers of reports)."""
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from rapports import indicators
 from rapports.charts import bar_chart
+from rapports.document import report_context
 from rapports.models import Rapport
 from rapports.periods import Period
 from tisseurs.exports import (
@@ -109,12 +111,9 @@ def report_pdf(
         pdf = render_pdf(
             "rapport.html",
             {
-                "period": period,
-                "previous": period.previous(),
-                "sections": sections(items),
+                **report_context(items, period=period),
                 "qualitative": qualitative,
                 "issued_at": issued_at,
-                "empty": all(item["is_zero"] for item in items),
             },
             language=language,
         )
@@ -127,6 +126,19 @@ def rapport_issue(*, rapport: Rapport, user) -> Rapport:
     rapport = Rapport.objects.select_for_update().get(pk=rapport.pk)
     if rapport.is_issued:
         raise ValidationError(_("Ce rapport est déjà émis."))
+    if not rapport.period_has_ended:
+        raise ValidationError(
+            _(
+                "La période de ce rapport se termine le %(end)s : il pourra être "
+                "émis à partir du %(day)s, avec les chiffres de toute la période."
+            )
+            % {
+                "end": formats.date_format(rapport.end, "SHORT_DATE_FORMAT"),
+                "day": formats.date_format(
+                    rapport.end + timedelta(days=1), "SHORT_DATE_FORMAT"
+                ),
+            }
+        )
     period = Period(rapport.start, rapport.end, rapport.period_kind)
     now = timezone.now()
     pdf, items = report_pdf(

@@ -12,7 +12,7 @@ from activites.models import Affectation
 from prestations.models import DefraiementLine, Situation
 from tests.factories.activites import make_activite, make_affectation
 from tests.factories.prestations import make_fiche, make_prestation
-from tests.pdf import pdf_text
+from tests.pdf import assert_accessible_pdf, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,7 @@ def test_pdf_export_is_readable(anna_everywhere, coordination_client):
     url = reverse("relais_export", args=[anna_everywhere.pk])
     response = coordination_client.get(url, {"format": "pdf"})
     assert response.content.startswith(b"%PDF")
+    assert_accessible_pdf(response.content, title="Données personnelles", lang="fr")
     text = pdf_text(response.content)
     assert "Kowalska" in text
     assert "Petit-déjeuner du mardi" in text

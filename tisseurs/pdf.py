@@ -4,6 +4,11 @@ Templates live in `templates/pdf/<name>.html` and load `static/css/pdf.css`. The
 URL fetcher resolves `/static/…` from the app's own static files and `data:` URIs
 (QR codes, charts), and refuses everything else: no network, no `file://`, no
 redirects, whatever a user typed into a field that ends up in a PDF.
+
+Every PDF is tagged (PDF/UA-1: a structure tree a screen reader can follow) and
+carries its metadata: the title from the template's `<title>`, the language from
+`<html lang>` (the render language) and an author (the template's
+`<meta name="author">`, else the project's name).
 """
 
 import mimetypes
@@ -18,6 +23,8 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PDF_BASE_URL = "https://tisseurs.pdf/"
+PDF_VARIANT = "pdf/ua-1"  # tagged, with title, language and XMP metadata
+PDF_AUTHOR = "Tisseurs de liens de quartier"  # the project's name, in every language
 
 
 def _static_path(url_path: str) -> Path | None:
@@ -61,6 +68,12 @@ def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
         html = render_to_string(
             f"pdf/{template_name}", {**context, "pdf_language": language}
         )
-        return HTML(
+        document = HTML(
             string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()
-        ).write_pdf()
+        ).render(pdf_variant=PDF_VARIANT)
+        metadata = document.metadata
+        if not metadata.title or not metadata.lang:
+            raise ValueError(f"pdf/{template_name} needs a <title> and <html lang>")
+        if not metadata.authors:
+            metadata.authors = [PDF_AUTHOR]
+        return document.write_pdf(pdf_variant=PDF_VARIANT)

@@ -18,7 +18,7 @@ from tests.factories.activites import (
     make_stop,
 )
 from tests.factories.relais import make_relais
-from tests.pdf import pdf_text
+from tests.pdf import assert_accessible_pdf, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +203,7 @@ def test_programme_pdf_in_dutch_lists_the_month(coordination_client):
         {"month": day.strftime("%Y-%m"), "language": "nl"},
     )
     assert response.content.startswith(b"%PDF")
+    assert_accessible_pdf(response.content, title="Maandprogramma", lang="nl")
     text = pdf_text(response.content)
     assert "Ontbijt Brabant" in text
     assert "Comité secret" not in text

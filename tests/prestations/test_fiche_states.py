@@ -13,7 +13,7 @@ from prestations.services import fiche as fiche_services
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
 from tests.factories.relais import make_regime
-from tests.pdf import pdf_text
+from tests.pdf import assert_accessible_pdf, pdf_text
 
 Status = FicheMensuelle.Status
 
@@ -141,6 +141,7 @@ def test_validation_stores_a_pdf_with_the_totals(fiche, coordination):
     fiche_services.fiche_submit(fiche=fiche, by=fiche.relais.user)
     fiche_services.fiche_validate(fiche=fiche, by=coordination)
     document = fiche.documents.get()
+    assert_accessible_pdf(document.file.path, title="Fiche mensuelle", lang="fr")
     text = pdf_text(document.file.path)
     assert "Fiche mensuelle de mars 2026" in text
     assert "Anna Kowalska" in text
@@ -154,6 +155,9 @@ def test_dutch_relais_gets_a_dutch_pdf(fiche, coordination):
     fiche_services.fiche_submit(fiche=fiche, by=user)
     fiche_services.fiche_validate(fiche=fiche, by=coordination)
     assert fiche.documents.get().language == "nl"
+    assert_accessible_pdf(
+        fiche.documents.get().file.path, title="Maandfiche", lang="nl"
+    )
 
 
 def test_reopen_keeps_the_stored_pdf_and_revalidation_adds_a_new_one(

@@ -20,7 +20,7 @@ from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
 from tests.factories.relais import make_iban, make_regime
-from tests.pdf import pdf_text
+from tests.pdf import assert_accessible_pdf, pdf_text
 
 Status = FicheMensuelle.Status
 MINE = reverse("prestations:fiche_mine")
@@ -397,6 +397,9 @@ def test_nominative_list_csv_and_pdf(direction_client, validated_march):
         ["Bruno Mertens", "03/03/2026", "25,00"],
     ]
     response = direction_client.get(url, {"year": 2026, "format": "pdf"})
+    assert_accessible_pdf(
+        response.content, title="Liste nominative des forfaits", lang="fr"
+    )
     text = pdf_text(response.content)
     assert "Bruno Mertens" in text and "Total Anna Kowalska" in text
 

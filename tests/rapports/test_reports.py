@@ -15,12 +15,23 @@ from rapports.periods import Period
 from tests.factories.prestations import make_prestation
 from tests.factories.rapports import make_rapport
 from tests.factories.relais import make_relais
-from tests.pdf import pdf_text
+from tests.pdf import assert_accessible_pdf, pdf_text
 
 pytestmark = pytest.mark.django_db
 
 Q1 = Period.quarter(2026, 1)
 Q1_QUERY = "kind=quarter&year=2026&quarter=1"
+
+
+def table_row(text: str, label: str) -> list[str]:
+    """The figures after `label` on its table row (the first line where the label is
+    followed by two figures; key-figure cards put their figure on another line)."""
+    for line in text.splitlines():
+        if label in line:
+            after = line.split(label, 1)[1].split()
+            if len(after) == 2:
+                return after
+    raise AssertionError(f"no table row for {label!r}")
 
 
 @pytest.fixture
@@ -63,14 +74,12 @@ def test_pdf_and_export_hide_small_counts_and_match_the_dashboard(
     known_data, people_indicator
 ):
     pdf, _items = services.report_pdf(period=Q1, language="fr", qualitative="")
+    assert_accessible_pdf(pdf, title="Rapport au comité de pilotage", lang="fr")
     text = pdf_text(pdf, layout=True)
     assert "Comptage de test" in text
-    line = next(line for line in text.splitlines() if "Comptage de test" in line)
-    assert "<5" in line
-    situations = next(line for line in text.splitlines() if "Situations notées" in line)
-    assert situations.split()[-2:] == ["<5", "0"]
-    prestations = next(line for line in text.splitlines() if "Prestations" in line)
-    assert prestations.split()[-2:] == ["4", "1"]
+    assert table_row(text, "Comptage de test")[0] == "<5"
+    assert table_row(text, "Situations notées") == ["<5", "0"]
+    assert table_row(text, "Prestations") == ["4", "1"]
     assert "Marge sous le plafond" not in text  # per-relais figures stay inside
     sheet = services.export_sheets(Q1, language="fr")["indicateurs"]
     assert "marge_forfait" not in [r[1] for r in sheet]
@@ -82,6 +91,7 @@ def test_pdf_and_export_hide_small_counts_and_match_the_dashboard(
 def test_pdf_in_dutch(known_data):
     pdf, _items = services.report_pdf(period=Q1, language="nl", qualitative="")
     assert "Verslag aan de stuurgroep" in pdf_text(pdf, layout=True)
+    assert_accessible_pdf(pdf, title="Verslag aan de stuurgroep", lang="nl")
 
 
 def test_empty_period_report_says_so(db):

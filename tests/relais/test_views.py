@@ -29,7 +29,7 @@ from tests.factories.relais import (
     make_regime,
     make_relais,
 )
-from tests.pdf import pdf_text
+from tests.pdf import assert_accessible_pdf, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -458,7 +458,9 @@ def test_note_pdf_in_dutch_uses_the_dutch_text(coordination_client):
         secrecy_nl="Beroepsgeheim in het Nederlands",
     )
     url = reverse("relais:note_pdf", args=[relais.pk])
-    dutch = pdf_text(coordination_client.get(url, {"lang": "nl"}).content)
+    dutch_pdf = coordination_client.get(url, {"lang": "nl"}).content
+    assert_accessible_pdf(dutch_pdf, title="Organisatienota", lang="nl")
+    dutch = pdf_text(dutch_pdf)
     assert "Beroepsgeheim in het Nederlands" in dutch
     assert "Organisatienota" in dutch
     assert "Peeters" in dutch

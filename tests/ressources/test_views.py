@@ -21,7 +21,7 @@ from ressources.models import (
 )
 from ressources.services import service_refresh_search
 from tests.factories.ressources import make_service
-from tests.pdf import pdf_text
+from tests.pdf import assert_accessible_pdf, pdf_text
 
 SEARCH = reverse("ressources:search")
 LIST = reverse("ressources:service_list")
@@ -471,16 +471,20 @@ def test_hsds_export_is_a_zip_package(coordination_client):
 
 
 @pytest.mark.parametrize(
-    ("language", "heading", "weekday"),
-    [("fr", "Carte sociale", "lundi"), ("nl", "Sociale kaart", "maandag")],
+    ("language", "heading", "weekday", "title"),
+    [
+        ("fr", "Carte sociale", "lundi", "Carte sociale du quartier"),
+        ("nl", "Sociale kaart", "maandag", "Sociale kaart van de wijk"),
+    ],
 )
 def test_carte_sociale_pdf_groups_by_theme(
-    coordination_client, mental_health, language, heading, weekday
+    coordination_client, mental_health, language, heading, weekday, title
 ):
     response = coordination_client.get(
         reverse("ressources:carte_sociale"), {"language": language}
     )
     assert response.content.startswith(b"%PDF")
+    assert_accessible_pdf(response.content, title=title, lang=language)
     text = pdf_text(response.content)
     assert heading in text
     assert "Le Méridien" in text
