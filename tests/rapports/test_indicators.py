@@ -118,14 +118,12 @@ def test_empty_period_gives_zeros_not_errors(db):
     assert str(v["heures"].value) == "0.0"
 
 
-def test_small_counts_are_hidden_only_when_asked():
+def test_hidden_figures_are_shown_by_their_mark():
     people = indicators.Indicator("x", "s", "l", "d.", lambda p: 0, about_people=True)
-    assert display(3, indicator=people, suppress=True) == "<5"
-    assert display(3, indicator=people, suppress=False) == "3"
-    assert display(5, indicator=people, suppress=True) == "5"
-    assert display(0, indicator=people, suppress=True) == "0"
-    not_people = indicators.Indicator("y", "s", "l", "d.", lambda p: 0)
-    assert display(3, indicator=not_people, suppress=True) == "3"
+    assert display(3, indicator=people, hidden="primary") == "<5"
+    assert display(12, indicator=people, hidden="secondary") == "x"
+    assert display(3, indicator=people) == "3"
+    assert display(0, indicator=people) == "0"
 
 
 @pytest.mark.parametrize(
