@@ -245,7 +245,10 @@ INDICATORS: list[Indicator] = [
         "heures",
         SECTION_VOLUNTEERS,
         _("Heures de bénévolat"),
-        _("Somme des durées des prestations dont le début et la fin sont notés."),
+        _(
+            "Somme des durées des prestations, d'après leurs heures de début et "
+            "de fin ou, à défaut, la durée notée."
+        ),
         q_heures,
         unit="hours",
         list_url="prestations:prestation_list",

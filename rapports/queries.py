@@ -4,7 +4,7 @@ them). Each function takes a `Period` and returns a number or a list of
 
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext as gettext_now
 
@@ -45,16 +45,7 @@ def q_jours(period):
 
 
 def q_heures(period):
-    duration = ExpressionWrapper(
-        F("end_time") - F("start_time"), output_field=DurationField()
-    )
-    total = (
-        _prestations(period)
-        .filter(start_time__isnull=False, end_time__isnull=False)
-        .aggregate(total=Sum(duration))["total"]
-    )
-    seconds = total.total_seconds() if total else 0
-    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"))
+    return _prestations(period).total_hours()
 
 
 def q_km(period):
