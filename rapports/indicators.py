@@ -3,9 +3,12 @@ COCOM export (docs/domain.md §5). Each indicator has a code, a translated label
 definition sentence and one query (in `rapports/queries.py`); `compute(period)` runs
 every query once, so the number of SQL queries is fixed whatever the data size.
 
-Small counts: figures about people (`about_people=True`) under 5 are shown as "<5" in
-documents that leave the app (comité PDF, COCOM export), never on the internal
-dashboard (`display(..., suppress=True)`).
+Small counts: in documents that leave the app (comité PDF, COCOM export), figures
+about people (`about_people=True`) from 1 to 4 are shown "<5", and more figures are
+hidden ("x") so that none can be worked out by subtraction: `rapports/disclosure.py`
+decides which, never on the internal dashboard. Counts of the relais team itself
+(relais, prestations, trainings, legal files) are not about residents and are shown
+as they are: the comité knows the team.
 """
 
 from collections.abc import Callable
@@ -15,6 +18,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rapports.disclosure import PRIMARY, SECONDARY, SECONDARY_MARK, SMALL_COUNT
 from rapports.periods import Period
 from rapports.queries import (
     q_activites_annulees,
@@ -46,8 +50,6 @@ from rapports.queries import (
     q_situations,
     q_themes,
 )
-
-SMALL_COUNT = 5
 
 Number = int | Decimal
 
@@ -91,12 +93,15 @@ class IndicatorValue:
         return dict(self.rows)
 
 
-def display(value: Number | None, *, indicator: Indicator, suppress: bool) -> str:
-    """A figure as text; counts about people under 5 become "<5" when `suppress`."""
+def display(value: Number | None, *, indicator: Indicator, hidden: str = "") -> str:
+    """A figure as text; `hidden` (from `disclosure.protect`) turns it into "<5"
+    (PRIMARY) or "x" (SECONDARY)."""
     if value is None:
         return "–"
-    if suppress and indicator.about_people and 0 < value < SMALL_COUNT:
+    if hidden == PRIMARY:
         return f"<{SMALL_COUNT}"
+    if hidden == SECONDARY:
+        return SECONDARY_MARK
     if isinstance(value, Decimal):
         return (
             f"{value:.2f}".replace(".", ",")
@@ -240,7 +245,10 @@ INDICATORS: list[Indicator] = [
         "heures",
         SECTION_VOLUNTEERS,
         _("Heures de bénévolat"),
-        _("Somme des durées des prestations dont le début et la fin sont notés."),
+        _(
+            "Somme des durées des prestations, d'après leurs heures de début et "
+            "de fin ou, à défaut, la durée notée."
+        ),
         q_heures,
         unit="hours",
         list_url="prestations:prestation_list",

@@ -48,6 +48,20 @@ class Period:
     def year(cls, year: int) -> "Period":
         return cls(date(year, 1, 1), date(year, 12, 31), "year")
 
+    @classmethod
+    def between(cls, start: date, end: date) -> "Period":
+        """The period from `start` to `end`, recognised as a calendar month, quarter
+        or year when it is exactly one (so its previous period is the previous
+        month, quarter or year), else custom dates."""
+        for candidate in (
+            cls.month(start.year, start.month),
+            cls.quarter(start.year, (start.month - 1) // 3 + 1),
+            cls.year(start.year),
+        ):
+            if (candidate.start, candidate.end) == (start, end):
+                return candidate
+        return cls(start, end, "custom")
+
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1

@@ -4,9 +4,9 @@ them). Each function takes a `Period` and returns a number or a list of
 
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import get_language
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext as _
 
 from activites.models import Activite, Frequentation
 from prestations.models import (
@@ -45,16 +45,7 @@ def q_jours(period):
 
 
 def q_heures(period):
-    duration = ExpressionWrapper(
-        F("end_time") - F("start_time"), output_field=DurationField()
-    )
-    total = (
-        _prestations(period)
-        .filter(start_time__isnull=False, end_time__isnull=False)
-        .aggregate(total=Sum(duration))["total"]
-    )
-    seconds = total.total_seconds() if total else 0
-    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"))
+    return _prestations(period).total_hours()
 
 
 def q_km(period):
@@ -122,8 +113,8 @@ def q_premier_contact(period):
         back=Count("pk", filter=Q(is_first_contact=False)),
     )
     rows = [
-        (gettext_now("Premier contact"), counts["first"]),
-        (gettext_now("Personne revenue"), counts["back"]),
+        (_("Premier contact"), counts["first"]),
+        (_("Personne revenue"), counts["back"]),
     ]
     return [row for row in rows if row[1]]
 
@@ -182,7 +173,7 @@ def q_orientations_destination(period):
     )
     named = [(name, n) for name, n in rows if name]
     outside = sum(n for name, n in rows if not name)
-    return named + ([(gettext_now("Hors répertoire"), outside)] if outside else [])
+    return named + ([(_("Hors répertoire"), outside)] if outside else [])
 
 
 def q_orientations_accompagnees(period):
@@ -214,7 +205,7 @@ def q_activites_par_lieu(period):
         .annotate(n=Count("pk"))
         .order_by("-n", "contact_point__name", "stop__name")
     )
-    other = gettext_now("Autre lieu")
+    other = _("Autre lieu")
     merged: dict[str, int] = {}
     for point, stop, n in rows:
         label = stop or point or other
@@ -251,8 +242,8 @@ def q_relais_en_ordre(period):
     checks = Relais.objects.active().work_checks(period.end)
     ready = sum(1 for check in checks.values() if check.ok)
     rows = [
-        (gettext_now("Dossier en ordre"), ready),
-        (gettext_now("Dossier incomplet"), len(checks) - ready),
+        (_("Dossier en ordre"), ready),
+        (_("Dossier incomplet"), len(checks) - ready),
     ]
     return [row for row in rows if row[1]]
 

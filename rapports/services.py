@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from rapports import indicators
+from rapports import disclosure, indicators
 from rapports.charts import bar_chart
 from rapports.document import report_context
 from rapports.models import Rapport
@@ -33,17 +33,23 @@ NUMBER = re.compile(r"-?\d+(,\d+)?")
 
 
 def figures(period: Period, *, suppress: bool) -> list[dict]:
-    """The indicators of `period` next to the previous period, ready to show."""
+    """The indicators of `period` next to the previous period, ready to show. With
+    `suppress` (every document that leaves the app), the figures that
+    `disclosure.protect` hides are shown "<5" or "x"."""
     current = indicators.compute(period)
-    previous = indicators.by_code(indicators.compute(period.previous()))
+    earlier = indicators.compute(period.previous())
+    previous = indicators.by_code(earlier)
+    hidden_now = disclosure.protect(current) if suppress else {}
+    hidden_before = disclosure.protect(earlier) if suppress else {}
     result = []
     for value in current:
         indicator = value.indicator
         if suppress and indicator.internal:
             continue  # documents that leave the app carry no per-relais figures
-        before = previous[indicator.code]
+        code = indicator.code
+        before = previous[code]
         item = {
-            "code": indicator.code,
+            "code": code,
             "section": str(indicator.section),
             "label": str(indicator.label),
             "definition": str(indicator.definition),
@@ -52,10 +58,10 @@ def figures(period: Period, *, suppress: bool) -> list[dict]:
             "link": indicator.link(period),
             "breakdown": value.is_breakdown,
             "value": indicators.display(
-                value.total, indicator=indicator, suppress=suppress
+                value.total, indicator=indicator, hidden=hidden_now.get(code, "")
             ),
             "previous": indicators.display(
-                before.total, indicator=indicator, suppress=suppress
+                before.total, indicator=indicator, hidden=hidden_before.get(code, "")
             ),
             "rows": [],
         }
@@ -69,20 +75,25 @@ def figures(period: Period, *, suppress: bool) -> list[dict]:
                 {
                     "label": label,
                     "value": indicators.display(
-                        now_rows.get(label, 0), indicator=indicator, suppress=suppress
+                        now_rows.get(label, 0),
+                        indicator=indicator,
+                        hidden=hidden_now.get(disclosure.row_key(code, label), ""),
                     ),
                     "previous": indicators.display(
                         before_rows.get(label, 0),
                         indicator=indicator,
-                        suppress=suppress,
+                        hidden=hidden_before.get(disclosure.row_key(code, label), ""),
                     ),
                 }
                 for label in labels
             ]
-            # In documents that leave the app, suppressed cells draw no bar.
+            # In documents that leave the app, hidden cells draw no bar.
             shown = {row["label"]: row["value"] for row in item["rows"]}
             chart_rows = [
-                (label, 0 if shown[label].startswith("<") else number)
+                (
+                    label,
+                    0 if disclosure.row_key(code, label) in hidden_now else number,
+                )
                 for label, number in value.rows
             ]
             item["chart"] = bar_chart(

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import ExtractHour, ExtractMinute
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -92,12 +93,39 @@ TRAVEL_PICTOGRAMS = {
 }
 
 
+def hours_of(minutes: int | None) -> Decimal:
+    """Minutes in hours, to the tenth: the one rounding of hours of work."""
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"))
+
+
+def _minutes_of_day(field: str):
+    return ExtractHour(field) * 60 + ExtractMinute(field)
+
+
+# How long a prestation lasted, in SQL: from its times, else the duration noted; the
+# same rule as `Prestation.minutes`.
+MINUTES = models.Case(
+    models.When(
+        start_time__isnull=False,
+        end_time__isnull=False,
+        then=_minutes_of_day("end_time") - _minutes_of_day("start_time"),
+    ),
+    default=models.F("duration_minutes"),
+    output_field=models.IntegerField(),
+)
+
+
 class PrestationQuerySet(models.QuerySet):
     def for_relais(self, relais: Relais):
         return self.filter(relais=relais)
 
     def in_month(self, month: date):
         return self.filter(date__gte=month_start(month), date__lt=next_month(month))
+
+    def total_hours(self) -> Decimal:
+        """The hours of these prestations: their minutes (`Prestation.minutes`)
+        added up, then rounded once to the tenth."""
+        return hours_of(self.aggregate(total=models.Sum(MINUTES))["total"])
 
     def with_situation_count(self):
         """Prestations with `situation_count`, the number of situations noted."""
@@ -240,7 +268,7 @@ class Prestation(models.Model):
     @property
     def hours(self) -> Decimal:
         """`minutes` in hours, to the tenth (0 when neither is noted)."""
-        return (Decimal(self.minutes or 0) / 60).quantize(Decimal("0.1"))
+        return hours_of(self.minutes)
 
     @property
     def hours_display(self) -> str:

@@ -22,6 +22,7 @@ from prestations.models import (
     Prestation,
     month_start,
 )
+from prestations.models.prestation import hours_of
 from prestations.services.legal import forfait_warning
 from relais.models import Relais
 from tisseurs.pdf import render_pdf
@@ -132,7 +133,7 @@ def fiche_summary(fiche: FicheMensuelle) -> FicheSummary:
         prestations=prestations,
         lines=lines,
         days_worked=len({p.date for p in prestations}),
-        hours=sum((p.hours for p in prestations), Decimal("0")),
+        hours=hours_of(sum(p.minutes or 0 for p in prestations)),
         km=sum((line.km or 0 for line in lines), Decimal("0")),
         totals=totals,
         total=sum(totals.values(), Decimal("0.00")),

@@ -118,14 +118,12 @@ def test_empty_period_gives_zeros_not_errors(db):
     assert str(v["heures"].value) == "0.0"
 
 
-def test_small_counts_are_hidden_only_when_asked():
+def test_hidden_figures_are_shown_by_their_mark():
     people = indicators.Indicator("x", "s", "l", "d.", lambda p: 0, about_people=True)
-    assert display(3, indicator=people, suppress=True) == "<5"
-    assert display(3, indicator=people, suppress=False) == "3"
-    assert display(5, indicator=people, suppress=True) == "5"
-    assert display(0, indicator=people, suppress=True) == "0"
-    not_people = indicators.Indicator("y", "s", "l", "d.", lambda p: 0)
-    assert display(3, indicator=not_people, suppress=True) == "3"
+    assert display(3, indicator=people, hidden="primary") == "<5"
+    assert display(12, indicator=people, hidden="secondary") == "x"
+    assert display(3, indicator=people) == "3"
+    assert display(0, indicator=people) == "0"
 
 
 @pytest.mark.parametrize(
@@ -137,6 +135,25 @@ def test_small_counts_are_hidden_only_when_asked():
         (
             Period(date(2026, 3, 10), date(2026, 3, 19)),
             Period(date(2026, 2, 28), date(2026, 3, 9)),
+        ),
+        # Month ends: 31 March's month is March, whose previous month is February.
+        (Period.month(2026, 3), Period(date(2026, 2, 1), date(2026, 2, 28), "month")),
+        (Period.month(2024, 3), Period(date(2024, 2, 1), date(2024, 2, 29), "month")),
+        (Period.month(2026, 10), Period(date(2026, 9, 1), date(2026, 9, 30), "month")),
+        (Period.month(2026, 5), Period(date(2026, 4, 1), date(2026, 4, 30), "month")),
+        (
+            Period.quarter(2026, 3),
+            Period(date(2026, 4, 1), date(2026, 6, 30), "quarter"),
+        ),
+        (Period.year(2024), Period(date(2023, 1, 1), date(2023, 12, 31), "year")),
+        # Custom dates: the same number of days just before.
+        (
+            Period(date(2026, 3, 31), date(2026, 3, 31)),
+            Period(date(2026, 3, 30), date(2026, 3, 30)),
+        ),
+        (
+            Period(date(2026, 3, 1), date(2026, 3, 31)),
+            Period(date(2026, 1, 29), date(2026, 2, 28)),
         ),
     ],
 )
@@ -163,3 +180,44 @@ def test_compute_runs_a_fixed_number_of_queries(
     # One query per indicator, plus a fixed few (legal file, ceilings, totals).
     with django_assert_max_num_queries(len(INDICATORS) + 10):
         compute(Q1)
+
+
+def test_hours_have_one_definition_durations_included(known_data):
+    from prestations.models import Prestation
+    from tests.factories.prestations import make_prestation
+
+    make_prestation(
+        relais=known_data["memo"],
+        date=date(2026, 2, 3),
+        start_time=None,
+        end_time=None,
+        duration_minutes=50,
+    )
+    in_q1 = Prestation.objects.filter(date__gte=Q1.start, date__lte=Q1.end)
+    assert values()["heures"].value == Decimal("7.3")  # 6.5 h + 50 min
+    assert in_q1.total_hours() == Decimal("7.3")
+    minutes = sum(p.minutes or 0 for p in in_q1)
+    assert minutes == 440
+    assert Prestation(duration_minutes=50).hours == Decimal("0.8")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "kind"),
+    [
+        (date(2026, 10, 1), date(2026, 10, 31), "month"),
+        (date(2026, 2, 1), date(2026, 2, 28), "month"),
+        (date(2026, 7, 1), date(2026, 9, 30), "quarter"),
+        (date(2026, 1, 1), date(2026, 12, 31), "year"),
+        (date(2026, 1, 1), date(2026, 3, 30), "custom"),
+        (date(2026, 10, 2), date(2026, 10, 31), "custom"),
+    ],
+)
+def test_dates_covering_a_calendar_period_are_recognised(start, end, kind):
+    period = Period.between(start, end)
+    assert (period.start, period.end, period.kind) == (start, end, kind)
+
+
+def test_dates_covering_october_compare_with_september():
+    assert Period.between(date(2026, 10, 1), date(2026, 10, 31)).previous() == (
+        Period.month(2026, 9)
+    )

@@ -211,6 +211,20 @@ def test_command_writes_pdf_and_xlsx(known_data, tmp_path):
     assert load_workbook(tmp_path / "r.xlsx").sheetnames[0] == "Indicatoren"
 
 
+def test_command_compares_a_month_with_the_month_before(db, tmp_path):
+    call_command(
+        "rapport",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+        "--pdf",
+        str(tmp_path / "r.pdf"),
+    )
+    text = pdf_text((tmp_path / "r.pdf").read_bytes(), layout=True)
+    assert "octobre 2026 (comparée à septembre 2026)" in " ".join(text.split())
+
+
 def test_command_refuses_a_period_ending_before_it_starts(tmp_path):
     with pytest.raises(CommandError, match="avant de commencer"):
         call_command(

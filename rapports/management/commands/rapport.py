@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if not pdf and not xlsx:
             raise CommandError("Donnez --pdf, --xlsx ou les deux.")
         try:
-            period = Period(_date(start), _date(end))
+            period = Period.between(_date(start), _date(end))
         except PeriodError as error:
             raise CommandError(str(error)) from error
         if pdf:
