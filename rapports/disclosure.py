@@ -24,12 +24,37 @@ computed by bounds propagation over the sums, which is exact on a tree of sums.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from tisseurs.vocab import language_label
 
 SMALL_COUNT = 5
 PRIMARY = "primary"  # 1–4 people: "<5"
 SECONDARY = "secondary"  # hidden so that a "<5" cannot be worked out: "x"
 SECONDARY_MARK = "x"
+
+
+def legend() -> list[tuple[str, str]]:
+    """What "<5" and "x" mean, for every document that leaves the app (the comité
+    PDF says it on its cover, the COCOM export in its definitions sheet)."""
+    return [
+        (
+            "<5",
+            _(
+                "Les nombres de personnes inférieurs à 5 sont remplacés par « <5 » "
+                "pour que personne ne puisse être reconnu."
+            ),
+        ),
+        (
+            SECONDARY_MARK,
+            _(
+                "« x » : un nombre masqué en plus, pour qu'un « <5 » ne puisse pas "
+                "être retrouvé par soustraction."
+            ),
+        ),
+    ]
+
+
 _INFINITY = 10**12
 
 
