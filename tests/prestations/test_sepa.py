@@ -358,3 +358,12 @@ def test_any_name_the_app_lets_through_makes_a_file_the_bank_accepts(names, paye
     )
     assert_bank_accepts(xml)
     assert _names(xml) == [epc_text(n, 70) for n in names]
+
+
+def test_the_gdpr_export_names_the_files_that_carried_a_sheet(direction, hard_names):
+    from home.gdpr import relais_full_export_data
+
+    batch = payment.payment_file_issue(month=MARCH, by=direction)
+    data = relais_full_export_data(relais=hard_names[3].relais)
+    assert data["relais"]["latin_name"] == "Mohamed El Ali"
+    assert [s["payment_files"] for s in data["monthly_sheets"]] == [[batch.msg_id]]
