@@ -23,6 +23,7 @@ from tisseurs.banking import (
     normalize_iban,
     validate_bic,
     validate_iban,
+    validate_latin_script,
 )
 from tisseurs.months import month_start, next_month
 
@@ -140,7 +141,10 @@ class DefraiementSetting(models.Model):
         _("forfait par jour presté (€)"), max_digits=8, decimal_places=2
     )
     payer_name = models.CharField(
-        _("nom du donneur d'ordre"), max_length=70, blank=True
+        _("nom du donneur d'ordre"),
+        max_length=70,
+        blank=True,
+        validators=[validate_latin_script],
     )
     payer_iban = models.CharField(
         _("IBAN du compte de l'organisation"),

@@ -367,3 +367,34 @@ def test_the_gdpr_export_names_the_files_that_carried_a_sheet(direction, hard_na
     data = relais_full_export_data(relais=hard_names[3].relais)
     assert data["relais"]["latin_name"] == "Mohamed El Ali"
     assert [s["payment_files"] for s in data["monthly_sheets"]] == [[batch.msg_id]]
+
+
+def test_the_payer_settings_model_refuses_bad_bank_details_and_a_non_latin_name(db):
+    setting = DefraiementSetting.objects.get(valid_from=date(2022, 1, 1))
+    setting.payer_iban = "BE62 5100 0754 7062"
+    setting.payer_bic = "gkcc be bb"
+    setting.payer_name = "جمعية"
+    with pytest.raises(ValidationError) as caught:
+        setting.full_clean()
+    assert caught.value.message_dict == {
+        "payer_iban": [BAD_CHECKSUM],
+        "payer_name": [
+            "Écrivez ce nom en lettres latines (A à Z, accents permis), tel qu'il "
+            "figure sur le compte bancaire."
+        ],
+    }
+
+
+def test_an_iban_stored_before_the_checks_refuses_the_file_naming_the_relais(
+    direction_client, hard_names
+):
+    relais = hard_names[1].relais
+    # Written past the model's checks, as rows from before them may be.
+    type(relais).objects.filter(pk=relais.pk).update(iban=TURKISH_IBAN)
+    response = direction_client.get(
+        reverse("prestations:payments_sepa"), {"month": "2026-03"}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        f"IBAN de Mehmet Yılmaz : {NOT_SEPA}"
+    ]
+    assert PaymentFile.objects.count() == 0
