@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -142,6 +142,11 @@ def _fingerprint(month: date, setting, transfers: list[tuple[int, Transfer]]) ->
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def stored_payment_file(fingerprint: str) -> PaymentFile | None:
+    """The payment file already produced for this exact batch, if any."""
+    return PaymentFile.objects.filter(fingerprint=fingerprint).first()
+
+
 @transaction.atomic
 def payment_file_issue(*, month: date, by) -> PaymentFile:
     """The SEPA credit transfer (pain.001) paying the month's validated, unpaid
@@ -167,19 +172,25 @@ def payment_file_issue(*, month: date, by) -> PaymentFile:
         for r in rows
     ]
     fingerprint = _fingerprint(month, setting, transfers)
-    existing = PaymentFile.objects.filter(fingerprint=fingerprint).first()
+    existing = stored_payment_file(fingerprint)
     if existing:
         return existing
     now = timezone.now()
-    payment_file = PaymentFile.objects.create(
-        msg_id=f"TISSEURS-{fingerprint[:16].upper()}",
-        month=month,
-        fingerprint=fingerprint,
-        total=sum((t.amount for _pk, t in transfers), Decimal("0.00")),
-        count=len(transfers),
-        created_by=by,
-        created_at=now,
-    )
+    try:
+        with transaction.atomic():
+            payment_file = PaymentFile.objects.create(
+                msg_id=f"TISSEURS-{fingerprint[:16].upper()}",
+                month=month,
+                fingerprint=fingerprint,
+                total=sum((t.amount for _pk, t in transfers), Decimal("0.00")),
+                count=len(transfers),
+                created_by=by,
+                created_at=now,
+            )
+    except IntegrityError:
+        # Two downloads of a new batch at once: the other one stored it first
+        # (the fingerprint is unique), so this one answers with that file.
+        return PaymentFile.objects.get(fingerprint=fingerprint)
     # The message id: the app's name, the month and this batch's number, unique and
     # within the 35 characters, with no "/" (EPC rule).
     payment_file.msg_id = f"TISSEURS-{month:%Y%m}-{payment_file.pk:06d}"

@@ -163,6 +163,19 @@ def test_a_changed_batch_gets_a_new_message_id(direction, hard_names):
         assert_bank_accepts(batch.xml.encode())
 
 
+def test_a_batch_stored_by_a_concurrent_download_is_returned_not_a_500(
+    direction, hard_names, monkeypatch
+):
+    first = payment.payment_file_issue(month=MARCH, by=direction)
+    # The other download committed after this one looked for the batch: the unique
+    # fingerprint refuses the second row, and the stored file is the answer.
+    monkeypatch.setattr(payment, "stored_payment_file", lambda fingerprint: None)
+    second = payment.payment_file_issue(month=MARCH, by=direction)
+    assert second.pk == first.pk
+    assert second.xml == first.xml
+    assert PaymentFile.objects.count() == 1
+
+
 def test_the_payments_page_lists_the_files_of_the_month(direction_client, hard_names):
     direction_client.get(reverse("prestations:payments_sepa"), {"month": "2026-03"})
     page = direction_client.get(reverse("prestations:payments"), {"month": "2026-03"})
