@@ -93,7 +93,8 @@ def model_tables() -> dict[str, str]:
 def database_connection(settings_dict: dict[str, Any]):
     """A plain DB-API connection to the database `settings_dict` describes."""
     if engine_of(settings_dict) == "sqlite":
-        return sqlite3.connect(settings_dict["NAME"])
+        name = str(settings_dict["NAME"])
+        return sqlite3.connect(name, uri=name.startswith("file:"))
     import psycopg2
 
     return psycopg2.connect(
