@@ -147,7 +147,6 @@ def _pg_command(program: str, settings_dict: dict[str, Any]) -> tuple[list, dict
     if settings_dict.get("USER"):
         args += ["--username", str(settings_dict["USER"])]
     env = {**os.environ, "PGCONNECT_TIMEOUT": "10"}
-    env.pop("PGPASSWORD", None)
     if settings_dict.get("PASSWORD"):
         env["PGPASSWORD"] = str(settings_dict["PASSWORD"])
     sslmode = (settings_dict.get("OPTIONS") or {}).get("sslmode")
