@@ -8,12 +8,16 @@ import io
 import json
 import stat
 import tarfile
-from datetime import date
+import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
 
 from prestations.models import Situation
 from relais.models import Relais
@@ -24,6 +28,7 @@ from tisseurs.backup import (
     BackupError,
     archives_in,
     backup_restore,
+    backup_rotate,
     database_connection,
     engine_of,
     row_counts,
@@ -270,3 +275,34 @@ def test_restore_refuses_a_truncated_archive(data, empty_database, tmp_path):
 def test_restore_of_a_missing_file_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="introuvable"):
         call_command("restore", str(tmp_path / "nope.tar.gz"))
+
+
+@pytest.mark.django_db(transaction=False)
+@settings_hypothesis(max_examples=60, deadline=None)
+@given(
+    days=st.sets(st.integers(min_value=-400, max_value=5), max_size=30),
+    keep_days=st.integers(min_value=1, max_value=60),
+)
+def test_rotation_deletes_exactly_the_own_archives_older_than_n_days(days, keep_days):
+    today = date(2026, 11, 26)
+    with tempfile.TemporaryDirectory() as folder:
+        directory = Path(folder)
+        names = {
+            offset: f"tisseurs-backup-{today + timedelta(days=offset)}T030000.tar.gz"
+            for offset in days
+        }
+        for name in [*names.values(), "tisseurs-backup.tar.gz", "other-2001-01-01"]:
+            (directory / name).touch()
+
+        deleted = backup_rotate(directory=directory, keep_days=keep_days, today=today)
+
+        assert sorted(p.name for p in deleted) == sorted(
+            name for offset, name in names.items() if offset <= -keep_days
+        )
+        assert sorted(p.name for p in directory.iterdir()) == sorted(
+            [
+                *(name for offset, name in names.items() if offset > -keep_days),
+                "tisseurs-backup.tar.gz",
+                "other-2001-01-01",
+            ]
+        )

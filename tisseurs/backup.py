@@ -24,7 +24,7 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess  # nosec B404: runs pg_dump, pg_restore and git, never a shell
+import subprocess  # nosec B404  # pg_dump, pg_restore, git: argument lists, no shell
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
@@ -293,7 +293,8 @@ def _version() -> str | None:
     if git is None:
         return None
     try:
-        done = subprocess.run(  # nosec B603: fixed arguments, no shell
+        # Fixed arguments, no shell.
+        done = subprocess.run(  # nosec B603
             [git, "rev-parse", "--short", "HEAD"],
             cwd=settings.BASE_DIR,
             capture_output=True,
