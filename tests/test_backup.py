@@ -306,3 +306,12 @@ def test_rotation_deletes_exactly_the_own_archives_older_than_n_days(days, keep_
                 "other-2001-01-01",
             ]
         )
+
+
+def test_backup_folder_inside_media_root_is_refused(db, settings):
+    inside = Path(settings.MEDIA_ROOT) / "backups"
+
+    with pytest.raises(CommandError, match="ne peut pas être dans MEDIA_ROOT"):
+        call_command("backup", dir=inside)
+
+    assert not inside.exists()
