@@ -126,8 +126,8 @@ def test_dutch_export_has_dutch_sheet_names_and_headers(known_data, direction_cl
 
 def test_the_definitions_sheet_explains_the_hidden_marks(known_data):
     book = load_workbook(io.BytesIO(services.export_xlsx(Q1, language="fr")))
-    last_two = [[c.value for c in row] for row in book["Définitions"].iter_rows()][-2:]
-    assert last_two == [
+    last_rows = [[c.value for c in row] for row in book["Définitions"].iter_rows()][-3:]
+    assert last_rows == [
         [
             "<5",
             None,
@@ -139,6 +139,12 @@ def test_the_definitions_sheet_explains_the_hidden_marks(known_data):
             None,
             "« x » : un nombre masqué en plus, pour qu'un « <5 » ne puisse pas "
             "être retrouvé par soustraction.",
+        ],
+        [
+            "…",
+            None,
+            "« … » : détail non publié, le groupe est trop petit pour être "
+            "détaillé sans que personne ne puisse être reconnu.",
         ],
     ]
     text = services.export_csv(Q1, language="nl", sheet="definitions")
