@@ -18,17 +18,17 @@ from tisseurs.audit.services import audit_log
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
 def record_login(sender, request, user, **kwargs):
-    audit_log(request, AuditKind.LOGIN, user=user)
+    audit_log(request, AuditKind.LOGIN, as_user=user)
 
 
 @receiver(user_login_failed, dispatch_uid="audit_login_failed")
 def record_login_failed(sender, credentials, request=None, **kwargs):
     # Django already masks the password in `credentials`; only the name is kept.
     username = str(credentials.get("username", ""))
-    audit_log(request, AuditKind.LOGIN_FAILED, user=None, username=username)
+    audit_log(request, AuditKind.LOGIN_FAILED, as_username=username)
 
 
 @receiver(user_logged_out, dispatch_uid="audit_logout")
 def record_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit_log(request, AuditKind.LOGOUT, user=user)
+        audit_log(request, AuditKind.LOGOUT, as_user=user)

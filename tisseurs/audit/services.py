@@ -35,12 +35,20 @@ def client_address(request) -> str | None:
 
 
 def audit_log(
-    request, kind: AuditKind | str, *, user=None, username: str = "", **detail: Any
+    request,
+    kind: AuditKind | str,
+    /,
+    *,
+    as_user=None,
+    as_username: str = "",
+    **detail: Any,
 ) -> AuditEntry:
-    """Record that `request.user` (or `user`) read or exported `kind`.
+    """Record that `request.user` (or `as_user`, at sign-in) read or exported `kind`.
 
     `detail` holds what was asked (filters, period, object ids, counts), never the
-    data itself: callers pass ids and numbers, not names, IBANs or note text."""
+    data itself: callers pass ids and numbers, not names, IBANs or note text. The
+    first two arguments are positional-only, so a filter may be called `kind`."""
+    user, username = as_user, as_username
     if user is None:
         user = getattr(request, "user", None)
     if user is not None and not user.is_authenticated:
