@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "tisseurs.accounts",
+    "tisseurs.audit",
     "ressources",
     "relais",
     "activites",
@@ -135,6 +136,10 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Audit trail (tisseurs/audit): entries older than this many months are deleted by
+# `manage.py purge_audit`, run daily (README, production section).
+AUDIT_RETENTION_MONTHS = int(env_str("AUDIT_RETENTION_MONTHS", "12"))
 
 # Internationalisation: French is the source language.
 LANGUAGE_CODE = "fr"

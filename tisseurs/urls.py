@@ -59,6 +59,7 @@ urlpatterns = [
     path("activites/", include("activites.urls")),
     path("prestations/", include("prestations.urls")),
     path("rapports/", include("rapports.urls")),
+    path("journal/", include("tisseurs.audit.urls")),
     path("admin/", admin.site.urls),
 ]
 
