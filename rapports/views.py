@@ -16,6 +16,7 @@ from rapports.forms import (
 from rapports.models import Rapport
 from rapports.periods import Period
 from tisseurs.downloads import download, serve_file
+from tisseurs.params import choice_param
 from tisseurs.roles import COMITE, COORDINATION, DIRECTION, has_role, role_required
 
 SHEETS = ("indicateurs", "detail", "definitions")
@@ -134,11 +135,7 @@ def export(request):
     period, form = parse_period_from(request.GET)
     if request.GET and not form.is_valid():
         return render(request, "rapports/export.html", {"form": form, "period": None})
-    language = (
-        request.GET.get("lang", "fr")
-        if request.GET.get("lang") in ("fr", "nl")
-        else "fr"
-    )
+    language = choice_param(request, "lang", ("fr", "nl"), "fr")
     output = request.GET.get("output")
     stem = f"tisseurs-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     if output == "xlsx":

@@ -38,7 +38,8 @@ from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download, serve_file
 from tisseurs.exports import table, workbook
 from tisseurs.flash import flash_errors
-from tisseurs.months import month_nav, parse_month
+from tisseurs.months import month_nav
+from tisseurs.params import month_param, year_param
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
@@ -47,8 +48,7 @@ Status = FicheMensuelle.Status
 
 def _month_from(request, default: date | None = None) -> date:
     """The `?month=YYYY-MM` of the request (GET or POST), or this month."""
-    raw = request.GET.get("month") or request.POST.get("month")
-    return parse_month(raw, default)
+    return month_param(request, default=default)
 
 
 # --- Relais -------------------------------------------------------------------------
@@ -446,10 +446,7 @@ def payments_mark_paid(request):
 
 @role_required(DIRECTION, COORDINATION)
 def nominative_list(request):
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request)
     export = request.GET.get("format")
     if export == "csv":
         sheet = exports.nominative_sheet(year=year)

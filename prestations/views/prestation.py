@@ -25,7 +25,8 @@ from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.downloads import download, serve_file
 from tisseurs.exports import table, workbook
 from tisseurs.flash import flash_errors
-from tisseurs.months import month_nav, next_month, parse_month
+from tisseurs.months import month_nav, next_month
+from tisseurs.params import id_param, month_param, page_param
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
 
 SITUATIONS_PER_PAGE = 50
@@ -52,10 +53,9 @@ def prestation_quick(request):
     today = timezone.localdate()
     to_log = services.activites_to_log(relais=relais, day=today)
     prefill = {}
-    if request.GET.get("activite"):
-        activite = next(
-            (a for a in to_log if str(a.pk) == request.GET["activite"]), None
-        )
+    activite_id = id_param(request, "activite")
+    if activite_id is not None:
+        activite = next((a for a in to_log if a.pk == activite_id), None)
         if activite is None:
             raise Http404
         prefill = services.prestation_initial_from_activite(activite=activite)
@@ -167,7 +167,7 @@ def prestation_receipt(request, pk):
 def prestation_mine(request):
     """The relais' own outings of one month ("Mes sorties")."""
     relais = get_own_relais_or_404(request.user)
-    month = parse_month(request.GET.get("month"))
+    month = month_param(request)
     prestations = (
         Prestation.objects.for_relais(relais)
         .in_month(month)
@@ -333,7 +333,7 @@ def situation_list(request):
     if filters.get("follow_up"):
         situations = situations.filter(follow_up_needed=True)
     situations = situations.distinct().for_listing()
-    page = Paginator(situations, SITUATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(situations, SITUATIONS_PER_PAGE).get_page(page_param(request))
     querystring = request.GET.copy()
     querystring.pop("page", None)
     month_query = querystring.copy()
@@ -379,9 +379,7 @@ def prestation_list(request):
         .with_situation_count()
         .order_by("relais", "date", "start_time")
     )
-    page = Paginator(prestations, PRESTATIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(prestations, PRESTATIONS_PER_PAGE).get_page(page_param(request))
     querystring = request.GET.copy()
     querystring.pop("page", None)
     month_query = querystring.copy()

@@ -21,6 +21,7 @@ from relais.views.common import PAGE_SIZE, form_page, relais_or_404
 from tisseurs.access import get_scoped_or_404
 from tisseurs.downloads import serve_file
 from tisseurs.flash import flash_errors
+from tisseurs.params import page_param
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
 HISTORY_ACTIONS = {
@@ -61,11 +62,11 @@ def relais_list(request):
         items = None
     if items is None:
         page = Paginator(rows.with_legal_file(), PAGE_SIZE).get_page(
-            request.GET.get("page")
+            page_param(request)
         )
         items = [(r, r.alerts(today, context=context)) for r in page]
     else:
-        page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(items, PAGE_SIZE).get_page(page_param(request))
         items = list(page)
     query = request.GET.copy()
     query.pop("page", None)
@@ -267,9 +268,7 @@ def relais_invite(request, pk):
 def bank_details(request):
     """Names and IBANs of the relais, for paying défraiements (coordination and
     direction only: never shown to relais)."""
-    page = Paginator(Relais.objects.not_left(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(Relais.objects.not_left(), PAGE_SIZE).get_page(page_param(request))
     return render(request, "relais/bank_details.html", {"page_obj": page})
 
 
