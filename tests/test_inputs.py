@@ -273,13 +273,13 @@ def _race(config, DatabaseWrapper):
     def writer(name: str, hold: float):
         db = DatabaseWrapper(config, alias=name)
         try:
-            started = time.monotonic()
             db.set_autocommit(False)
+            started = time.monotonic()
             with db.cursor() as cursor:
                 cursor.execute("SELECT count(*) FROM counter")  # a read first
-                if name == "first":
-                    first_inside.set()
                 cursor.execute("INSERT INTO counter VALUES (1)")
+                if name == "first":
+                    first_inside.set()  # holds the write lock until its commit
                 time.sleep(hold)
             db.commit()
             waited[name] = time.monotonic() - started
