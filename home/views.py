@@ -18,6 +18,7 @@ from relais.home import coordination_panel
 from relais.models import Relais
 from ressources.home import coordination_panel as ressources_panel
 from tisseurs.downloads import download
+from tisseurs.params import choice_param
 from tisseurs.roles import (
     COMITE,
     COORDINATION,
@@ -114,7 +115,7 @@ def comite_home(request):
 def relais_export(request, pk):
     """Everything the app holds on one relais, as JSON or (format=pdf) a PDF."""
     relais = get_object_or_404(Relais, pk=pk)
-    if request.GET.get("format") == "pdf":
+    if choice_param(request, "format", ("pdf", "json"), "json") == "pdf":
         return download(
             gdpr.relais_full_export_pdf(relais=relais, language=request.LANGUAGE_CODE),
             filename=f"relais-{pk}.pdf",

@@ -136,7 +136,7 @@ def export(request):
     if request.GET and not form.is_valid():
         return render(request, "rapports/export.html", {"form": form, "period": None})
     language = choice_param(request, "lang", ("fr", "nl"), "fr")
-    output = request.GET.get("output")
+    output = choice_param(request, "output", ("xlsx", *SHEETS), "")
     stem = f"tisseurs-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     if output == "xlsx":
         return download(

@@ -321,7 +321,7 @@ def hsds_import(request):
 @role_required(COORDINATION)
 @require_POST
 def hsds_import_confirm(request):
-    report = hsds.upload_import(request.POST.get("token", ""))
+    report = hsds.upload_import(text_param(request, "token", max_length=64))
     if report is None:
         messages.error(
             request, _("Ce paquet n'est plus disponible : envoyez-le à nouveau.")

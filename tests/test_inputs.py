@@ -117,6 +117,11 @@ def test_malformed_ids_answer_404(anna_client, coordination_client):
     assert anna_client.get(f"{create}?service={2**63}").status_code == 404
     quick = reverse("prestations:prestation_quick")
     assert anna_client.get(f"{quick}?activite=x").status_code == 404
+    bulk = reverse("prestations:fiche_bulk")
+    response = coordination_client.post(
+        bulk, {"action": "validate", "fiche": ["1", "x"]}
+    )
+    assert response.status_code == 404
     detail = reverse("relais:relais_detail", kwargs={"pk": 1}).replace(
         "/1/", f"/{2**63}/"
     )

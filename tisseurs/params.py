@@ -122,3 +122,13 @@ def next_param(request, default: str, name: str = "next") -> str:
     ):
         return url
     return default
+
+
+def ids_param(request, name: str) -> list[int]:
+    """Every id given as `name` (a repeated field: ticked rows); 404 when one is
+    malformed or out of range."""
+    source = request.POST if request.method == "POST" else request.GET
+    raw = [value.strip() for value in source.getlist(name)]
+    if not all(v.isascii() and v.isdigit() and 0 < len(v) <= 18 for v in raw):
+        raise Http404
+    return [int(value) for value in raw]

@@ -39,7 +39,7 @@ from tisseurs.downloads import download, serve_file
 from tisseurs.exports import table, workbook
 from tisseurs.flash import flash_errors
 from tisseurs.months import month_nav
-from tisseurs.params import month_param, year_param
+from tisseurs.params import choice_param, ids_param, month_param, text_param, year_param
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
@@ -345,11 +345,11 @@ def fiche_reopen(request, pk):
 @require_POST
 def fiche_bulk(request):
     month = _month_from(request)
-    action = request.POST.get("action")
-    comment = request.POST.get("comment", "")
+    action = choice_param(request, "action", ("validate", "return"), "")
+    comment = text_param(request, "comment", max_length=2000)
     fiches = (
         FicheMensuelle.objects.in_month(month)
-        .filter(pk__in=request.POST.getlist("fiche"), status=Status.SUBMITTED)
+        .filter(pk__in=ids_param(request, "fiche"), status=Status.SUBMITTED)
         .select_related("relais__user")
     )
     if action not in ("validate", "return"):
@@ -447,7 +447,7 @@ def payments_mark_paid(request):
 @role_required(DIRECTION, COORDINATION)
 def nominative_list(request):
     year = year_param(request)
-    export = request.GET.get("format")
+    export = choice_param(request, "format", ("csv", "pdf"), "")
     if export == "csv":
         sheet = exports.nominative_sheet(year=year)
         return download(table(sheet), filename=f"liste-nominative-{year}.csv")
@@ -463,26 +463,25 @@ def nominative_list(request):
 
 @role_required(DIRECTION)
 def parameters(request):
+    which = choice_param(request, "form", ("legal", "setting", "rate"), "")
     legal_form = LegalParameterForm(
-        request.POST if request.POST.get("form") == "legal" else None, prefix="legal"
+        request.POST if which == "legal" else None, prefix="legal"
     )
     setting_form = DefraiementSettingForm(
-        request.POST if request.POST.get("form") == "setting" else None,
+        request.POST if which == "setting" else None,
         prefix="setting",
     )
-    rate_form = KmRateForm(
-        request.POST if request.POST.get("form") == "rate" else None, prefix="rate"
-    )
+    rate_form = KmRateForm(request.POST if which == "rate" else None, prefix="rate")
     if request.method == "POST":
-        if request.POST.get("form") == "rate" and rate_form.is_valid():
+        if which == "rate" and rate_form.is_valid():
             rate_form.save()
             messages.success(request, _("Taux kilométrique enregistré."))
             return redirect("prestations:parameters")
-        if request.POST.get("form") == "legal" and legal_form.is_valid():
+        if which == "legal" and legal_form.is_valid():
             legal_form.save()
             messages.success(request, _("Paramètres légaux enregistrés."))
             return redirect("prestations:parameters")
-        if request.POST.get("form") == "setting" and setting_form.is_valid():
+        if which == "setting" and setting_form.is_valid():
             data = setting_form.cleaned_data
             try:
                 legal.defraiement_setting_create(by=request.user, **data)

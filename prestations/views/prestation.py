@@ -26,7 +26,7 @@ from tisseurs.downloads import download, serve_file
 from tisseurs.exports import table, workbook
 from tisseurs.flash import flash_errors
 from tisseurs.months import month_nav, next_month
-from tisseurs.params import id_param, month_param, page_param
+from tisseurs.params import choice_param, id_param, month_param, page_param
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
 
 SITUATIONS_PER_PAGE = 50
@@ -405,9 +405,7 @@ EXPORT_FORMATS = ("csv", "xlsx")
 def prestation_export(request):
     """The month's prestations as CSV or XLSX, for accounting (no notes)."""
     _form, month, prestations = _filtered_prestations(request)
-    extension = request.GET.get("format")
-    if extension not in EXPORT_FORMATS:
-        extension = "csv"
+    extension = choice_param(request, "format", EXPORT_FORMATS, "csv")
     sheet = exports.prestations_sheet(prestations=prestations, month=month)
     content = workbook([sheet]) if extension == "xlsx" else table(sheet)
     return download(content, filename=f"prestations-{month:%Y-%m}.{extension}")
