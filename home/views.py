@@ -20,6 +20,7 @@ from ressources.home import coordination_panel as ressources_panel
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download
+from tisseurs.params import choice_param
 from tisseurs.roles import (
     COMITE,
     COORDINATION,
@@ -116,7 +117,7 @@ def comite_home(request):
 def relais_export(request, pk):
     """Everything the app holds on one relais, as JSON or (format=pdf) a PDF."""
     relais = get_object_or_404(Relais, pk=pk)
-    output = "pdf" if request.GET.get("format") == "pdf" else "json"
+    output = choice_param(request, "format", ("pdf", "json"), "json")
     audit_log(request, AuditKind.GDPR_EXPORT, relais=relais.pk, format=output)
     if output == "pdf":
         return download(

@@ -9,29 +9,29 @@ app_name = "prestations"
 urlpatterns = [
     path("sortie/", prestation.prestation_quick, name="prestation_quick"),
     path("mes-sorties/", prestation.prestation_mine, name="prestation_mine"),
-    path("sortie/<int:pk>/", prestation.prestation_detail, name="prestation_detail"),
+    path("sortie/<id:pk>/", prestation.prestation_detail, name="prestation_detail"),
     path(
-        "sortie/<int:pk>/modifier/", prestation.prestation_edit, name="prestation_edit"
+        "sortie/<id:pk>/modifier/", prestation.prestation_edit, name="prestation_edit"
     ),
     path(
-        "sortie/<int:pk>/supprimer/",
+        "sortie/<id:pk>/supprimer/",
         prestation.prestation_delete,
         name="prestation_delete",
     ),
     path(
-        "sortie/<int:pk>/justificatif/",
+        "sortie/<id:pk>/justificatif/",
         prestation.prestation_receipt,
         name="prestation_receipt",
     ),
-    path("sortie/<int:pk>/situation/", prestation.situation_add, name="situation_add"),
-    path("situation/<int:pk>/", prestation.situation_edit, name="situation_edit"),
+    path("sortie/<id:pk>/situation/", prestation.situation_add, name="situation_add"),
+    path("situation/<id:pk>/", prestation.situation_edit, name="situation_edit"),
     path(
-        "situation/<int:pk>/supprimer/",
+        "situation/<id:pk>/supprimer/",
         prestation.situation_delete,
         name="situation_delete",
     ),
     path(
-        "situation/<int:pk>/orientations/",
+        "situation/<id:pk>/orientations/",
         prestation.orientation_outcomes,
         name="orientation_outcomes",
     ),
@@ -44,10 +44,10 @@ urlpatterns = [
     path("mon-mois/depense/", fiche.fiche_claim_add, name="fiche_claim_add"),
     path("mon-mois/envoyer/", fiche.fiche_submit, name="fiche_submit"),
     path(
-        "lignes/<int:pk>/supprimer/", fiche.fiche_line_delete, name="fiche_line_delete"
+        "lignes/<id:pk>/supprimer/", fiche.fiche_line_delete, name="fiche_line_delete"
     ),
     path(
-        "lignes/<int:pk>/justificatif/",
+        "lignes/<id:pk>/justificatif/",
         fiche.fiche_line_receipt,
         name="fiche_line_receipt",
     ),
@@ -58,11 +58,11 @@ urlpatterns = [
     ),
     path("fiches/", fiche.fiche_overview, name="fiche_overview"),
     path("fiches/lot/", fiche.fiche_bulk, name="fiche_bulk"),
-    path("fiches/<int:pk>/", fiche.fiche_detail, name="fiche_detail"),
-    path("fiches/<int:pk>/valider/", fiche.fiche_validate, name="fiche_validate"),
-    path("fiches/<int:pk>/renvoyer/", fiche.fiche_return, name="fiche_return"),
-    path("fiches/<int:pk>/rouvrir/", fiche.fiche_reopen, name="fiche_reopen"),
-    path("fiches/<int:pk>/pdf/", fiche.fiche_pdf, name="fiche_pdf"),
+    path("fiches/<id:pk>/", fiche.fiche_detail, name="fiche_detail"),
+    path("fiches/<id:pk>/valider/", fiche.fiche_validate, name="fiche_validate"),
+    path("fiches/<id:pk>/renvoyer/", fiche.fiche_return, name="fiche_return"),
+    path("fiches/<id:pk>/rouvrir/", fiche.fiche_reopen, name="fiche_reopen"),
+    path("fiches/<id:pk>/pdf/", fiche.fiche_pdf, name="fiche_pdf"),
     path("paiements/", fiche.payments, name="payments"),
     path("paiements/csv/", fiche.payments_csv, name="payments_csv"),
     path("paiements/xlsx/", fiche.payments_xlsx, name="payments_xlsx"),

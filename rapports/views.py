@@ -18,6 +18,7 @@ from rapports.periods import Period
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
+from tisseurs.params import choice_param
 from tisseurs.roles import COMITE, COORDINATION, DIRECTION, has_role, role_required
 
 SHEETS = ("indicateurs", "detail", "definitions")
@@ -138,12 +139,8 @@ def export(request):
     period, form = parse_period_from(request.GET)
     if request.GET and not form.is_valid():
         return render(request, "rapports/export.html", {"form": form, "period": None})
-    language = (
-        request.GET.get("lang", "fr")
-        if request.GET.get("lang") in ("fr", "nl")
-        else "fr"
-    )
-    output = request.GET.get("output")
+    language = choice_param(request, "lang", ("fr", "nl"), "fr")
+    output = choice_param(request, "output", ("xlsx", *SHEETS), "")
     stem = f"tisseurs-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     if output == "xlsx" or output in SHEETS:
         audit_log(

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +31,7 @@ from ressources.models import Service, Suggestion, Theme
 from tisseurs.access import get_scoped_or_404, scope
 from tisseurs.downloads import download
 from tisseurs.flash import flash_errors
+from tisseurs.params import choice_param, id_param, next_param, page_param, text_param
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, RELAIS, role_required
 
@@ -44,7 +44,7 @@ def _search(request, *, page_size: int = PAGE_SIZE):
     now = timezone.now()
     queryset = form.filter(Service.objects.active(), now=now).with_card_data()
     page = Paginator(queryset.order_by("name", "pk"), page_size).get_page(
-        request.GET.get("page")
+        page_param(request)
     )
     params = request.GET.copy()
     params.pop("page", None)
@@ -95,7 +95,7 @@ def service_detail(request, pk: int):
             "service": service,
             "qr_code": qr_data_uri(card_text(service)),
             "now": timezone.now(),
-            "format": "a4" if request.GET.get("format") == "a4" else "a6",
+            "format": choice_param(request, "format", ("a4", "a6"), "a6"),
         },
     )
 
@@ -103,7 +103,7 @@ def service_detail(request, pk: int):
 @role_required(*READERS)
 def picker_search(request):
     """JSON for the orientation picker's search-as-you-type."""
-    term = request.GET.get("q", "").strip()
+    term = text_param(request, "q")
     results = []
     if term:
         queryset = (
@@ -173,12 +173,7 @@ def service_verify(request, pk: int):
         _("« %(name)s » est marquée vérifiée aujourd'hui.")
         % {"name": service.display_name},
     )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = service.get_absolute_url()
-    return redirect(next_url)
+    return redirect(next_param(request, default=service.get_absolute_url()))
 
 
 @role_required(COORDINATION)
@@ -190,7 +185,7 @@ def to_verify(request):
         .select_related("organization", "verified_by")
         .order_by("verified_on", "name")
     )
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    page = Paginator(queryset, 50).get_page(page_param(request))
     return render(request, "ressources/to_verify.html", {"page": page})
 
 
@@ -201,7 +196,7 @@ def to_verify(request):
 def suggestion_create(request):
     """A relais proposes a new resource, or (with ?service=) a correction."""
     target = None
-    service_id = request.GET.get("service") or request.POST.get("service")
+    service_id = id_param(request, "service")
     if service_id:
         target = get_object_or_404(Service, pk=service_id)
     kind = Suggestion.Kind.CORRECTION if target else Suggestion.Kind.NEW
@@ -326,7 +321,7 @@ def hsds_import(request):
 @role_required(COORDINATION)
 @require_POST
 def hsds_import_confirm(request):
-    report = hsds.upload_import(request.POST.get("token", ""))
+    report = hsds.upload_import(text_param(request, "token", max_length=64))
     if report is None:
         messages.error(
             request, _("Ce paquet n'est plus disponible : envoyez-le à nouveau.")
@@ -360,9 +355,8 @@ def hsds_export(request):
 @role_required(COORDINATION, RELAIS)
 def carte_sociale(request):
     """The printable booklet of active resources grouped by theme (FR or NL)."""
-    language = request.GET.get("language")
-    if language not in ("fr", "nl"):
-        language = "nl" if (request.LANGUAGE_CODE or "")[:2] == "nl" else "fr"
+    own = "nl" if (request.LANGUAGE_CODE or "")[:2] == "nl" else "fr"
+    language = choice_param(request, "language", ("fr", "nl"), own)
     services_by_theme = defaultdict(list)
     for service in Service.objects.active().with_card_data().order_by("name"):
         for theme in service.themes.all():

@@ -15,21 +15,29 @@ def next_month(day: date) -> date:
     """The first day of the month after `day`'s (the exclusive end of its month)."""
     start = month_start(day)
     if start.month == 12:
+        if start.year == date.max.year:
+            return date.max  # no month after December 9999: its last day will do
         return start.replace(year=start.year + 1, month=1)
     return start.replace(month=start.month + 1)
 
 
 def previous_month(day: date) -> date:
-    """The first day of the month before `day`'s."""
-    return month_start(month_start(day) - timedelta(days=1))
+    """The first day of the month before `day`'s (January of year 1 for itself)."""
+    start = month_start(day)
+    if start == date.min:
+        return start
+    return month_start(start - timedelta(days=1))
 
 
 def parse_month(value: str | None, default: date | None = None) -> date:
-    """The month of a `YYYY-MM` string, or `default`'s (today's) month if invalid."""
+    """The month of a `YYYY-MM` string, or `default`'s (today's) month if invalid
+    (views read it through `tisseurs.params.month_param`, which also bounds it)."""
     try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
-    except (TypeError, ValueError):
+        year, month = (part for part in (value or "").split("-"))
+        if not all(part.isascii() and part.isdigit() for part in (year, month)):
+            raise ValueError(value)
+        return date(int(year), int(month), 1)
+    except (TypeError, ValueError, OverflowError):
         return month_start(default or timezone.localdate())
 
 

@@ -5,6 +5,13 @@ rather than its name. Used by every app's upload fields and forms."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+# The largest file the app accepts (an HSDS package; documents take 10 MB at most,
+# receipts 5 MB). Request bodies over it plus a margin for the other fields and
+# the multipart framing are refused before they are read
+# (tisseurs.middleware.RequestBodyLimitMiddleware).
+LARGEST_UPLOAD_BYTES = 20 * 1024 * 1024
+REQUEST_BODY_MAX_BYTES = LARGEST_UPLOAD_BYTES + 5 * 1024 * 1024
+
 
 def looks_like_image_or_pdf(head: bytes) -> bool:
     """PDF, JPEG, PNG, WEBP, or HEIC/HEIF (an ISO "ftyp" box), from the first bytes."""

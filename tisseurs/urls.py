@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from home import views as home_views
 from tisseurs import views
+from tisseurs.params import IdConverter
+
+# `<id:pk>`: ids the database can hold; registered before the apps' URLs load.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", home_views.home, name="home"),
@@ -53,7 +57,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     # The GDPR export reads every app, so it lives at the top (home/gdpr.py).
-    path("relais/<int:pk>/export/", home_views.relais_export, name="relais_export"),
+    path("relais/<id:pk>/export/", home_views.relais_export, name="relais_export"),
     path("relais/", include("relais.urls")),
     path("ressources/", include("ressources.urls")),
     path("activites/", include("activites.urls")),

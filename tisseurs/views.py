@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tisseurs.accounts.forms import LanguageForm
+from tisseurs.params import choice_param
 from tisseurs.roles import ROLES, role_required
 
 
@@ -43,9 +44,9 @@ def health(request):
 def set_language(request):
     """Django's language switch, which also remembers the choice on the user."""
     response = i18n.set_language(request)
-    language = request.POST.get("language", "")
+    language = choice_param(request, "language", dict(settings.LANGUAGES), "")
     user = request.user
-    if user.is_authenticated and language in dict(settings.LANGUAGES):
+    if user.is_authenticated and language:
         user.language = language
         user.save(update_fields=["language"])
     return response

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from activites.forms import AgendaFilterForm
 from activites.models import Activite
-from activites.views.common import STAFF, parse_day
+from activites.views.common import STAFF
 from tisseurs.downloads import download
-from tisseurs.months import month_nav, next_month, parse_month
+from tisseurs.months import month_nav, next_month
+from tisseurs.params import choice_param, date_param, month_param
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, role_required
 
@@ -34,7 +35,7 @@ def _querystring(request) -> str:
 
 @role_required(*STAFF)
 def agenda_month(request):
-    month = parse_month(request.GET.get("month"))
+    month = month_param(request)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(
         month.year, month.month
     )
@@ -54,7 +55,7 @@ def agenda_month(request):
 
 @role_required(*STAFF)
 def agenda_week(request):
-    day = parse_day(request.GET.get("week"))
+    day = date_param(request, "week")
     monday = day - timedelta(days=day.weekday())
     sunday = monday + timedelta(days=6)
     filters, by_day = _agenda_rows(request, monday, sunday)
@@ -79,16 +80,8 @@ def agenda_week(request):
 
 @role_required(COORDINATION)
 def programme_pdf(request):
-    month = parse_month(request.GET.get("month"))
-    language = (
-        request.GET.get("language")
-        if request.GET.get("language")
-        in (
-            "fr",
-            "nl",
-        )
-        else "fr"
-    )
+    month = month_param(request)
+    language = choice_param(request, "language", ("fr", "nl"), "fr")
     last = next_month(month) - timedelta(days=1)
     activites = (
         Activite.objects.between(month, last)

@@ -1,22 +1,11 @@
-"""What the activity pages share: who reads the agenda, the day a query string
-asks for, and service errors shown on the form that sent them."""
-
-from datetime import date
+"""What the activity pages share: who reads the agenda, and service errors shown
+on the form that sent them."""
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from tisseurs.roles import COMITE, COORDINATION, DIRECTION
 
 STAFF = (COORDINATION, DIRECTION, COMITE)
-
-
-def parse_day(value: str | None) -> date:
-    """The day of an ISO `YYYY-MM-DD` string, or today if invalid."""
-    try:
-        return date.fromisoformat(value or "")
-    except ValueError:
-        return timezone.localdate()
 
 
 def add_errors(form, error: ValidationError) -> None:

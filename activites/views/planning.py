@@ -19,15 +19,16 @@ from activites.forms import (
     WithdrawForm,
 )
 from activites.models import Activite, Affectation
-from activites.views.common import STAFF, add_errors, parse_day
+from activites.views.common import STAFF, add_errors
 from tisseurs.access import get_scoped_or_404
 from tisseurs.flash import flash_errors
+from tisseurs.params import date_param
 from tisseurs.roles import COORDINATION, role_required
 
 
 @role_required(COORDINATION)
 def activite_create(request):
-    initial = {"day": parse_day(request.GET.get("day")), "relais_needed": 2}
+    initial = {"day": date_param(request, "day"), "relais_needed": 2}
     form = ActiviteForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         activite = form.save()

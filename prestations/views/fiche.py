@@ -41,7 +41,8 @@ from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
 from tisseurs.exports import table, workbook
 from tisseurs.flash import flash_errors
-from tisseurs.months import month_nav, parse_month
+from tisseurs.months import month_nav
+from tisseurs.params import choice_param, ids_param, month_param, text_param, year_param
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
@@ -50,8 +51,7 @@ Status = FicheMensuelle.Status
 
 def _month_from(request, default: date | None = None) -> date:
     """The `?month=YYYY-MM` of the request (GET or POST), or this month."""
-    raw = request.GET.get("month") or request.POST.get("month")
-    return parse_month(raw, default)
+    return month_param(request, default=default)
 
 
 # --- Relais -------------------------------------------------------------------------
@@ -350,11 +350,11 @@ def fiche_reopen(request, pk):
 @require_POST
 def fiche_bulk(request):
     month = _month_from(request)
-    action = request.POST.get("action")
-    comment = request.POST.get("comment", "")
+    action = choice_param(request, "action", ("validate", "return"), "")
+    comment = text_param(request, "comment", max_length=2000)
     fiches = (
         FicheMensuelle.objects.in_month(month)
-        .filter(pk__in=request.POST.getlist("fiche"), status=Status.SUBMITTED)
+        .filter(pk__in=ids_param(request, "fiche"), status=Status.SUBMITTED)
         .select_related("relais__user")
     )
     if action not in ("validate", "return"):
@@ -490,11 +490,8 @@ def payments_mark_paid(request):
 
 @role_required(DIRECTION, COORDINATION)
 def nominative_list(request):
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
-    export = request.GET.get("format")
+    year = year_param(request)
+    export = choice_param(request, "format", ("csv", "pdf"), "")
     if export == "csv":
         sheet = exports.nominative_sheet(year=year)
         audit_log(
@@ -524,26 +521,25 @@ def nominative_list(request):
 
 @role_required(DIRECTION)
 def parameters(request):
+    which = choice_param(request, "form", ("legal", "setting", "rate"), "")
     legal_form = LegalParameterForm(
-        request.POST if request.POST.get("form") == "legal" else None, prefix="legal"
+        request.POST if which == "legal" else None, prefix="legal"
     )
     setting_form = DefraiementSettingForm(
-        request.POST if request.POST.get("form") == "setting" else None,
+        request.POST if which == "setting" else None,
         prefix="setting",
     )
-    rate_form = KmRateForm(
-        request.POST if request.POST.get("form") == "rate" else None, prefix="rate"
-    )
+    rate_form = KmRateForm(request.POST if which == "rate" else None, prefix="rate")
     if request.method == "POST":
-        if request.POST.get("form") == "rate" and rate_form.is_valid():
+        if which == "rate" and rate_form.is_valid():
             rate_form.save()
             messages.success(request, _("Taux kilométrique enregistré."))
             return redirect("prestations:parameters")
-        if request.POST.get("form") == "legal" and legal_form.is_valid():
+        if which == "legal" and legal_form.is_valid():
             legal_form.save()
             messages.success(request, _("Paramètres légaux enregistrés."))
             return redirect("prestations:parameters")
-        if request.POST.get("form") == "setting" and setting_form.is_valid():
+        if which == "setting" and setting_form.is_valid():
             data = setting_form.cleaned_data
             try:
                 legal.defraiement_setting_create(by=request.user, **data)

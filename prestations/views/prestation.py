@@ -27,7 +27,8 @@ from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
 from tisseurs.exports import table, workbook
 from tisseurs.flash import flash_errors
-from tisseurs.months import month_nav, next_month, parse_month
+from tisseurs.months import month_nav, next_month
+from tisseurs.params import choice_param, id_param, month_param, page_param
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
 
 SITUATIONS_PER_PAGE = 50
@@ -54,10 +55,9 @@ def prestation_quick(request):
     today = timezone.localdate()
     to_log = services.activites_to_log(relais=relais, day=today)
     prefill = {}
-    if request.GET.get("activite"):
-        activite = next(
-            (a for a in to_log if str(a.pk) == request.GET["activite"]), None
-        )
+    activite_id = id_param(request, "activite")
+    if activite_id is not None:
+        activite = next((a for a in to_log if a.pk == activite_id), None)
         if activite is None:
             raise Http404
         prefill = services.prestation_initial_from_activite(activite=activite)
@@ -178,7 +178,7 @@ def prestation_receipt(request, pk):
 def prestation_mine(request):
     """The relais' own outings of one month ("Mes sorties")."""
     relais = get_own_relais_or_404(request.user)
-    month = parse_month(request.GET.get("month"))
+    month = month_param(request)
     prestations = (
         Prestation.objects.for_relais(relais)
         .in_month(month)
@@ -346,7 +346,7 @@ def situation_list(request):
     if filters.get("follow_up"):
         situations = situations.filter(follow_up_needed=True)
     situations = situations.distinct().for_listing()
-    page = Paginator(situations, SITUATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(situations, SITUATIONS_PER_PAGE).get_page(page_param(request))
     audit_log(
         request,
         AuditKind.SITUATIONS_LIST,
@@ -399,9 +399,7 @@ def prestation_list(request):
         .with_situation_count()
         .order_by("relais", "date", "start_time")
     )
-    page = Paginator(prestations, PRESTATIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(prestations, PRESTATIONS_PER_PAGE).get_page(page_param(request))
     querystring = request.GET.copy()
     querystring.pop("page", None)
     month_query = querystring.copy()
@@ -427,9 +425,7 @@ EXPORT_FORMATS = ("csv", "xlsx")
 def prestation_export(request):
     """The month's prestations as CSV or XLSX, for accounting (no notes)."""
     form, month, prestations = _filtered_prestations(request)
-    extension = request.GET.get("format")
-    if extension not in EXPORT_FORMATS:
-        extension = "csv"
+    extension = choice_param(request, "format", EXPORT_FORMATS, "csv")
     sheet = exports.prestations_sheet(prestations=prestations, month=month)
     relais = form.cleaned_data.get("relais") if form.is_valid() else None
     audit_log(

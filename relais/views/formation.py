@@ -11,6 +11,7 @@ from relais import services
 from relais.forms import FormationAttendanceForm, FormationForm
 from relais.models import Formation
 from relais.views.common import PAGE_SIZE, form_page
+from tisseurs.params import page_param
 from tisseurs.roles import COORDINATION, role_required
 
 # Trainings and intervisions ------------------------------------------------------
@@ -23,7 +24,7 @@ def formation_list(request):
             *Formation._meta.ordering
         ),
         PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    ).get_page(page_param(request))
     return render(request, "relais/formation_list.html", {"page_obj": page})
 
 

@@ -30,6 +30,7 @@ from relais.views.common import form_page, relais_or_404
 from tisseurs.access import get_scoped_or_404
 from tisseurs.downloads import download
 from tisseurs.flash import flash_errors
+from tisseurs.params import choice_param
 from tisseurs.roles import COORDINATION, role_required
 
 # Agreement, regime, note, gates -------------------------------------------------
@@ -128,9 +129,8 @@ def note_pdf(request, pk):
     version = NoteVersion.objects.current()
     if version is None:
         raise Http404
-    language = request.GET.get("lang")
-    if language not in ("fr", "nl"):
-        language = "nl" if getattr(relais.user, "language", "") == "nl" else "fr"
+    own = "nl" if getattr(relais.user, "language", "") == "nl" else "fr"
+    language = choice_param(request, "lang", ("fr", "nl"), own)
     pdf = services.note_pdf(relais=relais, version=version, language=language)
     return download(
         pdf, filename=f"note-v{version.number}-{relais.pk}-{language}.pdf", inline=True

@@ -23,6 +23,7 @@ from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
 from tisseurs.downloads import serve_file
 from tisseurs.flash import flash_errors
+from tisseurs.params import page_param
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
 HISTORY_ACTIONS = {
@@ -63,11 +64,11 @@ def relais_list(request):
         items = None
     if items is None:
         page = Paginator(rows.with_legal_file(), PAGE_SIZE).get_page(
-            request.GET.get("page")
+            page_param(request)
         )
         items = [(r, r.alerts(today, context=context)) for r in page]
     else:
-        page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(items, PAGE_SIZE).get_page(page_param(request))
         items = list(page)
     query = request.GET.copy()
     query.pop("page", None)
@@ -269,9 +270,7 @@ def relais_invite(request, pk):
 def bank_details(request):
     """Names and IBANs of the relais, for paying défraiements (coordination and
     direction only: never shown to relais)."""
-    page = Paginator(Relais.objects.not_left(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(Relais.objects.not_left(), PAGE_SIZE).get_page(page_param(request))
     audit_log(
         request, AuditKind.IBAN_LIST, page=page.number, count=page.paginator.count
     )

@@ -15,8 +15,13 @@ from django.utils.translation import gettext as _
 
 from ressources.hsds.importer import import_package
 from ressources.hsds.package import IGNORED_TABLES, TABLES, Report
+from tisseurs.uploads import LARGEST_UPLOAD_BYTES
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_BYTES = LARGEST_UPLOAD_BYTES
+# A zip may unpack to at most this much in all, and hold at most this many members:
+# a real package is a few dozen CSV files of a few megabytes.
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_MEMBERS = 200
 # Previews nobody confirmed are dropped after a day.
 KEEP_SECONDS = 24 * 3600
 
@@ -47,10 +52,9 @@ def store_upload(uploads) -> str:
         if upload.name.lower().endswith(".zip"):
             try:
                 with zipfile.ZipFile(upload) as archive:
-                    for info in archive.infolist():
-                        if info.file_size <= MAX_UPLOAD_BYTES and not info.is_dir():
-                            keep(info.filename, archive.read(info))
-            except zipfile.BadZipFile as error:
+                    for name, data in _unzip(archive, upload.name):
+                        keep(name, data)
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
                 raise ValidationError(
                     _("« %(name)s » n'est pas un fichier zip lisible.")
                     % {"name": upload.name}
@@ -58,6 +62,39 @@ def store_upload(uploads) -> str:
         else:
             keep(upload.name, upload.read())
     return token
+
+
+def _too_big(name: str) -> ValidationError:
+    return ValidationError(
+        _("« %(name)s » se décompresse en plus de %(max)s Mo ; refusé.")
+        % {"name": name, "max": MAX_UNZIPPED_BYTES // (1024 * 1024)},
+        code="zip_too_big",
+    )
+
+
+def _unzip(archive: zipfile.ZipFile, name: str):
+    """The (name, bytes) of the archive's files, refused before anything is
+    extracted when the headers announce too many members or too many bytes, and
+    read with a running cap, so that headers lying about sizes change nothing."""
+    members = [info for info in archive.infolist() if not info.is_dir()]
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise ValidationError(
+            _("« %(name)s » contient %(count)s fichiers ; %(max)s au plus.")
+            % {"name": name, "count": len(members), "max": MAX_ZIP_MEMBERS},
+            code="zip_too_many",
+        )
+    if sum(info.file_size for info in members) > MAX_UNZIPPED_BYTES:
+        raise _too_big(name)
+    left = MAX_UNZIPPED_BYTES
+    for info in members:
+        chunks = []
+        with archive.open(info) as member:
+            while chunk := member.read(min(left + 1, 1024 * 1024)):
+                left -= len(chunk)
+                if left < 0:
+                    raise _too_big(name)
+                chunks.append(chunk)
+        yield info.filename, b"".join(chunks)
 
 
 def upload_preview(uploads) -> tuple[Report, str | None]:

@@ -13,6 +13,7 @@ from tisseurs.audit.services import audit_log, retention_months
 from tisseurs.downloads import download
 from tisseurs.exports import Column, Sheet, table, workbook
 from tisseurs.exports.cells import DATETIME
+from tisseurs.params import choice_param, page_param
 from tisseurs.roles import DIRECTION, role_required
 
 ENTRIES_PER_PAGE = 50
@@ -67,8 +68,8 @@ def audit_list(request):
     """Who read or exported what, newest first, filtered; CSV or XLSX on demand."""
     form = AuditFilterForm(request.GET or None)
     entries, filters = _filtered(form)
-    extension = request.GET.get("format")
-    if extension in EXPORT_FORMATS:
+    extension = choice_param(request, "format", EXPORT_FORMATS, "")
+    if extension:
         sheet = _sheet(entries)
         audit_log(
             request,
@@ -80,7 +81,7 @@ def audit_list(request):
         content = workbook([sheet]) if extension == "xlsx" else table(sheet)
         stamp = timezone.localdate()
         return download(content, filename=f"journal-acces-{stamp:%Y-%m-%d}.{extension}")
-    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(page_param(request))
     querystring = request.GET.copy()
     querystring.pop("page", None)
     querystring.pop("format", None)
