@@ -7,9 +7,9 @@
 - A session opened before the user's `sessions_valid_after` ("log out everywhere")
   ends; so does every session of a relais whose access is suspended (who left).
 
-The session remembers when it was opened and last used (epoch seconds). The login
-view's response stamps the opening time; a session without one (opened before this
-policy, or by a test's force_login) is stamped at its first request.
+The session remembers when it was opened and last used (epoch seconds), stamped at
+login (`session_stamp`, on Django's `user_logged_in`); a session opened before this
+policy is stamped at its first request.
 """
 
 import time
@@ -36,6 +36,12 @@ def is_staff_session(user) -> bool:
         or user.is_superuser
         or has_role(user, COORDINATION, DIRECTION, COMITE)
     )
+
+
+def session_stamp(sender, request, user, **kwargs) -> None:
+    now = time.time()
+    request.session[LOGIN_AT] = now
+    request.session[SEEN_AT] = now
 
 
 def session_end_reason(*, user, session, now: float) -> str | None:
@@ -75,13 +81,8 @@ class SessionPolicyMiddleware:
                 messages.warning(request, reason)
                 return redirect_to_login(request.get_full_path())
             session = request.session
-            session.setdefault(LOGIN_AT, now)
+            if LOGIN_AT not in session:
+                session[LOGIN_AT] = now
             if now - session.get(SEEN_AT, 0) >= TOUCH_EVERY_SECONDS:
                 session[SEEN_AT] = now  # saving the session also renews its expiry
-        response = self.get_response(request)
-        # A session opened by this request (the login view) is stamped now.
-        if request.user.is_authenticated and LOGIN_AT not in request.session:
-            now = time.time()
-            request.session[LOGIN_AT] = now
-            request.session[SEEN_AT] = now
-        return response
+        return self.get_response(request)
