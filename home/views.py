@@ -17,6 +17,8 @@ from rapports.models import Rapport
 from relais.home import coordination_panel
 from relais.models import Relais
 from ressources.home import coordination_panel as ressources_panel
+from tisseurs.audit.models import AuditKind
+from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download
 from tisseurs.roles import (
     COMITE,
@@ -114,7 +116,9 @@ def comite_home(request):
 def relais_export(request, pk):
     """Everything the app holds on one relais, as JSON or (format=pdf) a PDF."""
     relais = get_object_or_404(Relais, pk=pk)
-    if request.GET.get("format") == "pdf":
+    output = "pdf" if request.GET.get("format") == "pdf" else "json"
+    audit_log(request, AuditKind.GDPR_EXPORT, relais=relais.pk, format=output)
+    if output == "pdf":
         return download(
             gdpr.relais_full_export_pdf(relais=relais, language=request.LANGUAGE_CODE),
             filename=f"relais-{pk}.pdf",

@@ -15,6 +15,8 @@ from rapports.forms import (
 )
 from rapports.models import Rapport
 from rapports.periods import Period
+from tisseurs.audit.models import AuditKind
+from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
 from tisseurs.roles import COMITE, COORDINATION, DIRECTION, has_role, role_required
 
@@ -100,6 +102,7 @@ def rapport_detail(request, pk):
 @role_required(COORDINATION)
 def rapport_preview(request, pk):
     rapport = get_object_or_404(Rapport, pk=pk)
+    audit_log(request, AuditKind.REPORT_PDF, rapport=rapport.pk, preview=True)
     pdf, _items = services.report_pdf(
         period=Period(rapport.start, rapport.end, rapport.period_kind),
         language=rapport.language,
@@ -126,6 +129,7 @@ def rapport_issue(request, pk):
 @role_required(COORDINATION, COMITE)
 def rapport_pdf(request, pk):
     rapport = get_object_or_404(_reports_for(request.user).issued(), pk=pk)
+    audit_log(request, AuditKind.REPORT_PDF, rapport=rapport.pk, preview=False)
     return serve_file(rapport.pdf, as_attachment=True)
 
 
@@ -141,6 +145,15 @@ def export(request):
     )
     output = request.GET.get("output")
     stem = f"tisseurs-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    if output == "xlsx" or output in SHEETS:
+        audit_log(
+            request,
+            AuditKind.COCOM_EXPORT,
+            start=period.start,
+            end=period.end,
+            output=output,
+            language=language,
+        )
     if output == "xlsx":
         return download(
             services.export_xlsx(period, language=language), filename=f"{stem}.xlsx"

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "tisseurs.accounts",
+    "tisseurs.audit",
     "ressources",
     "relais",
     "activites",
@@ -141,6 +142,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# Audit trail (tisseurs/audit): entries older than this many months are deleted by
+# `manage.py purge_audit`, run daily (README, production section).
+AUDIT_RETENTION_MONTHS = int(env_str("AUDIT_RETENTION_MONTHS", "12"))
+
 # Internationalisation: French is the source language.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]
@@ -157,6 +162,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # only through views that check who asks (see tisseurs/access.py).
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"  # never routed: no public media
+# Where `manage.py backup` writes its dated archives (outside MEDIA_ROOT).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 STORAGES = {

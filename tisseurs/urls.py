@@ -69,6 +69,7 @@ urlpatterns = [
     path("activites/", include("activites.urls")),
     path("prestations/", include("prestations.urls")),
     path("rapports/", include("rapports.urls")),
+    path("journal/", include("tisseurs.audit.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -30,11 +30,14 @@ from prestations.models import (
     KmRate,
     LegalParameter,
     OtherOrganisationAmount,
+    PaymentFile,
     Prestation,
 )
 from prestations.services import defraiement, exports, legal, payment
 from prestations.services import fiche as fiche_services
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
+from tisseurs.audit.models import AuditKind
+from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
 from tisseurs.exports import table, workbook
 from tisseurs.flash import flash_errors
@@ -198,12 +201,14 @@ def fiche_line_delete(request, pk):
 @role_required(COORDINATION, DIRECTION, RELAIS)
 def fiche_line_receipt(request, pk):
     line = get_scoped_or_404(
-        DefraiementLine.objects.exclude(receipt=""),
+        DefraiementLine.objects.exclude(receipt="").select_related("fiche__relais"),
         request.user,
         relais_field="fiche__relais",
         staff_roles=(COORDINATION, DIRECTION),
         pk=pk,
     )
+    if line.fiche.relais.user_id != request.user.pk:
+        audit_log(request, AuditKind.RELAIS_DOCUMENT, receipt=line.pk)
     return serve_file(line.receipt)
 
 
@@ -373,6 +378,14 @@ def fiche_pdf(request, pk):
     document = fiche.documents.first()
     if document is None:
         raise Http404
+    if fiche.relais.user_id != request.user.pk:
+        audit_log(
+            request,
+            AuditKind.FICHE_PDF,
+            fiche=fiche.pk,
+            relais=fiche.relais_id,
+            month=fiche.month,
+        )
     return serve_file(document.file)
 
 
@@ -383,6 +396,7 @@ def fiche_pdf(request, pk):
 def payments(request):
     month = _month_from(request)
     rows = payment.payments_for_month(month)
+    audit_log(request, AuditKind.PAYMENTS_LIST, month=month, count=len(rows))
     return render(
         request,
         "prestations/fiche_payments.html",
@@ -392,6 +406,12 @@ def payments(request):
             **month_nav(month),
             "to_pay": sum(1 for r in rows if r.fiche.is_validated),
             "missing_iban": sum(1 for r in rows if not r.iban),
+            "latin_names_missing": [
+                r
+                for r in rows
+                if r.fiche.is_validated and r.fiche.relais.needs_latin_name
+            ],
+            "payment_files": PaymentFile.objects.in_month(month),
         },
     )
 
@@ -404,6 +424,13 @@ def _export_name(month: date, ext: str) -> str:
 def payments_csv(request):
     month = _month_from(request)
     sheet = exports.payments_sheet(month=month)
+    audit_log(
+        request,
+        AuditKind.PAYMENT_FILE,
+        month=month,
+        format="csv",
+        count=len(sheet.rows),
+    )
     return download(table(sheet), filename=_export_name(month, "csv"))
 
 
@@ -411,6 +438,13 @@ def payments_csv(request):
 def payments_xlsx(request):
     month = _month_from(request)
     sheet = exports.payments_sheet(month=month)
+    audit_log(
+        request,
+        AuditKind.PAYMENT_FILE,
+        month=month,
+        format="xlsx",
+        count=len(sheet.rows),
+    )
     return download(workbook([sheet]), filename=_export_name(month, "xlsx"))
 
 
@@ -418,11 +452,21 @@ def payments_xlsx(request):
 def payments_sepa(request):
     month = _month_from(request)
     try:
-        xml = payment.payments_sepa_file(month=month)
+        payment_file = payment.payment_file_issue(month=month, by=request.user)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
-    return download(xml, filename=_export_name(month, "xml"))
+    audit_log(
+        request,
+        AuditKind.PAYMENT_FILE,
+        month=month,
+        format="sepa",
+        msg_id=payment_file.msg_id,
+    )
+    return download(
+        payment_file.xml.encode(),
+        filename=f"paiements-{month:%Y-%m}-{payment_file.msg_id}.xml",
+    )
 
 
 @role_required(DIRECTION)
@@ -453,8 +497,22 @@ def nominative_list(request):
     export = request.GET.get("format")
     if export == "csv":
         sheet = exports.nominative_sheet(year=year)
+        audit_log(
+            request,
+            AuditKind.NOMINATIVE_LIST,
+            year=year,
+            format="csv",
+            count=len(sheet.rows),
+        )
         return download(table(sheet), filename=f"liste-nominative-{year}.csv")
     people = payment.nominative_list(year)
+    audit_log(
+        request,
+        AuditKind.NOMINATIVE_LIST,
+        year=year,
+        format="pdf" if export == "pdf" else "page",
+        count=len(people),
+    )
     context = {"people": people, "year": year, "issued_at": timezone.now()}
     if export == "pdf":
         pdf = render_pdf(

@@ -22,6 +22,8 @@ from prestations.models import Prestation, Situation, month_start
 from prestations.services import exports
 from prestations.services import prestation as services
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
+from tisseurs.audit.models import AuditKind
+from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
 from tisseurs.exports import table, workbook
 from tisseurs.flash import flash_errors
@@ -138,6 +140,13 @@ def prestation_detail(request, pk):
         "themes", "orientations__service"
     )
     is_owner = prestation.relais.user_id == request.user.pk
+    if not is_owner:  # staff reading a relais' notes: recorded (ids only)
+        audit_log(
+            request,
+            AuditKind.SITUATION_VIEW,
+            prestation=prestation.pk,
+            situations=[situation.pk for situation in situations],
+        )
     return render(
         request,
         "prestations/prestation_detail.html",
@@ -155,11 +164,13 @@ def prestation_detail(request, pk):
 def prestation_receipt(request, pk):
     """The travel receipt, served only to its relais and to staff."""
     prestation = get_scoped_or_404(
-        Prestation.objects.all(),
+        Prestation.objects.select_related("relais"),
         request.user,
         staff_roles=(COORDINATION, DIRECTION),
         pk=pk,
     )
+    if prestation.relais.user_id != request.user.pk:
+        audit_log(request, AuditKind.RELAIS_DOCUMENT, prestation_receipt=prestation.pk)
     return serve_file(prestation.travel_receipt)
 
 
@@ -288,6 +299,8 @@ def orientation_outcomes(request, pk):
         pk=pk,
     )
     queryset = situation.orientations.select_related("service")
+    if situation.prestation.relais.user_id != request.user.pk:
+        audit_log(request, AuditKind.SITUATION_VIEW, situation=situation.pk)
     if request.method == "POST":
         formset = OrientationOutcomeFormSet(request.POST, queryset=queryset)
         if formset.is_valid():
@@ -334,6 +347,13 @@ def situation_list(request):
         situations = situations.filter(follow_up_needed=True)
     situations = situations.distinct().for_listing()
     page = Paginator(situations, SITUATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    audit_log(
+        request,
+        AuditKind.SITUATIONS_LIST,
+        **{**filters, "month": month},
+        page=page.number,
+        count=page.paginator.count,
+    )
     querystring = request.GET.copy()
     querystring.pop("page", None)
     month_query = querystring.copy()
@@ -406,10 +426,19 @@ EXPORT_FORMATS = ("csv", "xlsx")
 @role_required(COORDINATION, DIRECTION)
 def prestation_export(request):
     """The month's prestations as CSV or XLSX, for accounting (no notes)."""
-    _form, month, prestations = _filtered_prestations(request)
+    form, month, prestations = _filtered_prestations(request)
     extension = request.GET.get("format")
     if extension not in EXPORT_FORMATS:
         extension = "csv"
     sheet = exports.prestations_sheet(prestations=prestations, month=month)
+    relais = form.cleaned_data.get("relais") if form.is_valid() else None
+    audit_log(
+        request,
+        AuditKind.PRESTATIONS_EXPORT,
+        month=month,
+        relais=relais,
+        format=extension,
+        count=len(sheet.rows),
+    )
     content = workbook([sheet]) if extension == "xlsx" else table(sheet)
     return download(content, filename=f"prestations-{month:%Y-%m}.{extension}")

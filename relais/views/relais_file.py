@@ -19,6 +19,8 @@ from relais.home import relais_alerts
 from relais.models import BenefitGate, Convention, Document, Relais, WorkContext
 from relais.views.common import PAGE_SIZE, form_page, relais_or_404
 from tisseurs.access import get_scoped_or_404
+from tisseurs.audit.models import AuditKind
+from tisseurs.audit.services import audit_log
 from tisseurs.downloads import serve_file
 from tisseurs.flash import flash_errors
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
@@ -270,6 +272,9 @@ def bank_details(request):
     page = Paginator(Relais.objects.not_left(), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    audit_log(
+        request, AuditKind.IBAN_LIST, page=page.number, count=page.paginator.count
+    )
     return render(request, "relais/bank_details.html", {"page_obj": page})
 
 
@@ -297,7 +302,17 @@ def document_upload(request, pk):
 @role_required(COORDINATION, RELAIS)
 def document_download(request, pk):
     """Serve a private file to coordination or to the relais it belongs to."""
-    document = get_scoped_or_404(Document.objects.all(), request.user, pk=pk)
+    document = get_scoped_or_404(
+        Document.objects.select_related("relais"), request.user, pk=pk
+    )
+    if document.relais.user_id != request.user.pk:
+        audit_log(
+            request,
+            AuditKind.RELAIS_DOCUMENT,
+            document=document.pk,
+            relais=document.relais_id,
+            document_kind=document.kind,
+        )
     suffix = PurePath(document.file.name).suffix
     name = f"{document.get_kind_display()}-{document.pk}{suffix}"
     return serve_file(document.file, filename=name)
