@@ -4,7 +4,6 @@ import secrets
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
@@ -30,6 +29,7 @@ from relais.models import (
     RelaisRegime,
 )
 from tisseurs.accounts.services import user_create
+from tisseurs.accounts.tokens import invitation_token_generator
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import RELAIS
 
@@ -188,7 +188,7 @@ def _unique_username(relais: Relais) -> str:
 @transaction.atomic
 def relais_invite(*, relais: Relais, request) -> None:
     """Create the user account of `relais` if needed and e-mail a link to choose a
-    password (Django's password-reset token)."""
+    password (an invitation token, valid seven days)."""
     if not relais.email:
         raise ValidationError(
             _("Ajoutez d'abord une adresse e-mail à la fiche de ce relais.")
@@ -209,10 +209,10 @@ def relais_invite(*, relais: Relais, request) -> None:
         user.save(update_fields=["email"])
     link = request.build_absolute_uri(
         reverse(
-            "password_reset_confirm",
+            "invitation_confirm",
             kwargs={
                 "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
+                "token": invitation_token_generator.make_token(user),
             },
         )
     )

@@ -38,6 +38,17 @@ def _source_language():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The throttles count in the cache (tisseurs/throttle.py): each test starts at
+    zero, whatever the tests before it posted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     """Uploaded and generated files go to a temporary folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"

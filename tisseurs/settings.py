@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tisseurs.sessions.SessionPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "tisseurs.urls"
@@ -121,23 +122,27 @@ AUTHENTICATION_BACKENDS = [
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
-    {"NAME": f"{_VALIDATORS}.MinimumLengthValidator"},
+    {
+        "NAME": f"{_VALIDATORS}.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # three days, long enough for an invitation
+# A reset link lasts one hour; invitations have their own, longer-lived token
+# (tisseurs/accounts/tokens.py).
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
-# Login throttling (django-axes): five failures lock the username for 15 minutes.
+# Login throttling (django-axes): five failures lock one username *from one address*
+# for 15 minutes, so an attacker elsewhere cannot lock the real user out. Axes has one
+# failure limit for all its parameter sets, so the looser per-address limit on trying
+# passwords across many accounts is ours (tisseurs/throttle.py, used by LoginForm).
 AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-# Locked per username, not per address: relais often share one public address (the
-# local's Wi-Fi, the same mobile operator), and one person's typos must not lock
-# everybody out. Hence axes' warning about ip_address is silenced on purpose.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -203,7 +208,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tisseurs@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CSRF_FAILURE_VIEW = "tisseurs.views.csrf_failure"
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Sessions (tisseurs/sessions.py): staff sessions end after 30 minutes idle and 12
+# hours in all; relais sessions slide, ending after 30 days without use.
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 
 # Production flags switch on whenever DEBUG is off.
 if not DEBUG:

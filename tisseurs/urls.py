@@ -19,16 +19,21 @@ urlpatterns = [
     path("sante/", views.health, name="health"),
     path("langue/", views.set_language, name="set_language"),
     path("compte/", views.account, name="account"),
+    path(
+        "compte/deconnexion-partout/",
+        views.logout_everywhere,
+        name="logout_everywhere",
+    ),
     # Accounts: Django's views with our templates. Public ones are marked in views.py.
     path(
         "connexion/",
-        views.public(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        views.public(views.LoginView.as_view()),
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "compte/mot-de-passe/",
-        views.any_role(auth_views.PasswordChangeView.as_view()),
+        views.any_role(views.PasswordChangeView.as_view()),
         name="password_change",
     ),
     path(
@@ -38,7 +43,7 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe-oublie/",
-        views.public(auth_views.PasswordResetView.as_view()),
+        views.public(views.PasswordResetView.as_view()),
         name="password_reset",
     ),
     path(
@@ -48,8 +53,13 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/<uidb64>/<token>/",
-        views.public(auth_views.PasswordResetConfirmView.as_view()),
+        views.public(views.PasswordResetConfirmView.as_view()),
         name="password_reset_confirm",
+    ),
+    path(
+        "invitation/<uidb64>/<token>/",
+        views.public(views.InvitationConfirmView.as_view()),
+        name="invitation_confirm",
     ),
     path(
         "mot-de-passe/change/",

@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -12,9 +14,21 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from tisseurs.accounts.forms import LanguageForm
+from tisseurs.accounts.forms import LanguageForm, LoginForm
+from tisseurs.accounts.services import (
+    user_logout_everywhere,
+    user_notify_password_changed,
+)
+from tisseurs.accounts.tokens import invitation_token_generator
 from tisseurs.params import choice_param
 from tisseurs.roles import ROLES, role_required
+from tisseurs.throttle import (
+    HOUR,
+    PASSWORD_RESET_LIMIT,
+    client_address,
+    throttle_exceeded,
+    throttle_hit,
+)
 
 
 def public(view):
@@ -65,6 +79,66 @@ def account(request):
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.language)
         return response
     return render(request, "registration/account.html", {"form": form})
+
+
+@role_required(*ROLES)
+@require_POST
+def logout_everywhere(request):
+    """End every session of the user, this one included."""
+    user_logout_everywhere(user=request.user)
+    logout(request)
+    messages.success(
+        request, _("Toutes vos sessions sont fermées, celle-ci aussi. À bientôt !")
+    )
+    return redirect("login")
+
+
+# Django's account views, with our additions.
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user_notify_password_changed(user=form.user)
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Throttled per address and per e-mail; over the limit, the same "sent" page
+    answers and no e-mail leaves, so nobody learns whether an address is known."""
+
+    def form_valid(self, form):
+        subjects = [
+            ("reset-address", client_address(self.request)),
+            ("reset-email", form.cleaned_data["email"]),
+        ]
+        throttled = any(
+            throttle_exceeded(scope=scope, subject=subject, limit=PASSWORD_RESET_LIMIT)
+            for scope, subject in subjects
+        )
+        for scope, subject in subjects:
+            throttle_hit(scope=scope, subject=subject, window=HOUR)
+        if throttled:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user_notify_password_changed(user=form.user)
+        return response
+
+
+class InvitationConfirmView(auth_views.PasswordResetConfirmView):
+    """A relais chooses their first password from the invitation link (seven days)."""
+
+    token_generator = invitation_token_generator
 
 
 @login_not_required

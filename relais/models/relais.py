@@ -292,6 +292,14 @@ class Relais(models.Model):
         return f"{first} {self.last_name}".strip()
 
     @property
+    def access_suspended(self) -> bool:
+        """A relais who left cannot sign in; their account is kept for history. One on
+        pause still can: their home page tells them why they cannot work for now.
+        Read through `User.access_suspended` by tisseurs/sessions.py and the login
+        form, which do not import this app."""
+        return self.has_left
+
+    @property
     def has_left(self) -> bool:
         """A relais who left keeps their file (accounting) but gets no alerts, no
         new training and may be anonymised."""

@@ -22,6 +22,11 @@ CASES = [
         expect={"coordination": 302, "direction": 302, "comite": 302, "relais": 302},
         label="post:account",
     ),
+    Case(
+        "logout_everywhere",
+        method="post",
+        expect={"coordination": 302, "direction": 302, "comite": 302, "relais": 302},
+    ),
     Case("health", public=True, expect=ALL),
     Case(
         "set_language",
@@ -58,6 +63,12 @@ CASES = [
     Case("password_reset_done", public=True, expect=ALL),
     Case(
         "password_reset_confirm",
+        kwargs=lambda w: {"uidb64": "MQ", "token": "expired-token"},
+        public=True,
+        expect=ALL,
+    ),
+    Case(
+        "invitation_confirm",
         kwargs=lambda w: {"uidb64": "MQ", "token": "expired-token"},
         public=True,
         expect=ALL,

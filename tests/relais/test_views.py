@@ -310,7 +310,8 @@ def test_invitation_creates_the_account_and_mails_a_reset_link(coordination_clie
     assert not relais.user.has_usable_password()
     assert "nouveau@example.org" in response.text
     assert len(mail.outbox) == 1
-    assert "/mot-de-passe/" in mail.outbox[0].body
+    assert "/invitation/" in mail.outbox[0].body
+    assert "sept jours" in mail.outbox[0].body
 
 
 def test_invitation_without_email_says_so(coordination_client):

@@ -16,6 +16,15 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Laisser vide pour suivre la langue du navigateur."),
     )
+    sessions_valid_after = models.DateTimeField(
+        _("sessions valables après"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Toute session ouverte avant ce moment est fermée "
+            "(« Me déconnecter partout »)."
+        ),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("utilisateur·rice")
@@ -28,3 +37,12 @@ class User(AbstractUser):
     @property
     def roles(self) -> frozenset[str]:
         return roles.user_roles(self)
+
+    @property
+    def access_suspended(self) -> bool:
+        """A relais who left may not sign in (`Relais.access_suspended`);
+        their account stays, for history."""
+        if roles.RELAIS not in self.roles:
+            return False
+        relais = getattr(self, "relais", None)
+        return bool(relais is not None and relais.access_suspended)
