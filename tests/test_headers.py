@@ -55,6 +55,13 @@ def header_problems(response, role: str) -> list[str]:
         problems.append(f"CSP {csp!r} allows unsafe sources")
     if "camera=()" not in response.headers.get("Permissions-Policy", ""):
         problems.append("no Permissions-Policy")
+    if response.headers.get("Content-Type", "").startswith("text/html"):
+        body = response.content.decode()
+        problems.extend(
+            f"{kind} in the page: {match.group(0)!r}"
+            for kind, pattern in INLINE.items()
+            if (match := pattern.search(body))
+        )
     cache = response.headers.get("Cache-Control", "")
     if role != "anonymous" and "no-store" not in cache:
         problems.append(f"Cache-Control {cache!r} without no-store")
@@ -236,6 +243,14 @@ def test_debug_on_starts_with_the_development_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_charts_carry_no_style_attribute():
+    from rapports.charts import bar_chart
+
+    svg = bar_chart([("Logement", 3), ("Santé", 1)], title="Thèmes")
+    assert svg.startswith("<svg") and 'class="chart"' in svg
+    assert not INLINE["style attribute"].search(svg)
+
+
 def test_header_problems_catches_a_bare_response():
     from django.http import HttpResponse
 
@@ -248,3 +263,45 @@ def test_header_problems_catches_a_bare_response():
         "no Permissions-Policy",
         "Cache-Control '' without no-store",
     ]
+
+
+ADMIN_PAGES = [
+    "admin:index",
+    "admin:relais_relais_changelist",
+    "admin:relais_relais_add",
+    "admin:relais_relais_import",
+    "admin:relais_relais_export",
+    "admin:accounts_user_changelist",
+]
+
+
+@pytest.mark.django_db
+def test_admin_pages_work_under_the_policy(relais_anna):
+    """Django's admin renders no inline code either. Two add-on templates do, and
+    the policy blocks it: django-import-export's export page (two cosmetic styles,
+    and its "select all" toggle, so the field boxes are ticked one by one) and
+    django-simple-history's history page (a paginator border). Nothing else may."""
+    from tisseurs.accounts.models import User
+
+    admin = User.objects.create_superuser("root", "root@example.org", "x")
+    client = Client()
+    client.force_login(admin)
+    found = {}
+    urls = [reverse(name) for name in ADMIN_PAGES] + [
+        reverse("admin:relais_relais_change", args=[relais_anna.pk]),
+        reverse("admin:relais_relais_history", args=[relais_anna.pk]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if problems := header_problems(response, "coordination"):
+            found[url] = problems
+    export = reverse("admin:relais_relais_export")
+    history = reverse("admin:relais_relais_history", args=[relais_anna.pk])
+    assert found == {
+        export: [
+            "style attribute in the page: ' style='",
+            "event handler attribute in the page: ' onchange='",
+        ],
+        history: ["style attribute in the page: ' style='"],
+    }

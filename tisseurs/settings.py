@@ -45,7 +45,7 @@ if not SECRET_KEY:
             'python -c "import secrets; print(secrets.token_urlsafe(60))" '
             "(or set DEBUG=true for development on your own machine)."
         )
-    SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+    SECRET_KEY = "dev-only-insecure-key-change-me-in-production"  # nosec B105 # DEBUG only
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
