@@ -27,7 +27,11 @@ def _prestations(relais: Relais):
 
 
 def _fiches(relais: Relais):
-    return FicheMensuelle.objects.for_relais(relais).order_by("month")
+    return (
+        FicheMensuelle.objects.for_relais(relais)
+        .prefetch_related("payment_files")
+        .order_by("month")
+    )
 
 
 def _lines(relais: Relais):
@@ -73,6 +77,8 @@ def relais_full_export_data(*, relais: Relais) -> dict:
             "validated_at": f.validated_at,
             "paid_at": f.paid_at,
             "return_comment": f.return_comment,
+            # The SEPA files that carried this sheet (with the name and IBAN).
+            "payment_files": [p.msg_id for p in f.payment_files.all()],
         }
         for f in _fiches(relais)
     ]

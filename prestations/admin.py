@@ -18,6 +18,7 @@ from prestations.models import (
     LegalParameter,
     Orientation,
     OtherOrganisationAmount,
+    PaymentFile,
     Prestation,
     Situation,
 )
@@ -25,6 +26,7 @@ from prestations.resources import PrestationResource
 from prestations.services import legal
 from prestations.services import prestation as prestation_services
 from tisseurs.exports.resources import TypedResource
+from tisseurs.forms import BicField, IbanField
 
 
 def _month_is_open(prestation: Prestation | None) -> bool:
@@ -212,6 +214,19 @@ class FicheMensuelleAdmin(ReadOnlyMixin, admin.ModelAdmin):
         return True
 
 
+@admin.register(PaymentFile)
+class PaymentFileAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The SEPA files as they were produced: made by the payments page only."""
+
+    list_display = ("msg_id", "month", "count", "total", "created_at", "created_by")
+    list_filter = ("month",)
+    list_select_related = ("created_by",)
+    fields = ("msg_id", "month", "count", "total", "created_at", "created_by", "xml")
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+
 @admin.register(LegalParameter)
 class LegalParameterAdmin(admin.ModelAdmin):
     list_display = ("valid_from", "daily_max", "annual_max", "km_cap", "bike_rate")
@@ -234,6 +249,7 @@ class DefraiementSettingAdminForm(forms.ModelForm):
             "payer_iban",
             "payer_bic",
         ]
+        field_classes = {"payer_iban": IbanField, "payer_bic": BicField}
 
     def clean(self):
         """The service's checks, so the 12-month rule applies here too."""

@@ -24,12 +24,49 @@ computed by bounds propagation over the sums, which is exact on a tree of sums.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from tisseurs.vocab import language_label
 
 SMALL_COUNT = 5
 PRIMARY = "primary"  # 1–4 people: "<5"
 SECONDARY = "secondary"  # hidden so that a "<5" cannot be worked out: "x"
 SECONDARY_MARK = "x"
+# A breakdown too small to protect otherwise (every figure under 5, the counts alone
+# would give it away, e.g. a total of 4 split into four "<5"): its rows are not
+# published at all, and a reader can infer nothing from "…".
+OMITTED = "omitted"
+OMITTED_MARK = "…"
+
+
+def legend() -> list[tuple[str, str]]:
+    """What "<5" and "x" mean, for every document that leaves the app (the comité
+    PDF says it on its cover, the COCOM export in its definitions sheet)."""
+    return [
+        (
+            "<5",
+            _(
+                "Les nombres de personnes inférieurs à 5 sont remplacés par « <5 » "
+                "pour que personne ne puisse être reconnu."
+            ),
+        ),
+        (
+            SECONDARY_MARK,
+            _(
+                "« x » : un nombre masqué en plus, pour qu'un « <5 » ne puisse pas "
+                "être retrouvé par soustraction."
+            ),
+        ),
+        (
+            OMITTED_MARK,
+            _(
+                "« … » : détail non publié, le groupe est trop petit pour être "
+                "détaillé sans que personne ne puisse être reconnu."
+            ),
+        ),
+    ]
+
+
 _INFINITY = 10**12
 
 
@@ -55,7 +92,7 @@ def ranges(root: Node, hidden: dict[str, str]) -> dict[str, tuple[int, int]]:
     the published figures and knows the sums and the rule above."""
     bounds = {}
     for node in root.walk():
-        if not node.printed:
+        if not node.printed or hidden.get(node.key) == OMITTED:
             bounds[node.key] = (0, _INFINITY)
         elif hidden.get(node.key) == PRIMARY:
             bounds[node.key] = (1, SMALL_COUNT - 1)
@@ -139,10 +176,29 @@ def suppress(root: Node, *, about_people: bool = True, hide=()) -> dict[str, str
         hidden.setdefault(key, SECONDARY)
     while exposed := _exposed(root, hidden):
         candidates = _candidates(root, exposed[0], hidden)
-        if not candidates:
-            break  # nothing left to hide; cannot happen with honest sums
-        hidden[candidates[0].key] = SECONDARY
+        if candidates:
+            hidden[candidates[0].key] = SECONDARY
+            continue
+        # Nothing of 5 or more is left to hide: leave out the whole breakdown.
+        rows = [
+            n for n in _breakdown_of(root, exposed[0]) if hidden.get(n.key) != OMITTED
+        ]
+        if not rows:
+            break
+        for node in rows:
+            hidden[node.key] = OMITTED
     return hidden
+
+
+def _breakdown_of(root: Node, key: str) -> list[Node]:
+    """Every figure below the sum `key` belongs to (its own parts, and theirs, when
+    it is a sum; else its siblings and their parts)."""
+    node = next(n for n in root.walk() if n.key == key)
+    if not node.children:
+        node = next((n for n in root.walk() if node in n.children), None)
+    if node is None:
+        return []
+    return [part for child in node.children for part in child.walk()]
 
 
 # Breakdowns and counts of the same people: their totals are one number.

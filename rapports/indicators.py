@@ -18,7 +18,14 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from rapports.disclosure import PRIMARY, SECONDARY, SECONDARY_MARK, SMALL_COUNT
+from rapports.disclosure import (
+    OMITTED,
+    OMITTED_MARK,
+    PRIMARY,
+    SECONDARY,
+    SECONDARY_MARK,
+    SMALL_COUNT,
+)
 from rapports.periods import Period
 from rapports.queries import (
     q_activites_annulees,
@@ -95,13 +102,15 @@ class IndicatorValue:
 
 def display(value: Number | None, *, indicator: Indicator, hidden: str = "") -> str:
     """A figure as text; `hidden` (from `disclosure.protect`) turns it into "<5"
-    (PRIMARY) or "x" (SECONDARY)."""
+    (PRIMARY), "x" (SECONDARY) or "…" (OMITTED)."""
     if value is None:
         return "–"
     if hidden == PRIMARY:
         return f"<{SMALL_COUNT}"
     if hidden == SECONDARY:
         return SECONDARY_MARK
+    if hidden == OMITTED:
+        return OMITTED_MARK
     if isinstance(value, Decimal):
         return (
             f"{value:.2f}".replace(".", ",")

@@ -123,6 +123,7 @@ def report_pdf(
             "rapport.html",
             {
                 **report_context(items, period=period),
+                "legend": disclosure.legend(),
                 "qualitative": qualitative,
                 "issued_at": issued_at,
             },
@@ -212,6 +213,7 @@ def export_sheets(period: Period, *, language: str) -> dict[str, list[list]]:
                     ]
                 )
             definitions.append([item["code"], item["label"], item["definition"]])
+        definitions.extend([mark, "", meaning] for mark, meaning in disclosure.legend())
         return {
             "indicateurs": indicators_sheet,
             "detail": detail,

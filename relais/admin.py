@@ -21,7 +21,7 @@ from relais.models import (
 )
 from relais.resources import RelaisResource
 from relais.services import note_version_create, relais_save
-from tisseurs.forms import LanguagesField
+from tisseurs.forms import IbanField, LanguagesField
 
 
 class RelaisAdminForm(forms.ModelForm):
@@ -29,6 +29,9 @@ class RelaisAdminForm(forms.ModelForm):
     that `relais_save` writes."""
 
     languages = LanguagesField()
+
+    class Meta:
+        field_classes = {"iban": IbanField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -49,6 +49,19 @@ PROFILES = {
     "relais8": ("0470 11 22 08", ["ln", "fr"], "Gare du Nord", 1985, "candidate"),
 }
 
+# Real Belgian IBANs (both check digits right, real bank codes), so the demo's
+# SEPA file is one a bank would accept.
+DEMO_IBANS = {
+    "relais1": "BE80750314950977",
+    "relais2": "BE07735315742866",
+    "relais3": "BE90310316534732",
+    "relais4": "BE66063317326643",
+    "relais5": "BE97001318118549",
+    "relais6": "BE65750318910496",
+    "relais7": "BE89735319702385",
+    "relais8": "BE75310320494251",
+}
+
 NOTE_V1 = {
     "purpose_and_status": (
         "ASBL Tisseurs de liens de quartier, but désintéressé : créer des liens "
@@ -135,6 +148,7 @@ def load(*, users: dict) -> dict[str, Relais]:
                 "email": f"{username}@example.org",
                 "zone": zone,
                 "birth_year": birth_year,
+                "iban": DEMO_IBANS[username],
                 "status_since": date(today.year - 1, 2, 1),
             },
         )

@@ -1,7 +1,6 @@
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
-from localflavor.generic.forms import IBANFormField
 
 from relais.models import (
     DOCUMENT_EXTENSIONS,
@@ -18,7 +17,7 @@ from relais.models import (
     validate_document_file,
     validate_not_in_future,
 )
-from tisseurs.forms import LanguagesField
+from tisseurs.forms import IbanField, LanguagesField
 from tisseurs.vocab import Language
 
 
@@ -46,7 +45,6 @@ class RelaisForm(forms.ModelForm):
     phone in E.164 and dates a new status today)."""
 
     languages = LanguagesField()
-    iban = IBANFormField(label=_("IBAN"), required=False)
 
     class Meta:
         model = Relais
@@ -54,6 +52,7 @@ class RelaisForm(forms.ModelForm):
             "first_name",
             "last_name",
             "preferred_name",
+            "latin_name",
             "phone",
             "email",
             "zone",
@@ -63,6 +62,7 @@ class RelaisForm(forms.ModelForm):
             "iban",
             "notes",
         ]
+        field_classes = {"iban": IbanField}
         widgets = {
             "status_since": DateInput(),
             "birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),

@@ -234,6 +234,7 @@ def relais_export_data(*, relais: Relais) -> dict:
             "first_name": relais.first_name,
             "last_name": relais.last_name,
             "preferred_name": relais.preferred_name,
+            "latin_name": relais.latin_name,
             "phone": relais.phone,
             "email": relais.email,
             "zone": relais.zone,
@@ -337,6 +338,7 @@ def relais_anonymise(*, relais: Relais) -> Relais:
     relais.first_name = gettext("Relais")
     relais.last_name = pseudonym
     relais.preferred_name = ""
+    relais.latin_name = ""
     relais.phone = ""
     relais.email = ""
     relais.zone = ""

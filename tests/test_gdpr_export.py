@@ -37,6 +37,8 @@ def anna_everywhere(relais_anna, relais_bruno):
         status=Affectation.Status.CONFIRMED,
     )
     make_prestation(relais=relais_bruno, date=date(2026, 3, 11))
+    relais_anna.latin_name = "Anna Kowalska-Nowak"
+    relais_anna.save(update_fields=["latin_name"])
     return relais_anna
 
 
@@ -47,7 +49,9 @@ def test_json_export_covers_every_app(anna_everywhere, coordination_client):
     assert [p["date"] for p in data["prestations"]] == ["2026-03-10"]
     assert data["prestations"][0]["situations"] == 1
     assert data["prestations"][0]["note"] == "Marché"
+    assert data["relais"]["latin_name"] == "Anna Kowalska-Nowak"
     assert data["monthly_sheets"][0]["status"] == "validated"
+    assert data["monthly_sheets"][0]["payment_files"] == []
     assert data["defraiement_lines"][0]["amount"] == "25.00"
     assert data["other_organisation_amounts"][0]["organisation"] == "Club de quartier"
     assert [r["activity"] for r in data["roster"]] == ["Petit-déjeuner du mardi"]
@@ -60,6 +64,7 @@ def test_pdf_export_is_readable(anna_everywhere, coordination_client):
     assert_accessible_pdf(response.content, title="Données personnelles", lang="fr")
     text = pdf_text(response.content)
     assert "Kowalska" in text
+    assert "Anna Kowalska-Nowak" in text
     assert "Petit-déjeuner du mardi" in text
     assert "Club de quartier" in text
     assert "Tournée de Bruno" not in text

@@ -18,6 +18,7 @@ from prestations.models import DefraiementSetting, FicheMensuelle
 from relais.models import Regime
 from tests.factories.prestations import make_prestation
 from tests.factories.relais import make_regime
+from tisseurs.banking import EPC_CHARACTERS
 
 XSD = Path(__file__).resolve().parent / "data" / "sepa" / "pain.001.001.03.xsd"
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
@@ -87,6 +88,12 @@ def sepa_file(
 def test_the_payment_file_validates_against_the_iso_20022_schema(schema, sepa_file):
     document = etree.fromstring(sepa_file)
     schema.assertValid(document)
+    # Every text in the EPC basic Latin set ("Défraiement" goes out as "Defraiement").
+    texts = "".join(document.itertext())
+    assert set(texts) - set("\n") <= EPC_CHARACTERS
+    assert document.findtext(".//p:RmtInf/p:Ustrd", namespaces=NS) == (
+        "Defraiement volontaire 03/2026"
+    )
 
 
 def test_the_payment_file_follows_the_epc_rules_the_schema_cannot_check(sepa_file):

@@ -1,8 +1,10 @@
-"""Form pieces every app shares: the languages pick-list and the phone stepper."""
+"""Form pieces every app shares: the languages pick-list, the phone stepper and the
+IBAN and BIC fields."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tisseurs.banking import normalize_bic, normalize_iban
 from tisseurs.vocab import Language
 
 
@@ -29,3 +31,19 @@ class StepperInput(forms.NumberInput):
                 **(attrs or {}),
             }
         )
+
+
+class IbanField(forms.CharField):
+    """An IBAN as people type it (groups of four, any case), cleaned to its compact
+    upper-case form before the model's `validate_iban` checks it."""
+
+    def to_python(self, value):
+        return normalize_iban(super().to_python(value))
+
+
+class BicField(forms.CharField):
+    """A BIC as people type it (`gkcc be bb`), cleaned to `GKCCBEBB` before the
+    model's `validate_bic` checks it."""
+
+    def to_python(self, value):
+        return normalize_bic(super().to_python(value))

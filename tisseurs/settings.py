@@ -166,6 +166,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # only through views that check who asks (see tisseurs/access.py).
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"  # never routed: no public media
+# Where `manage.py backup` writes its dated archives (outside MEDIA_ROOT).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 STORAGES = {

@@ -14,6 +14,7 @@ from prestations.models import (
 )
 from prestations.models.prestation import PAID_TRAVEL_CHOICES
 from prestations.validators import validate_receipt_extension, validate_receipt_file
+from tisseurs.forms import BicField, IbanField
 
 
 class ClaimForm(forms.Form):
@@ -120,6 +121,7 @@ class DefraiementSettingForm(forms.ModelForm):
             "payer_iban",
             "payer_bic",
         ]
+        field_classes = {"payer_iban": IbanField, "payer_bic": BicField}
         widgets = {
             "valid_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
         }

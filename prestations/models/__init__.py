@@ -2,7 +2,8 @@
 past 600 lines a module becomes a package).
 
 - `prestation.py`: prestations and what relais note during them (situations…);
-- `fiche.py`: monthly fiches, défraiement lines, legal parameters, payments.
+- `fiche.py`: monthly fiches, défraiement lines, legal parameters;
+- `payment.py`: the SEPA payment files, one per batch of fiches paid.
 """
 
 from prestations.models.fiche import (
@@ -18,6 +19,7 @@ from prestations.models.fiche import (
     OtherOrganisationAmount,
     month_start,
 )
+from prestations.models.payment import PaymentFile, PaymentFileQuerySet
 from prestations.models.prestation import (
     Kind,
     Orientation,
@@ -38,6 +40,8 @@ __all__ = [
     "KmRateSystem",
     "LegalParameter",
     "OtherOrganisationAmount",
+    "PaymentFile",
+    "PaymentFileQuerySet",
     "FicheMensuelle",
     "FicheMensuelleQuerySet",
     "Kind",

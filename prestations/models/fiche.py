@@ -18,6 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from prestations.models.prestation import PAID_TRAVEL_CHOICES
 from prestations.validators import validate_receipt_extension, validate_receipt_file
 from relais.models import Relais
+from tisseurs.banking import (
+    normalize_bic,
+    normalize_iban,
+    validate_bic,
+    validate_iban,
+    validate_latin_script,
+)
 from tisseurs.months import month_start, next_month
 
 
@@ -134,12 +141,24 @@ class DefraiementSetting(models.Model):
         _("forfait par jour presté (€)"), max_digits=8, decimal_places=2
     )
     payer_name = models.CharField(
-        _("nom du donneur d'ordre"), max_length=70, blank=True
+        _("nom du donneur d'ordre"),
+        max_length=70,
+        blank=True,
+        validators=[validate_latin_script],
     )
     payer_iban = models.CharField(
-        _("IBAN du compte de l'organisation"), max_length=34, blank=True
+        _("IBAN du compte de l'organisation"),
+        max_length=34,
+        blank=True,
+        validators=[validate_iban],
     )
-    payer_bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    payer_bic = models.CharField(
+        _("BIC"),
+        max_length=11,
+        blank=True,
+        validators=[validate_bic],
+        help_text=_("8 ou 11 caractères, par exemple GKCCBEBB."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("créé par"),
@@ -165,6 +184,12 @@ class DefraiementSetting(models.Model):
 
     def __str__(self):
         return f"{self.valid_from:%d/%m/%Y}"
+
+    def clean(self):
+        super().clean()
+        # Stored compact and upper-case: the SEPA file needs them so.
+        self.payer_iban = normalize_iban(self.payer_iban)
+        self.payer_bic = normalize_bic(self.payer_bic)
 
 
 class FicheMensuelleQuerySet(models.QuerySet):
@@ -208,6 +233,7 @@ class FicheMensuelleQuerySet(models.QuerySet):
             self.in_month(month)
             .filter(status__in=FicheMensuelle.PAYABLE_STATUSES)
             .with_totals()
+            .select_related("relais__user")
             .order_by("relais__last_name", "relais__first_name")
         )
 

@@ -1,25 +1,33 @@
 """Paying the validated fiches: what direction pays for a month, the yearly
 nominative list the volunteer law requires, the SEPA file and marking a month paid."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from prestations.models import DefraiementLine, DefraiementSetting, FicheMensuelle
+from prestations.models import (
+    DefraiementLine,
+    DefraiementSetting,
+    FicheMensuelle,
+    PaymentFile,
+)
 from prestations.services.fiche import fiche_mark_paid
 from prestations.services.legal import round_cents
 from prestations.services.sepa import Transfer, credit_transfer
 from relais.models import Relais
+from tisseurs.banking import normalize_bic, normalize_iban, validate_bic, validate_iban
 
 
 def relais_iban(relais: Relais) -> str:
     """The relais' IBAN in the compact form payment files need."""
-    return relais.iban.replace(" ", "").upper()
+    return normalize_iban(relais.iban)
 
 
 @dataclass
@@ -68,42 +76,136 @@ def nominative_list(year: int) -> list[dict]:
     return list(people.values())
 
 
-def payments_sepa_file(*, month: date) -> bytes:
-    """The SEPA credit transfer (pain.001) paying the month's validated fiches;
-    a ValidationError lists every problem (payer IBAN, missing IBANs, nothing)."""
-    rows = payments_to_make(month)
-    setting = DefraiementSetting.objects.in_force_on(month)
+def _sepa_problems(rows: list[Payment], setting) -> list[str]:
+    """Every reason the month's SEPA file cannot be written, each naming its fix."""
     problems = []
     if not setting or not setting.payer_iban:
         problems.append(_("L'IBAN de l'organisation manque dans les réglages."))
+    else:
+        for value, check in (
+            (setting.payer_iban, validate_iban),
+            (setting.payer_bic, validate_bic),
+        ):
+            try:
+                check(value)
+            except ValidationError as error:
+                problems.append(
+                    _("Réglages de l'organisation : %(error)s")
+                    % {"error": " ".join(error.messages)}
+                )
     missing = [r.name for r in rows if not r.iban]
     if missing:
         problems.append(
             _("IBAN manquant pour : %(names)s.") % {"names": ", ".join(missing)}
         )
+    for row in rows:
+        if not row.iban:
+            continue
+        try:
+            validate_iban(row.iban)
+        except ValidationError as error:
+            problems.append(
+                _("IBAN de %(name)s : %(error)s")
+                % {"name": row.name, "error": " ".join(error.messages)}
+            )
+    for row in rows:
+        if row.fiche.relais.needs_latin_name:
+            problems.append(
+                _(
+                    "Le nom de %(name)s n'est pas écrit en lettres latines : la "
+                    "banque ne peut pas le recevoir. La coordination remplit « nom en "
+                    "caractères latins » dans sa fiche relais (tel qu'il figure sur "
+                    "son compte), puis téléchargez à nouveau le fichier."
+                )
+                % {"name": row.name}
+            )
     if not rows:
         problems.append(_("Aucune fiche validée à payer ce mois-ci."))
+    return problems
+
+
+def _reference(relais: Relais, month: date) -> str:
+    """The remittance text, in the relais' own language (French when unknown), so
+    that it does not depend on who downloads the file."""
+    language = (relais.user.language if relais.user else "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return _("Défraiement volontaire %(month)s") % {"month": f"{month:%m/%Y}"}
+
+
+def _fingerprint(month: date, setting, transfers: list[tuple[int, Transfer]]) -> str:
+    """What makes a batch: the month, the payer and, for each fiche, what the file
+    says of it. The same batch always has the same fingerprint."""
+    parts = [f"{month:%Y-%m}", setting.payer_name, setting.payer_iban]
+    parts.append(setting.payer_bic)
+    for fiche_pk, t in transfers:
+        parts += [str(fiche_pk), t.name, t.iban, f"{t.amount:.2f}", t.reference]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def stored_payment_file(fingerprint: str) -> PaymentFile | None:
+    """The payment file already produced for this exact batch, if any."""
+    return PaymentFile.objects.filter(fingerprint=fingerprint).first()
+
+
+@transaction.atomic
+def payment_file_issue(*, month: date, by) -> PaymentFile:
+    """The SEPA credit transfer (pain.001) paying the month's validated, unpaid
+    fiches. The same batch (same fiches, accounts, names and amounts) gives back its
+    stored file with the same message id, so the bank catches a second upload; a
+    changed batch is a new file with a new id. A ValidationError lists every
+    problem (payer IBAN or BIC, relais IBANs, names to write in Latin letters)."""
+    rows = payments_to_make(month)
+    setting = DefraiementSetting.objects.in_force_on(month)
+    problems = _sepa_problems(rows, setting)
     if problems:
         raise ValidationError(problems)
-    now = timezone.now()
-    return credit_transfer(
-        message_id=f"TISSEURS-{month:%Y%m}-{now:%Y%m%d%H%M%S}",
-        payer_name=setting.payer_name or "Tisseurs de liens",
-        payer_iban=setting.payer_iban.replace(" ", "").upper(),
-        payer_bic=setting.payer_bic,
-        execution_date=timezone.localdate(),
-        created_at=now,
-        transfers=[
+    transfers = [
+        (
+            r.fiche.pk,
             Transfer(
-                name=r.name,
+                name=r.fiche.relais.bank_name,
                 iban=r.iban,
                 amount=r.amount,
-                reference=_("Défraiement volontaire %(month)s")
-                % {"month": f"{month:%m/%Y}"},
+                reference=_reference(r.fiche.relais, month),
+            ),
+        )
+        for r in rows
+    ]
+    fingerprint = _fingerprint(month, setting, transfers)
+    existing = stored_payment_file(fingerprint)
+    if existing:
+        return existing
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            payment_file = PaymentFile.objects.create(
+                msg_id=f"TISSEURS-{fingerprint[:16].upper()}",
+                month=month,
+                fingerprint=fingerprint,
+                total=sum((t.amount for _pk, t in transfers), Decimal("0.00")),
+                count=len(transfers),
+                created_by=by,
+                created_at=now,
             )
-            for r in rows
-        ],
-    )
+    except IntegrityError:
+        # Two downloads of a new batch at once: the other one stored it first
+        # (the fingerprint is unique), so this one answers with that file.
+        return PaymentFile.objects.get(fingerprint=fingerprint)
+    # The message id: the app's name, the month and this batch's number, unique and
+    # within the 35 characters, with no "/" (EPC rule).
+    payment_file.msg_id = f"TISSEURS-{month:%Y%m}-{payment_file.pk:06d}"
+    payment_file.xml = credit_transfer(
+        message_id=payment_file.msg_id,
+        payer_name=setting.payer_name or "Tisseurs de liens",
+        payer_iban=normalize_iban(setting.payer_iban),
+        payer_bic=normalize_bic(setting.payer_bic),
+        execution_date=timezone.localdate(now),
+        created_at=now,
+        transfers=[t for _pk, t in transfers],
+    ).decode()
+    payment_file.save(update_fields=["msg_id", "xml"])
+    payment_file.fiches.set([r.fiche for r in rows])
+    return payment_file
 
 
 @transaction.atomic

@@ -1,10 +1,19 @@
-"""SEPA credit transfer file (ISO 20022 pain.001.001.03), written with xml.etree."""
+"""SEPA credit transfer file (ISO 20022 pain.001.001.03), written with xml.etree.
+
+Every text goes out in the EPC basic Latin set (`tisseurs.banking.epc_text`) within
+its length (names 70, remittance 140); the creation time carries the Brussels
+offset. The same arguments always give the same bytes.
+"""
 
 import xml.etree.ElementTree as ET  # nosec B405 # writes XML, never parses any
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+
+from django.utils import timezone
+
+from tisseurs.banking import epc_text
 
 NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"
 
@@ -25,7 +34,8 @@ def _sub(parent, tag: str, text: str | None = None, **attrib):
 
 
 def _party(parent, tag: str, name: str):
-    _sub(_sub(parent, tag), "Nm", name[:70])
+    # Never empty: the schema wants at least one character (callers check names).
+    _sub(_sub(parent, tag), "Nm", epc_text(name, 70) or "NOTPROVIDED")
 
 
 def _account(parent, tag: str, iban: str):
@@ -50,7 +60,9 @@ def credit_transfer(
     initiation = _sub(root, "CstmrCdtTrfInitn")
     header = _sub(initiation, "GrpHdr")
     _sub(header, "MsgId", message_id[:35])
-    _sub(header, "CreDtTm", created_at.strftime("%Y-%m-%dT%H:%M:%S"))
+    # ISODateTime with the offset of Brussels: 2026-11-26T16:40:00+01:00.
+    created = timezone.localtime(created_at).replace(microsecond=0)
+    _sub(header, "CreDtTm", created.isoformat())
     _sub(header, "NbOfTxs", str(len(transfers)))
     _sub(header, "CtrlSum", f"{total:.2f}")
     _party(header, "InitgPty", payer_name)
@@ -75,5 +87,5 @@ def credit_transfer(
         _sub(_sub(tx, "Amt"), "InstdAmt", f"{transfer.amount:.2f}", Ccy="EUR")
         _party(tx, "Cdtr", transfer.name)
         _account(tx, "CdtrAcct", transfer.iban)
-        _sub(_sub(tx, "RmtInf"), "Ustrd", transfer.reference[:140])
+        _sub(_sub(tx, "RmtInf"), "Ustrd", epc_text(transfer.reference, 140) or "-")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -30,6 +30,7 @@ from prestations.models import (
     KmRate,
     LegalParameter,
     OtherOrganisationAmount,
+    PaymentFile,
     Prestation,
 )
 from prestations.services import defraiement, exports, legal, payment
@@ -392,6 +393,12 @@ def payments(request):
             **month_nav(month),
             "to_pay": sum(1 for r in rows if r.fiche.is_validated),
             "missing_iban": sum(1 for r in rows if not r.iban),
+            "latin_names_missing": [
+                r
+                for r in rows
+                if r.fiche.is_validated and r.fiche.relais.needs_latin_name
+            ],
+            "payment_files": PaymentFile.objects.in_month(month),
         },
     )
 
@@ -418,11 +425,14 @@ def payments_xlsx(request):
 def payments_sepa(request):
     month = _month_from(request)
     try:
-        xml = payment.payments_sepa_file(month=month)
+        payment_file = payment.payment_file_issue(month=month, by=request.user)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
-    return download(xml, filename=_export_name(month, "xml"))
+    return download(
+        payment_file.xml.encode(),
+        filename=f"paiements-{month:%Y-%m}-{payment_file.msg_id}.xml",
+    )
 
 
 @role_required(DIRECTION)

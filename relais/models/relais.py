@@ -12,11 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from localflavor.generic.validators import IBANValidator
 from simple_history.models import HistoricalRecords
 
 from relais.models.dates import format_day
 from relais.models.legal import BenefitGate, Convention, InsurancePolicy, NoteVersion
+from tisseurs.banking import (
+    needs_latin_name,
+    normalize_iban,
+    validate_iban,
+    validate_latin_script,
+)
 from tisseurs.phones import format_phone, normalize_phone, validate_phone
 from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, Language, language_labels
 
@@ -153,6 +158,17 @@ class Relais(models.Model):
         blank=True,
         help_text=_("Le prénom ou surnom par lequel la personne veut être appelée."),
     )
+    latin_name = models.CharField(
+        _("nom en caractères latins"),
+        max_length=70,
+        blank=True,
+        validators=[validate_latin_script],
+        help_text=_(
+            "Si le nom s'écrit dans un autre alphabet (arabe, cyrillique…) : "
+            "prénom et nom en lettres latines, tels qu'ils figurent sur le compte "
+            "bancaire. Les virements SEPA l'utilisent."
+        ),
+    )
     phone = models.CharField(
         _("téléphone"),
         max_length=32,
@@ -178,8 +194,10 @@ class Relais(models.Model):
         _("IBAN"),
         max_length=34,
         blank=True,
-        validators=[IBANValidator()],
-        help_text=_("Pour le remboursement des défraiements."),
+        validators=[validate_iban],
+        help_text=_(
+            "Pour le remboursement des défraiements : un compte de la zone SEPA."
+        ),
     )
     notes = models.TextField(
         _("notes de la coordination"),
@@ -220,6 +238,8 @@ class Relais(models.Model):
         # search, `tel:` links and exports then agree.
         if self.phone:
             self.phone = normalize_phone(self.phone.strip())
+        # One stored form of the IBAN (BE71096123456769), however it was typed.
+        self.iban = normalize_iban(self.iban)
         self._date_a_new_status()
         if self.birth_year:
             age = timezone.localdate().year - self.birth_year
@@ -251,6 +271,20 @@ class Relais(models.Model):
             and stored["status_since"] == self.status_since
         ):
             self.status_since = timezone.localdate()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def bank_name(self) -> str:
+        """The name a SEPA transfer gives the bank: the Latin-script name when set."""
+        return self.latin_name or self.full_name
+
+    @property
+    def needs_latin_name(self) -> bool:
+        """Can a SEPA file not carry this name until its Latin-script form is given?"""
+        return not self.latin_name and needs_latin_name(self.full_name)
 
     @property
     def display_name(self) -> str:

@@ -88,6 +88,16 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for):
     assert amount.text == "27.60"
     creditor = root.find(f".//{{{NAMESPACE}}}CdtrAcct//{{{NAMESPACE}}}IBAN")
     assert creditor.text == "BE71096123456769"
+    # What the bank reads is in the EPC character set: "Aïcha" becomes "Aicha".
+    name = root.find(f".//{{{NAMESPACE}}}Cdtr/{{{NAMESPACE}}}Nm")
+    assert name.text == "Aicha Benali"
+    # The page now lists the file it produced, by the id the bank sees.
+    msg_id = root.find(f".//{{{NAMESPACE}}}MsgId").text
+    direction.reload()
+    expect(
+        direction.get_by_role("heading", name="Fichiers SEPA produits pour ce mois")
+    ).to_be_visible()
+    expect(direction.locator("main table").last).to_contain_text(msg_id)
     direction.get_by_role("button", name="Marquer 1 fiche payée").click()
     expect(direction.locator("main")).to_contain_text("1 fiche marquée payée.")
     assert (

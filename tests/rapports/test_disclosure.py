@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rapports.disclosure import (
+    OMITTED,
     PRIMARY,
     SECONDARY,
     Node,
@@ -48,7 +49,7 @@ def feasible_values(root: Node, hidden: dict[str, str]) -> dict[str, set[int]]:
     cap = 4 * sum(node.value for node in root.walk()) + 50
 
     def domain(node):
-        if not node.printed:
+        if not node.printed or hidden.get(node.key) == OMITTED:
             return _bits(range(cap + 1))
         if hidden.get(node.key) == PRIMARY:
             return _bits(range(1, 5))
@@ -94,7 +95,7 @@ def assert_protected(root: Node, hidden: dict[str, str]):
         if node.key in hidden:
             assert len(values[node.key]) > 1, (node.key, hidden, values[node.key])
         if node.printed and 0 < node.value < 5:
-            assert hidden.get(node.key) == PRIMARY
+            assert hidden.get(node.key) in (PRIMARY, OMITTED)
         if hidden.get(node.key) == SECONDARY:
             assert node.value >= 5  # an "x" never stands for 1–4 or 0
         # No published sum has exactly one unknown among its printed terms.
@@ -230,3 +231,11 @@ def test_a_total_hidden_in_one_table_is_hidden_in_the_tables_that_share_it(db):
     # With the total hidden everywhere, "Femme" 6 can stay: "Homme" is still 1–4.
     assert row_key("genres", "Femme") not in hidden
     assert hidden[row_key("genres", "Homme")] == PRIMARY
+
+
+def test_a_breakdown_too_small_to_protect_is_left_out():
+    # Four "<5" rows under a total "<5": each is at least 1, so all would be 1.
+    root = Node("total", 4, [Node(f"c{i}", 1) for i in range(4)])
+    hidden = suppress(root)
+    assert hidden == {"total": PRIMARY, **{f"c{i}": OMITTED for i in range(4)}}
+    assert_protected(root, hidden)

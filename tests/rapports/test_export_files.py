@@ -122,3 +122,30 @@ def test_dutch_export_has_dutch_sheet_names_and_headers(known_data, direction_cl
     assert rows["heures"][0].value == "De relais"
     text = services.export_csv(Q1, language="nl", sheet="definitions")
     assert text.startswith("\ufeffCode;Indicator;Definitie\r\n")
+
+
+def test_the_definitions_sheet_explains_the_hidden_marks(known_data):
+    book = load_workbook(io.BytesIO(services.export_xlsx(Q1, language="fr")))
+    last_rows = [[c.value for c in row] for row in book["Définitions"].iter_rows()][-3:]
+    assert last_rows == [
+        [
+            "<5",
+            None,
+            "Les nombres de personnes inférieurs à 5 sont remplacés par « <5 » "
+            "pour que personne ne puisse être reconnu.",
+        ],
+        [
+            "x",
+            None,
+            "« x » : un nombre masqué en plus, pour qu'un « <5 » ne puisse pas "
+            "être retrouvé par soustraction.",
+        ],
+        [
+            "…",
+            None,
+            "« … » : détail non publié, le groupe est trop petit pour être "
+            "détaillé sans que personne ne puisse être reconnu.",
+        ],
+    ]
+    text = services.export_csv(Q1, language="nl", sheet="definitions")
+    assert text.count("\r\n<5;;") == 1 and text.count("\r\nx;;") == 1

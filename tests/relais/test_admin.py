@@ -100,3 +100,27 @@ def test_admin_new_note_version_takes_the_next_number(admin_client):
     response = admin_client.post(reverse("admin:relais_noteversion_add"), data)
     assert response.status_code == 302, response.text
     assert NoteVersion.objects.current().number == current.number + 1
+
+
+def test_admin_checks_the_iban_and_stores_it_compact(admin_client):
+    relais = make_bare_relais()
+    url = reverse("admin:relais_relais_change", args=[relais.pk])
+    response = admin_client.post(
+        url, relais_post(relais, iban="TR33 0006 1005 1978 6457 8413 26")
+    )
+    assert response.status_code == 200
+    assert (
+        "Un virement SEPA ne peut pas payer un compte de ce pays (TR)" in response.text
+    )
+    response = admin_client.post(
+        url,
+        relais_post(
+            relais, iban="fr14 2004 1010 0505 0001 3m02 606", latin_name="Ali Ben"
+        ),
+    )
+    assert response.status_code == 302, response.text
+    relais.refresh_from_db()
+    assert (relais.iban, relais.latin_name) == (
+        "FR1420041010050500013M02606",
+        "Ali Ben",
+    )
