@@ -5,9 +5,15 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make is the developer's tool: its commands run in development mode (the app alone
+# defaults to DEBUG off and then refuses to start without a SECRET_KEY).
+export DEBUG ?= true
+# `make security` checks the production settings with these stand-ins.
+DEPLOY_CHECK_ENV := DEBUG=false ALLOWED_HOSTS=tisseurs.example \
+	SECRET_KEY=deploy-check-only-not-a-real-secret-0123456789-abcdefghijklmnopqrstuvwxyz
 
 .PHONY: run test deps system-deps system-deps-test migrate demo serve lint format migrations-check \
-        messages messages-check pytest ci clean
+        messages messages-check security pytest ci clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +35,7 @@ run: deps system-deps
 	@echo "Tisseurs: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: deps system-deps-test lint migrations-check messages-check pytest
+test: deps system-deps-test lint migrations-check messages-check security pytest
 
 lint:
 	$(VENV)/bin/ruff check .
@@ -40,6 +46,12 @@ format:
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml templates
+
+# bandit over the app code (config in pyproject.toml), and Django's deployment
+# checklist with production settings: any warning fails.
+security:
+	$(VENV)/bin/bandit -q -c pyproject.toml -r .
+	$(DEPLOY_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
 migrations-check:
 	$(PY) manage.py makemigrations --check --dry-run

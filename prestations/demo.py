@@ -79,7 +79,7 @@ def load(*, relais: dict[str, Relais], today: date | None = None) -> int:
     for username, profile in sorted(relais.items()):
         if Prestation.objects.for_relais(profile).exists():
             continue
-        rng = random.Random(username)
+        rng = random.Random(username)  # nosec B311 # demo data, not a secret
         day = start + timedelta(days=rng.randrange(3))
         codes: list[str] = []
         while day <= today:

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ressources.models import Schedule, Service, Suggestion, Theme
@@ -322,7 +321,7 @@ class ServicePickerWidget(forms.SelectMultiple):
     def render(self, name, value, attrs=None, renderer=None):
         # The project's template engine (templates/), whatever FORM_RENDERER is.
         context = self.get_context(name, value, attrs)
-        return mark_safe(render_to_string(self.template_name, context))
+        return render_to_string(self.template_name, context)  # already safe
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

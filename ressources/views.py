@@ -331,7 +331,7 @@ def hsds_import_confirm(request):
         return render(
             request,
             "ressources/hsds_import.html",
-            {"form": HsdsUploadForm(), "report": report, "token": None},
+            {"form": HsdsUploadForm(), "report": report},
         )
     created = sum(report.created.values())
     updated = sum(report.updated.values())

@@ -4,10 +4,13 @@
 Relais with their own accounts (two of them, to prove isolation).
 """
 
+import os
+
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from tests.personas import (
     make_anna,
@@ -16,6 +19,15 @@ from tests.personas import (
     make_coordination,
     make_direction,
 )
+
+# Property tests run the same examples on every run ("ci"), with no time limit per
+# example: a loaded machine must not turn a slow example into a failure, and CI must
+# not pass or fail by chance. `HYPOTHESIS_PROFILE=explore` draws new, more examples.
+hypothesis_settings.register_profile(
+    "ci", deadline=None, derandomize=True, database=None
+)
+hypothesis_settings.register_profile("explore", deadline=None, max_examples=1000)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_configure(config):

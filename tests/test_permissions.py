@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from tests.permissions import ROLES, World, cases
+from tests.test_headers import header_problems
 
 # Django's admin has its own staff-only login; nothing else is left out.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -43,6 +44,9 @@ def test_permission_matrix(case, world):
         elif role == "anonymous" and not case.public:
             if not response.url.startswith(reverse(settings.LOGIN_URL)):
                 wrong.append(f"{case.id} as {role}: sent to {response.url}, not login")
+        wrong.extend(
+            f"{case.id} as {role}: {p}" for p in header_problems(response, role)
+        )
     assert not wrong, "\n".join(wrong)
 
 

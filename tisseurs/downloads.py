@@ -1,9 +1,11 @@
 """Files the app hands to the browser (PDFs, exports, calendars): one helper sets
-the content type from the file name and says whether to show or save the file."""
+the content type from the file name and says whether to show or save the file.
+Every file carries Cache-Control: no-store: they hold personal or money data."""
 
 from pathlib import PurePath
 
 from django.http import FileResponse, Http404, HttpResponse
+from django.utils.cache import patch_cache_control
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -23,6 +25,7 @@ def download(content: bytes | str = b"", *, filename: str, inline: bool = False)
     response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    patch_cache_control(response, no_store=True, private=True)
     return response
 
 
@@ -35,8 +38,10 @@ def serve_file(stored, *, filename: str = "", as_attachment: bool = False):
         handle = stored.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(
+    response = FileResponse(
         handle,
         as_attachment=as_attachment,
         filename=filename or PurePath(stored.name).name,
     )
+    patch_cache_control(response, no_store=True, private=True)
+    return response

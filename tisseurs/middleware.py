@@ -1,5 +1,6 @@
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 from tisseurs.uploads import REQUEST_BODY_MAX_BYTES
 
@@ -49,3 +50,47 @@ class RequestBodyLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+# Browser features no page of Tisseurs uses, switched off for every page and any
+# frame. The relais' photo uploads use a plain file input, which needs no feature.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class PrivacyHeadersMiddleware:
+    """Permissions-Policy on every response, and Cache-Control: no-store on every
+    response to a signed-in user: their pages show residents' situations, IBANs and
+    money, which no browser or proxy cache may keep. Files go through
+    tisseurs.downloads, which marks them too; static files never reach this point
+    (WhiteNoise answers them first) and stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

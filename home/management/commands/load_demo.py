@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     "DEBUG est désactivé : donnez --password pour charger la démo."
                 )
-            password = "demo"
+            password = "demo"  # nosec B105 # the documented demo password, DEBUG only
         with transaction.atomic():
             users = self._users(password)
             relais = relais_demo.load(users=users)

@@ -82,7 +82,7 @@ class Command(BaseCommand):
             )
 
     def _populate(self, relais_count, years, last_year):
-        rng = random.Random(42)
+        rng = random.Random(42)  # nosec B311 # benchmark data, not a secret
         relais = Relais.objects.bulk_create(
             Relais(first_name=f"Bench{n}", last_name="Relais", status="active")
             for n in range(relais_count)
