@@ -88,9 +88,12 @@ class PrivacyHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Asked before the view runs: a view that signs the user out (log out
+        # everywhere) still answers a signed-in request.
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if signed_in:
             patch_cache_control(response, no_store=True, private=True)
         return response
