@@ -39,7 +39,7 @@ from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
-from tisseurs.exports import table, workbook
+from tisseurs.exports import sheet_file
 from tisseurs.flash import flash_errors
 from tisseurs.months import month_nav
 from tisseurs.params import choice_param, ids_param, month_param, text_param, year_param
@@ -47,11 +47,6 @@ from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
 Status = FicheMensuelle.Status
-
-
-def _month_from(request, default: date | None = None) -> date:
-    """The `?month=YYYY-MM` of the request (GET or POST), or this month."""
-    return month_param(request, default=default)
 
 
 # --- Relais -------------------------------------------------------------------------
@@ -65,7 +60,7 @@ def _own_fiche(request, month: date) -> FicheMensuelle:
 @role_required(RELAIS)
 def fiche_mine(request):
     relais = get_own_relais_or_404(request.user)
-    month = _month_from(request)
+    month = month_param(request)
     fiche = FicheMensuelle.objects.filter(
         relais=relais, month=month
     ).first() or FicheMensuelle(relais=relais, month=month)
@@ -90,7 +85,7 @@ def _mine_url(month: date) -> str:
 @role_required(RELAIS)
 @require_POST
 def fiche_generate(request):
-    month = _month_from(request)
+    month = month_param(request)
     fiche = _own_fiche(request, month)
     try:
         added, problems = defraiement.fiche_generate_lines(fiche=fiche, by=request.user)
@@ -113,7 +108,7 @@ def fiche_generate(request):
 
 @role_required(RELAIS)
 def fiche_claim_add(request):
-    month = _month_from(request)
+    month = month_param(request)
     if request.method == "POST":
         fiche = _own_fiche(request, month)
     else:
@@ -158,7 +153,7 @@ def fiche_claim_add(request):
 @role_required(RELAIS)
 @require_POST
 def fiche_submit(request):
-    month = _month_from(request)
+    month = month_param(request)
     fiche = _own_fiche(request, month)
     form = VersionForm(request.POST)
     try:
@@ -249,7 +244,7 @@ def _fiche_or_404(request, pk, staff_roles=(COORDINATION,)) -> FicheMensuelle:
 
 @role_required(COORDINATION)
 def fiche_overview(request):
-    month = _month_from(request)
+    month = month_param(request)
     rows = fiche_services.fiche_overview_rows(month)
     return render(
         request,
@@ -349,7 +344,7 @@ def fiche_reopen(request, pk):
 @role_required(COORDINATION)
 @require_POST
 def fiche_bulk(request):
-    month = _month_from(request)
+    month = month_param(request)
     action = choice_param(request, "action", ("validate", "return"), "")
     comment = text_param(request, "comment", max_length=2000)
     fiches = (
@@ -394,7 +389,7 @@ def fiche_pdf(request, pk):
 
 @role_required(DIRECTION)
 def payments(request):
-    month = _month_from(request)
+    month = month_param(request)
     rows = payment.payments_for_month(month)
     audit_log(request, AuditKind.PAYMENTS_LIST, month=month, count=len(rows))
     return render(
@@ -420,37 +415,35 @@ def _export_name(month: date, ext: str) -> str:
     return f"paiements-{month:%Y-%m}.{ext}"
 
 
-@role_required(DIRECTION)
-def payments_csv(request):
-    month = _month_from(request)
+def _payments_file(request, extension: str):
+    month = month_param(request)
     sheet = exports.payments_sheet(month=month)
     audit_log(
         request,
         AuditKind.PAYMENT_FILE,
         month=month,
-        format="csv",
+        format=extension,
         count=len(sheet.rows),
     )
-    return download(table(sheet), filename=_export_name(month, "csv"))
+    return download(
+        sheet_file(sheet, extension=extension),
+        filename=_export_name(month, extension),
+    )
+
+
+@role_required(DIRECTION)
+def payments_csv(request):
+    return _payments_file(request, "csv")
 
 
 @role_required(DIRECTION)
 def payments_xlsx(request):
-    month = _month_from(request)
-    sheet = exports.payments_sheet(month=month)
-    audit_log(
-        request,
-        AuditKind.PAYMENT_FILE,
-        month=month,
-        format="xlsx",
-        count=len(sheet.rows),
-    )
-    return download(workbook([sheet]), filename=_export_name(month, "xlsx"))
+    return _payments_file(request, "xlsx")
 
 
 @role_required(DIRECTION)
 def payments_sepa(request):
-    month = _month_from(request)
+    month = month_param(request)
     try:
         payment_file = payment.payment_file_issue(month=month, by=request.user)
     except ValidationError as error:
@@ -472,7 +465,7 @@ def payments_sepa(request):
 @role_required(DIRECTION)
 @require_POST
 def payments_mark_paid(request):
-    month = _month_from(request)
+    month = month_param(request)
     try:
         count = payment.fiche_mark_month_paid(month=month, by=request.user)
     except ValidationError as error:
@@ -501,7 +494,10 @@ def nominative_list(request):
             format="csv",
             count=len(sheet.rows),
         )
-        return download(table(sheet), filename=f"liste-nominative-{year}.csv")
+        return download(
+            sheet_file(sheet, extension="csv"),
+            filename=f"liste-nominative-{year}.csv",
+        )
     people = payment.nominative_list(year)
     audit_log(
         request,

@@ -25,7 +25,7 @@ from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
-from tisseurs.exports import table, workbook
+from tisseurs.exports import FILE_FORMATS, sheet_file
 from tisseurs.flash import flash_errors
 from tisseurs.months import month_nav, next_month
 from tisseurs.params import choice_param, id_param, month_param, page_param
@@ -418,14 +418,11 @@ def prestation_list(request):
     )
 
 
-EXPORT_FORMATS = ("csv", "xlsx")
-
-
 @role_required(COORDINATION, DIRECTION)
 def prestation_export(request):
     """The month's prestations as CSV or XLSX, for accounting (no notes)."""
     form, month, prestations = _filtered_prestations(request)
-    extension = choice_param(request, "format", EXPORT_FORMATS, "csv")
+    extension = choice_param(request, "format", FILE_FORMATS, "csv")
     sheet = exports.prestations_sheet(prestations=prestations, month=month)
     relais = form.cleaned_data.get("relais") if form.is_valid() else None
     audit_log(
@@ -436,5 +433,7 @@ def prestation_export(request):
         format=extension,
         count=len(sheet.rows),
     )
-    content = workbook([sheet]) if extension == "xlsx" else table(sheet)
-    return download(content, filename=f"prestations-{month:%Y-%m}.{extension}")
+    return download(
+        sheet_file(sheet, extension=extension),
+        filename=f"prestations-{month:%Y-%m}.{extension}",
+    )

@@ -11,13 +11,12 @@ from tisseurs.audit.forms import AuditFilterForm
 from tisseurs.audit.models import AuditEntry, AuditKind
 from tisseurs.audit.services import audit_log, retention_months
 from tisseurs.downloads import download
-from tisseurs.exports import Column, Sheet, table, workbook
+from tisseurs.exports import FILE_FORMATS, Column, Sheet, sheet_file
 from tisseurs.exports.cells import DATETIME
 from tisseurs.params import choice_param, page_param
 from tisseurs.roles import DIRECTION, role_required
 
 ENTRIES_PER_PAGE = 50
-EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def _day_start(day):
@@ -68,7 +67,7 @@ def audit_list(request):
     """Who read or exported what, newest first, filtered; CSV or XLSX on demand."""
     form = AuditFilterForm(request.GET or None)
     entries, filters = _filtered(form)
-    extension = choice_param(request, "format", EXPORT_FORMATS, "")
+    extension = choice_param(request, "format", FILE_FORMATS, "")
     if extension:
         sheet = _sheet(entries)
         audit_log(
@@ -78,7 +77,7 @@ def audit_list(request):
             count=len(sheet.rows),
             **filters,
         )
-        content = workbook([sheet]) if extension == "xlsx" else table(sheet)
+        content = sheet_file(sheet, extension=extension)
         stamp = timezone.localdate()
         return download(content, filename=f"journal-acces-{stamp:%Y-%m-%d}.{extension}")
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(page_param(request))

@@ -28,7 +28,16 @@ from tisseurs.exports.cells import (
 from tisseurs.exports.csv import EXCEL_BE, RFC4180, Dialect, table
 from tisseurs.exports.xlsx import workbook
 
+FILE_FORMATS = ("csv", "xlsx")
+
+
+def sheet_file(sheet: Sheet, *, extension: str) -> bytes:
+    """One sheet as the file a page offers for download: XLSX, or Belgian Excel CSV."""
+    return workbook([sheet]) if extension == "xlsx" else table(sheet)
+
+
 __all__ = [
+    "FILE_FORMATS",
     "COUNT",
     "DATE",
     "DECIMAL_1",
@@ -42,5 +51,6 @@ __all__ = [
     "defuse",
     "is_risky",
     "table",
+    "sheet_file",
     "workbook",
 ]
