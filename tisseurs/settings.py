@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "tisseurs.accounts",
     "tisseurs.audit",
     "ressources",
@@ -82,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "tisseurs.middleware.UserLanguageMiddleware",
     "tisseurs.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -91,6 +95,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "tisseurs.sessions.SessionPolicyMiddleware",
+    "tisseurs.twofactor.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "tisseurs.urls"
@@ -160,6 +165,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp, tisseurs/twofactor): coordination, direction
+# and Django staff must enrol an authenticator app before any page; relais may opt
+# in. Anyone with an authenticator enters a code after their password, always. The
+# obligation to enrol is on unless DEBUG is on (the demo), or as the variable says.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Tisseurs"
+# Wrong codes per user before the code form refuses for 15 minutes (on top of
+# django-otp's own growing delay after each wrong code).
+TWO_FACTOR_FAILURE_LIMIT = 5
 
 # Audit trail (tisseurs/audit): entries older than this many months are deleted by
 # `manage.py purge_audit`, run daily (README, production section).

@@ -24,6 +24,7 @@ urlpatterns = [
         views.logout_everywhere,
         name="logout_everywhere",
     ),
+    path("compte/2fa/", include("tisseurs.twofactor.urls")),
     # Accounts: Django's views with our templates. Public ones are marked in views.py.
     path(
         "connexion/",
