@@ -176,6 +176,10 @@ OTP_TOTP_ISSUER = "Tisseurs"
 # django-otp's own growing delay after each wrong code).
 TWO_FACTOR_FAILURE_LIMIT = 5
 
+# Who residents contact about their data (the privacy notice, prestations/notice.py):
+# the organisation's name, address and e-mail, on one line. Empty: "ask the relais".
+PRIVACY_CONTACT = env_str("PRIVACY_CONTACT")
+
 # Audit trail (tisseurs/audit): entries older than this many months are deleted by
 # `manage.py purge_audit`, run daily (README, production section).
 AUDIT_RETENTION_MONTHS = int(env_str("AUDIT_RETENTION_MONTHS", "12"))
