@@ -165,6 +165,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address, for axes as for the audit trail and the throttles.
+AXES_CLIENT_IP_CALLABLE = "tisseurs.clientip.client_address"
+# The reverse proxies in front of the app (their addresses, comma-separated): only a
+# request from one of them has its X-Forwarded-For read (tisseurs/clientip.py).
+TRUSTED_PROXY = env_list("TRUSTED_PROXY")
+
+# The cache holds the throttles' counters (tisseurs/throttle.py): the database, so
+# that every gunicorn worker and every server counts together. Its table is made by
+# `manage.py createcachetable` (make run, the deployment steps; tests make it too).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tisseurs_cache",
+    }
+}
 
 # Two-factor authentication (django-otp, tisseurs/twofactor): coordination, direction
 # and Django staff must enrol an authenticator app before any page; relais may opt
