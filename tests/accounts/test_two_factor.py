@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories.accounts import make_user
 from tisseurs.audit.models import AuditEntry, AuditKind
+from tisseurs.roles import COORDINATION
 
 pytestmark = pytest.mark.django_db
 
@@ -291,3 +292,20 @@ def test_staff_cannot_switch_it_off(required, coordination):
     assert client.post(reverse("two_factor_disable")).status_code == 403
     coordination.refresh_from_db()
     assert coordination.two_factor_enabled
+
+
+def test_the_accounts_list_has_a_fixed_number_of_queries(coordination_client):
+    def count() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert (
+                coordination_client.get(reverse("two_factor_users")).status_code == 200
+            )
+        return len(queries)
+
+    few = count()
+    for n in range(15):
+        enrol(make_user(role=COORDINATION, username=f"staff{n}"))
+    assert count() == few

@@ -152,3 +152,27 @@ def test_attendance_texts_are_purged_with_the_situations(capsys):
     assert (old.report, old.follow_up, old.total) == ("", "", 7)
     assert recent.report == "Café papote"
     assert "1 compte(s) rendu(s)" in capsys.readouterr().out
+
+
+def test_notice_and_anonymise_pages_have_a_fixed_number_of_queries(
+    coordination_client, relais_anna
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.prestations import make_fiche, make_prestation
+
+    def count(url) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert coordination_client.get(url).status_code == 200
+        return len(queries)
+
+    notice = reverse("prestations:privacy_notice")
+    anonymise = reverse("relais_anonymise", args=[relais_anna.pk])
+    before = (count(notice), count(anonymise))
+    for month in range(1, 13):
+        make_fiche(relais=relais_anna, month=date(2025, month, 1), status="validated")
+        make_prestation(relais=relais_anna, date=date(2025, month, 3))
+    relais_anna.status = "left"
+    relais_anna.save()
+    assert (count(notice), count(anonymise)) == before
