@@ -28,6 +28,7 @@ from tisseurs.sessions import LOGIN_AT
 from tisseurs.throttle import throttle_exceeded, throttle_hit
 
 RECOVERY_CODE_COUNT = 10
+TOTP_DIGITS = 6  # django-otp's default, what authenticator apps show
 FAILURE_WINDOW = 15 * 60
 DEVICE_NAME = "Tisseurs"
 
@@ -153,7 +154,7 @@ def two_factor_verify(*, request, token: str) -> bool:
     if two_factor_throttled(user):
         _failed(request, user, step="throttled")
         return False
-    if token.isdigit():
+    if token.isdigit() and len(token) == TOTP_DIGITS:
         devices = TOTPDevice.objects.filter(user=user, confirmed=True)
         kind = AuditKind.TWO_FACTOR_VERIFIED
     else:
