@@ -191,7 +191,7 @@ OTP_TOTP_ISSUER = "Tisseurs"
 # django-otp's own growing delay after each wrong code).
 TWO_FACTOR_FAILURE_LIMIT = 5
 
-# Who residents contact about their data (the privacy notice, prestations/notice.py):
+# Who residents contact about their data (the privacy notice, prestations/notice/):
 # the organisation's name, address and e-mail, on one line. Empty: "ask the relais".
 PRIVACY_CONTACT = env_str("PRIVACY_CONTACT")
 

@@ -1,5 +1,5 @@
 """The residents' privacy notice ("Vos données"): a page the relais shows on the
-phone, and its PDF to print or hand over, in each language of prestations/notice.py."""
+phone, and its PDF to print or hand over, in each language of prestations/notice/."""
 
 from django.conf import settings
 from django.shortcuts import render
