@@ -176,3 +176,32 @@ def test_notice_and_anonymise_pages_have_a_fixed_number_of_queries(
     relais_anna.status = "left"
     relais_anna.save()
     assert (count(notice), count(anonymise)) == before
+
+
+def test_the_attendance_form_refuses_a_phone_and_keeps_the_text(
+    anna_client, relais_anna
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories.activites import make_affectation
+
+    past = make_activite(start=timezone.now() - timedelta(hours=3))
+    make_affectation(past, relais_anna)
+    url = reverse("activites:frequentation_edit", args=[past.pk])
+    data = {
+        "total": "6",
+        "newcomers": "2",
+        "languages": ["fr"],
+        "report": "Bonne ambiance",
+        "follow_up": "Rappeler Mme K. au 0470 / 12 34 56",
+    }
+    response = anna_client.post(url, data)
+    assert response.status_code == 200
+    assert "numéro de téléphone" in response.content.decode()
+    assert response.context["form"]["follow_up"].value() == data["follow_up"]
+    assert not Frequentation.objects.exists()
+    data["follow_up"] = "Rappeler la personne via le relais"
+    assert anna_client.post(url, data).status_code == 302
+    assert Frequentation.objects.get().follow_up == data["follow_up"]
