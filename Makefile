@@ -31,6 +31,7 @@ system-deps-test:
 run: deps system-deps
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	@echo "Tisseurs: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from relais.models import Relais
 from ressources.models import Organization, Theme
+from tisseurs.privacy import validate_no_identifying_data
 from tisseurs.vocab import AgeBand, Gender, Language
 
 
@@ -483,8 +484,20 @@ class Frequentation(models.Model):
         blank=True,
         related_name="+",
     )
-    report = models.TextField(_("compte rendu"), blank=True)
-    follow_up = models.TextField(_("suites à donner"), blank=True)
+    # Free text about residents: anonymous (tisseurs/privacy.py), and blanked with
+    # the situations' notes after the retention period (frequentation_purge_texts).
+    report = models.TextField(
+        _("compte rendu"),
+        blank=True,
+        validators=[validate_no_identifying_data],
+        help_text=_("Anonyme : ni nom, ni adresse, ni téléphone."),
+    )
+    follow_up = models.TextField(
+        _("suites à donner"),
+        blank=True,
+        validators=[validate_no_identifying_data],
+        help_text=_("Anonyme : ni nom, ni adresse, ni téléphone."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("encodé par"),

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from dateutil.rrule import WEEKLY, rrule
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -344,6 +345,17 @@ def frequentation_save(
         activite.status = Activite.Status.DONE
         activite.save(update_fields=["status", "updated_at"])
     return frequentation
+
+
+def frequentation_purge_texts(*, before: date) -> int:
+    """Blank the attendance report and follow-up of activities held before `before`
+    (the situations' retention limit: `anonymise_situations` calls it with the same
+    date). Counts stay. Returns how many fréquentations changed."""
+    return (
+        Frequentation.objects.filter(activite__start__date__lt=before)
+        .filter(~Q(report="") | ~Q(follow_up=""))
+        .update(report="", follow_up="")
+    )
 
 
 # --- Calendar tokens ------------------------------------------------------------

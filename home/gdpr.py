@@ -3,13 +3,18 @@
 The relais app exports the relais' own file; this module, at the top of the stack
 (docs/architecture.md), adds what the other apps hold on that person: prestations,
 monthly sheets, défraiement lines, amounts declared from other organisations, and roster
-places. Situations are anonymous by design: only their number per prestation is
-exported.
+places. Situations are about residents, not the relais: only their number per
+prestation is exported. Anonymising a relais who left is checked here too, against
+the money the prestations app still has to pay them.
 """
 
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from activites.models import Affectation
 from prestations.models import DefraiementLine, FicheMensuelle, Prestation
@@ -130,3 +135,49 @@ def relais_full_export_pdf(*, relais: Relais, language: str) -> bytes:
         }
     )
     return render_pdf("relais_export.html", context, language=language)
+
+
+# Anonymising a relais who left (GDPR art. 17), with what the other apps need kept.
+
+
+def unpaid_validated_fiches(relais: Relais):
+    """The relais' monthly sheets validated but not paid yet: their payment file
+    needs the relais' name and IBAN, which anonymising erases."""
+    return (
+        FicheMensuelle.objects.for_relais(relais)
+        .filter(status=FicheMensuelle.Status.VALIDATED)
+        .order_by("month")
+    )
+
+
+def anonymise_preview(*, relais: Relais) -> dict:
+    """What anonymising `relais` will erase and keep, for the confirmation page."""
+    return {
+        "documents": relais.documents.count(),
+        "languages": relais.spoken_languages.count(),
+        "gates": relais.gates.count(),
+        "has_account": relais.user_id is not None,
+        "has_iban": bool(relais.iban),
+        "prestations": Prestation.objects.for_relais(relais).count(),
+        "fiches": FicheMensuelle.objects.for_relais(relais).count(),
+        "unpaid": list(unpaid_validated_fiches(relais)),
+    }
+
+
+@transaction.atomic
+def relais_anonymise_checked(*, relais: Relais) -> Relais:
+    """Anonymise `relais` (relais.services.relais_anonymise), refused while a
+    validated sheet of theirs is unpaid: paying it needs the IBAN."""
+    unpaid = list(unpaid_validated_fiches(relais).select_for_update())
+    if unpaid:
+        months = ", ".join(date_format(f.month, "F Y") for f in unpaid)
+        raise ValidationError(
+            _(
+                "Pas encore : des fiches validées ne sont pas payées (%(months)s). "
+                "Leur paiement a besoin du nom et de l'IBAN du relais, que "
+                "l'anonymisation efface. Payez-les d'abord, puis anonymisez."
+            )
+            % {"months": months},
+            code="unpaid",
+        )
+    return relais_services.relais_anonymise(relais=relais)

@@ -1,8 +1,11 @@
 """Role home pages: the top of the stack, reading the apps below
 (docs/architecture.md)."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from activites import home as activites_home
 from home import gdpr
@@ -20,6 +23,7 @@ from ressources.home import coordination_panel as ressources_panel
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download
+from tisseurs.flash import flash_errors
 from tisseurs.params import choice_param
 from tisseurs.roles import (
     COMITE,
@@ -126,6 +130,34 @@ def relais_export(request, pk):
         )
     return download(
         gdpr.relais_full_export_json(relais=relais), filename=f"relais-{pk}.json"
+    )
+
+
+@role_required(COORDINATION)
+def relais_anonymise(request, pk):
+    """Anonymise a relais who left: a page that lists what will be erased and what
+    kept (GET), then the erasure itself (POST), refused while validated money is
+    unpaid."""
+    relais = get_object_or_404(Relais, pk=pk)
+    if request.method == "POST":
+        try:
+            gdpr.relais_anonymise_checked(relais=relais)
+        except ValidationError as error:
+            flash_errors(request, error)
+            return redirect("relais_anonymise", pk=relais.pk)
+        messages.success(
+            request,
+            _(
+                "Les données personnelles sont effacées ; le relais s'appelle "
+                "désormais %(name)s."
+            )
+            % {"name": relais},
+        )
+        return redirect(relais)
+    return render(
+        request,
+        "home/relais_anonymise.html",
+        {"relais": relais, **gdpr.anonymise_preview(relais=relais)},
     )
 
 

@@ -122,6 +122,7 @@ def _outing(profile, day, rng, themes, services, codes, username, today):
             follow_up_needed=rng.random() < 0.3,
             code=code,
             note=rng.choice(NOTES),
+            person_informed=True,
         )
         if themes:
             situation.themes.set(

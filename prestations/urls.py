@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from prestations.views import fiche, prestation
+from prestations.views import fiche, notice, prestation
 
 app_name = "prestations"
 
@@ -36,6 +36,8 @@ urlpatterns = [
         name="orientation_outcomes",
     ),
     path("situations/", prestation.situation_list, name="situation_list"),
+    path("vos-donnees/", notice.privacy_notice, name="privacy_notice"),
+    path("vos-donnees/pdf/", notice.privacy_notice_pdf, name="privacy_notice_pdf"),
     path("liste/", prestation.prestation_list, name="prestation_list"),
     path("liste/export/", prestation.prestation_export, name="prestation_export"),
     # The fiche side: monthly fiches, payments, legal parameters.

@@ -309,7 +309,9 @@ def relais_export_context(*, relais: Relais) -> dict:
 @transaction.atomic
 def relais_anonymise(*, relais: Relais) -> Relais:
     """Remove the personal data of a relais who left; keep the rows accounting
-    needs (agreements, regimes, prestations…) under a pseudonym."""
+    needs (agreements, regimes, prestations…) under a pseudonym. The page calls it
+    through home.gdpr.relais_anonymise_checked, which first refuses while validated
+    money is unpaid (the payment needs the IBAN)."""
     if not relais.has_left:
         raise ValidationError(
             _("Seul un relais parti peut être anonymisé (changez d'abord le statut).")

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "tisseurs.accounts",
     "tisseurs.audit",
     "ressources",
@@ -82,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "tisseurs.middleware.UserLanguageMiddleware",
     "tisseurs.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -91,6 +95,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "tisseurs.sessions.SessionPolicyMiddleware",
+    "tisseurs.twofactor.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "tisseurs.urls"
@@ -160,6 +165,35 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address, for axes as for the audit trail and the throttles.
+AXES_CLIENT_IP_CALLABLE = "tisseurs.clientip.client_address"
+# The reverse proxies in front of the app (their addresses, comma-separated): only a
+# request from one of them has its X-Forwarded-For read (tisseurs/clientip.py).
+TRUSTED_PROXY = env_list("TRUSTED_PROXY")
+
+# The cache holds the throttles' counters (tisseurs/throttle.py): the database, so
+# that every gunicorn worker and every server counts together. Its table is made by
+# `manage.py createcachetable` (make run, the deployment steps; tests make it too).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tisseurs_cache",
+    }
+}
+
+# Two-factor authentication (django-otp, tisseurs/twofactor): coordination, direction
+# and Django staff must enrol an authenticator app before any page; relais may opt
+# in. Anyone with an authenticator enters a code after their password, always. The
+# obligation to enrol is on unless DEBUG is on (the demo), or as the variable says.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Tisseurs"
+# Wrong codes per user before the code form refuses for 15 minutes (on top of
+# django-otp's own growing delay after each wrong code).
+TWO_FACTOR_FAILURE_LIMIT = 5
+
+# Who residents contact about their data (the privacy notice, prestations/notice/):
+# the organisation's name, address and e-mail, on one line. Empty: "ask the relais".
+PRIVACY_CONTACT = env_str("PRIVACY_CONTACT")
 
 # Audit trail (tisseurs/audit): entries older than this many months are deleted by
 # `manage.py purge_audit`, run daily (README, production section).

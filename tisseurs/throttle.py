@@ -1,13 +1,14 @@
 """A small counter-in-the-cache throttle, for what django-axes does not cover:
 password-reset requests, and login failures from one address across many accounts.
 
-The cache is the process's local memory unless CACHES says otherwise: each worker then
-counts on its own, which loosens the limit by the number of workers but never blocks
-anybody wrongly.
+The counters live in Django's cache, the database cache in production (settings
+CACHES): every worker and every server counts together. Addresses come from
+tisseurs/clientip.py (X-Forwarded-For only from the proxies in TRUSTED_PROXY).
 """
 
-from axes.helpers import get_client_ip_address
 from django.core.cache import cache
+
+from tisseurs.clientip import client_address as _client_address
 
 HOUR = 60 * 60
 # Password-reset requests per hour, counted per address and per e-mail address.
@@ -19,7 +20,7 @@ LOGIN_ADDRESS_WINDOW = 15 * 60
 
 
 def client_address(request) -> str:
-    return get_client_ip_address(request) or "unknown"
+    return _client_address(request) or "unknown"
 
 
 def _key(scope: str, subject: str) -> str:

@@ -24,6 +24,7 @@ urlpatterns = [
         views.logout_everywhere,
         name="logout_everywhere",
     ),
+    path("compte/2fa/", include("tisseurs.twofactor.urls")),
     # Accounts: Django's views with our templates. Public ones are marked in views.py.
     path(
         "connexion/",
@@ -66,8 +67,14 @@ urlpatterns = [
         views.public(auth_views.PasswordResetCompleteView.as_view()),
         name="password_reset_complete",
     ),
-    # The GDPR export reads every app, so it lives at the top (home/gdpr.py).
+    # The GDPR export and the anonymisation read every app, so they live at the top
+    # (home/gdpr.py).
     path("relais/<id:pk>/export/", home_views.relais_export, name="relais_export"),
+    path(
+        "relais/<id:pk>/anonymiser/",
+        home_views.relais_anonymise,
+        name="relais_anonymise",
+    ),
     path("relais/", include("relais.urls")),
     path("ressources/", include("ressources.urls")),
     path("activites/", include("activites.urls")),

@@ -29,6 +29,7 @@ from tisseurs.throttle import (
     throttle_exceeded,
     throttle_hit,
 )
+from tisseurs.twofactor.services import two_factor_may_disable, two_factor_required
 
 
 def public(view):
@@ -78,7 +79,15 @@ def account(request):
         if request.user.language:
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.language)
         return response
-    return render(request, "registration/account.html", {"form": form})
+    return render(
+        request,
+        "registration/account.html",
+        {
+            "form": form,
+            "two_factor_required": two_factor_required(request.user),
+            "two_factor_may_disable": two_factor_may_disable(request.user),
+        },
+    )
 
 
 @role_required(*ROLES)

@@ -124,6 +124,7 @@ class SituationForm(forms.ModelForm):
             "follow_up_needed",
             "code",
             "note",
+            "person_informed",
         ]
         widgets = {
             "age_band": TileRadioSelect(),
@@ -146,6 +147,21 @@ class SituationForm(forms.ModelForm):
             choices=[("True", _("Premier contact")), ("False", _("Revient"))],
             coerce=lambda value: value == "True",
             widget=TileRadioSelect(pictograms={"True": "✚", "False": "↺"}),
+        )
+        informed = self.fields["person_informed"]
+        informed.required = True
+        informed.label = _(
+            "J'ai dit à la personne ce que je note et quels sont ses droits, et "
+            "elle est d'accord"
+        )
+        informed.help_text = _(
+            "En lui montrant ou en lui remettant la note « Vos données ». Si elle "
+            "refuse, ne notez pas de situation : comptez-la seulement parmi les "
+            "personnes rencontrées."
+        )
+        informed.error_messages["required"] = _(
+            "Cochez cette case une fois la personne informée : montrez-lui la note "
+            "« Vos données » (dans sa langue) ou remettez-la-lui."
         )
 
 

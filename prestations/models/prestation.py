@@ -308,8 +308,10 @@ class SituationQuerySet(models.QuerySet):
 
 
 class Situation(models.Model):
-    """A need noticed during a prestation. Anonymous by design: no field names,
-    locates or reaches the person (docs/domain.md §3.1)."""
+    """A need noticed during a prestation. No field names, locates or reaches the
+    person, but with the relais, the date, the place, a returning code and health
+    themes it is pseudonymous, not anonymous: personal data (docs/dpia.md). The
+    person is told, with the notice "Vos données", and agrees (`person_informed`)."""
 
     prestation = models.ForeignKey(
         Prestation,
@@ -353,6 +355,14 @@ class Situation(models.Model):
         blank=True,
         validators=[validate_no_identifying_data],
         help_text=_("Courte et anonyme : ni nom, ni adresse, ni téléphone."),
+    )
+    person_informed = models.BooleanField(
+        _("personne informée"),
+        default=False,
+        help_text=_(
+            "La personne a été informée de ce qui est noté et de ses droits (la "
+            "note « Vos données » montrée ou remise). Obligatoire à chaque situation."
+        ),
     )
     anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)

@@ -1,5 +1,5 @@
-"""Coordination: the relais list and file, invitations, bank details, documents
-and the GDPR anonymisation."""
+"""Coordination: the relais list and file, invitations, bank details, documents.
+(Anonymising a relais reads the money side too: home/gdpr.py.)"""
 
 from pathlib import PurePath
 
@@ -315,26 +315,3 @@ def document_download(request, pk):
     suffix = PurePath(document.file.name).suffix
     name = f"{document.get_kind_display()}-{document.pk}{suffix}"
     return serve_file(document.file, filename=name)
-
-
-# GDPR ----------------------------------------------------------------------------
-
-
-@role_required(COORDINATION)
-@require_POST
-def relais_anonymise(request, pk):
-    relais = relais_or_404(request, pk)
-    try:
-        services.relais_anonymise(relais=relais)
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(
-            request,
-            _(
-                "Les données personnelles sont effacées ; le relais s'appelle "
-                "désormais %(name)s."
-            )
-            % {"name": relais},
-        )
-    return redirect(relais)

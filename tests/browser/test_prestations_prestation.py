@@ -34,6 +34,7 @@ def test_relais_logs_an_outing_with_two_situations_on_a_phone(phone):
     phone.get_by_placeholder("Chercher une ressource").press_sequentially("cpas")
     phone.get_by_label("Service social du CPAS").check()
     phone.get_by_label("J'ai accompagné la personne").check()
+    phone.get_by_label("J'ai dit à la personne ce que je note").check()
     phone.get_by_role(
         "button", name="Enregistrer et ajouter une autre situation"
     ).click()
@@ -42,6 +43,7 @@ def test_relais_logs_an_outing_with_two_situations_on_a_phone(phone):
     phone.locator(".tile label").nth(1).click()
     phone.locator(".tile label", has_text="Revient").click()
     phone.get_by_label("Langue utilisée").select_option("tr")
+    phone.get_by_label("J'ai dit à la personne ce que je note").check()
     phone.get_by_role("button", name="Enregistrer, c'est fini").click()
 
     expect(phone.locator(".alert-success, .alert").first).to_contain_text(
@@ -56,6 +58,7 @@ def test_relais_logs_an_outing_with_two_situations_on_a_phone(phone):
     assert first.orientations.get().service == service
     assert first.orientations.get().is_accompanied
     assert not prestation.situations.get(language="tr").is_first_contact
+    assert all(prestation.situations.values_list("person_informed", flat=True))
 
 
 def test_coordination_filters_situations_and_updates_an_outcome(desktop):

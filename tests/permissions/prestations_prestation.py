@@ -38,6 +38,7 @@ SITUATION_POST = {
     "note": "",
     "code": "",
     "other_orientation": "Épicerie sociale",
+    "person_informed": "on",
 }
 
 CASES = [
@@ -164,5 +165,24 @@ CASES = [
         "prestations:prestation_export",
         query="month=2026-03&format=xlsx",
         expect={"coordination": 200, "direction": 200},
+    ),
+]
+
+# The residents' privacy notice, in every language, page and PDF.
+CASES += [
+    Case(
+        "prestations:privacy_notice",
+        expect={"relais": 200, "coordination": 200, "direction": 200},
+    ),
+    Case(
+        "prestations:privacy_notice",
+        query="lang=ar",
+        expect={"relais": 200, "coordination": 200, "direction": 200},
+        label="get:prestations:privacy_notice:ar",
+    ),
+    Case(
+        "prestations:privacy_notice_pdf",
+        query="lang=bg",
+        expect={"relais": 200, "coordination": 200, "direction": 200},
     ),
 ]

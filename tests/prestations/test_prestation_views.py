@@ -54,6 +54,7 @@ def situation_data(**overrides):
         else [Theme.objects.first().pk],
         "note": "",
         "code": "",
+        "person_informed": "on",
         **overrides,
     }
 
@@ -132,6 +133,23 @@ def test_identifying_note_is_refused_with_an_explanation(relais_anna, anna_clien
     assert "numéro de téléphone" in response.content.decode()
     assert response.context["form"]["note"].value() == "Son gsm: 0486 55 44 33"
     assert not Situation.objects.exists()
+
+
+def test_a_situation_needs_the_person_informed_tick(relais_anna, anna_client):
+    prestation = make_prestation(relais=relais_anna)
+    url = reverse("prestations:situation_add", args=[prestation.pk])
+    data = situation_data(note="Cherche un logement")
+    del data["person_informed"]
+    page = anna_client.get(url)
+    assert page.context["form"]["person_informed"].value() is False
+    assert reverse("prestations:privacy_notice") in page.content.decode()
+    response = anna_client.post(url, data)
+    assert response.status_code == 200
+    assert "Vos données" in response.context["form"].errors["person_informed"][0]
+    assert response.context["form"]["note"].value() == "Cherche un logement"
+    assert not Situation.objects.exists()
+    anna_client.post(url, situation_data())
+    assert Situation.objects.get().person_informed
 
 
 def test_outing_refused_when_relais_cannot_work(relais_anna, anna_client):

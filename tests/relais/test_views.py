@@ -363,7 +363,7 @@ def test_gdpr_export_json_and_pdf(coordination_client, relais_anna):
 
 
 def test_anonymise_only_a_relais_who_left(coordination_client, relais_anna):
-    url = reverse("relais:relais_anonymise", args=[relais_anna.pk])
+    url = reverse("relais_anonymise", args=[relais_anna.pk])
     response = coordination_client.post(url, follow=True)
     assert "Seul un relais parti" in response.text
     relais_anna.refresh_from_db()
@@ -382,7 +382,7 @@ def test_anonymise_removes_personal_data_and_keeps_accounting(
     make_gate(relais_anna)
     document = make_document(relais_anna)
     path = document.file.path
-    coordination_client.post(reverse("relais:relais_anonymise", args=[relais_anna.pk]))
+    coordination_client.post(reverse("relais_anonymise", args=[relais_anna.pk]))
     relais_anna.refresh_from_db()
     assert relais_anna.anonymised_at
     assert relais_anna.first_name == "Relais"

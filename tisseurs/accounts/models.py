@@ -26,6 +26,16 @@ class User(AbstractUser):
         ),
     )
 
+    two_factor_enabled = models.BooleanField(
+        _("double authentification"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Une application d'authentification est enregistrée : un code est "
+            "demandé après le mot de passe (tisseurs/twofactor)."
+        ),
+    )
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("utilisateur·rice")
         verbose_name_plural = _("utilisateur·rices")

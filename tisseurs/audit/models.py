@@ -30,6 +30,11 @@ class AuditKind(models.TextChoices):
     COCOM_EXPORT = "cocom_export", _("Export COCOM")
     REPORT_PDF = "report_pdf", _("PDF d'un rapport")
     AUDIT_EXPORT = "audit_export", _("Export du journal d'accès")
+    TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Double authentification activée")
+    TWO_FACTOR_VERIFIED = "2fa_verified", _("Code de double authentification accepté")
+    TWO_FACTOR_FAILED = "2fa_failed", _("Code de double authentification refusé")
+    TWO_FACTOR_RECOVERY = "2fa_recovery", _("Code de secours utilisé")
+    TWO_FACTOR_RESET = "2fa_reset", _("Double authentification réinitialisée")
 
 
 class AuditEntry(models.Model):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tisseurs.audit.models import AuditEntry, AuditKind
+from tisseurs.clientip import client_address as _client_address
 
 DEFAULT_RETENTION_MONTHS = 12
 
@@ -29,9 +30,9 @@ def _plain(value: Any) -> Any:
 
 
 def client_address(request) -> str | None:
-    """The address the request came from, as the server saw it. Behind the reverse
-    proxy this is the proxy unless it rewrites REMOTE_ADDR (the README says how)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The address the request came from (tisseurs/clientip.py: behind the proxies
+    named in TRUSTED_PROXY, the client's address they forward)."""
+    return _client_address(request)
 
 
 def audit_log(
