@@ -11,7 +11,7 @@ from activites.models import (
 from activites.services import OCCURRENCE_FIELDS, local_datetime
 from relais.models import Relais
 from ressources.models import Organization, Theme
-from tisseurs.forms import LanguagesField, StepperInput
+from tisseurs.forms import DateInput, LanguagesField, StepperInput, TimeInput
 from tisseurs.vocab import AgeBand, Gender
 
 WEEKDAYS = [
@@ -28,15 +28,9 @@ WEEKDAYS = [
 class ActiviteForm(forms.ModelForm):
     """Coordination plans (or edits) one activity."""
 
-    day = forms.DateField(
-        label=_("jour"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    start_time = forms.TimeField(
-        label=_("heure de début"), widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    end_time = forms.TimeField(
-        label=_("heure de fin"), widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    day = forms.DateField(label=_("jour"), widget=DateInput())
+    start_time = forms.TimeField(label=_("heure de début"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("heure de fin"), widget=TimeInput())
 
     class Meta:
         model = Activite
@@ -120,9 +114,7 @@ class SerieForm(ActiviteForm):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
-    last_day = forms.DateField(
-        label=_("jusqu'au"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    last_day = forms.DateField(label=_("jusqu'au"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from prestations.models.prestation import (
 from relais.models import Relais
 from ressources.forms import ServicePickerField
 from ressources.models import Theme
-from tisseurs.forms import StepperInput
+from tisseurs.forms import DateInput, StepperInput, TimeInput
 from tisseurs.vocab import Language
 
 
@@ -69,11 +69,11 @@ class PrestationQuickForm(forms.ModelForm):
         ]
         widgets = {
             "activite": forms.HiddenInput,
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DateInput(),
             "place": TileRadioSelect(pictograms=PLACE_PICTOGRAMS),
             "kind": TileRadioSelect(pictograms=KIND_PICTOGRAMS),
-            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
             "duration_minutes": StepperInput(attrs={"step": "15", "max": "1440"}),
             "people_met": StepperInput(attrs={"max": "500"}),
             "travel_mode": TileRadioSelect(pictograms=TRAVEL_PICTOGRAMS),
