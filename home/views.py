@@ -8,6 +8,7 @@ from activites import home as activites_home
 from home import gdpr
 from prestations.home import (
     coordination_month_summary,
+    coordination_to_follow_up,
     months_with_status,
     relais_month_summary,
     returned_fiche,
@@ -78,6 +79,7 @@ def coordination_home(request):
             "roster_gaps": activites_home.coordination_gaps_this_week(),
             "pending_offers": activites_home.pending_offers_count(),
             "situations": coordination_month_summary(today=today),
+            "to_follow_up": coordination_to_follow_up(),
             **coordination_panel(today),
             "fiche_months_to_validate": months_with_status(
                 FicheMensuelle.Status.SUBMITTED

@@ -29,6 +29,23 @@ def coordination_month_summary(*, today: date) -> dict:
     )
 
 
+FOLLOW_UP_SHOWN = 8
+
+
+def coordination_to_follow_up() -> dict:
+    """The situations whose follow-up is still open, oldest first (the first few,
+    and how many in all): two queries."""
+    open_ones = Situation.objects.to_follow_up()
+    return {
+        "count": open_ones.count(),
+        "first": list(
+            open_ones.select_related("prestation__relais")
+            .prefetch_related("themes")
+            .order_by("prestation__date", "pk")[:FOLLOW_UP_SHOWN]
+        ),
+    }
+
+
 # --- Fiches -------------------------------------------------------------------------
 
 

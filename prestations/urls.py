@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from prestations.views import fiche, prestation
+from prestations.views import fiche, prestation, situations
 
 app_name = "prestations"
 
@@ -35,7 +35,19 @@ urlpatterns = [
         prestation.orientation_outcomes,
         name="orientation_outcomes",
     ),
-    path("situations/", prestation.situation_list, name="situation_list"),
+    path("situations/", situations.situation_list, name="situation_list"),
+    path("situations/export/", situations.situation_export, name="situation_export"),
+    path("situations/<id:pk>/", situations.situation_detail, name="situation_detail"),
+    path(
+        "situations/<id:pk>/suivi/",
+        situations.situation_follow_up_add,
+        name="situation_follow_up_add",
+    ),
+    path(
+        "situations/<id:pk>/cloturer/",
+        situations.situation_follow_up_close,
+        name="situation_follow_up_close",
+    ),
     path("liste/", prestation.prestation_list, name="prestation_list"),
     path("liste/export/", prestation.prestation_export, name="prestation_export"),
     # The fiche side: monthly fiches, payments, legal parameters.
