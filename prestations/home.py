@@ -33,17 +33,14 @@ FOLLOW_UP_SHOWN = 8
 
 
 def coordination_to_follow_up() -> dict:
-    """The situations whose follow-up is still open, oldest first (the first few,
-    and how many in all): two queries."""
-    open_ones = Situation.objects.to_follow_up()
-    return {
-        "count": open_ones.count(),
-        "first": list(
-            open_ones.select_related("prestation__relais")
-            .prefetch_related("themes")
-            .order_by("prestation__date", "pk")[:FOLLOW_UP_SHOWN]
-        ),
-    }
+    """The situations whose follow-up is still open, oldest first: the first few,
+    and whether there are more (one query)."""
+    first = list(
+        Situation.objects.to_follow_up()
+        .select_related("prestation__relais")
+        .order_by("prestation__date", "pk")[: FOLLOW_UP_SHOWN + 1]
+    )
+    return {"first": first[:FOLLOW_UP_SHOWN], "more": len(first) > FOLLOW_UP_SHOWN}
 
 
 # --- Fiches -------------------------------------------------------------------------
