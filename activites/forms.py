@@ -28,9 +28,9 @@ WEEKDAYS = [
 class ActiviteForm(forms.ModelForm):
     """Coordination plans (or edits) one activity."""
 
-    day = forms.DateField(label=_("jour"), widget=DateInput())
-    start_time = forms.TimeField(label=_("heure de début"), widget=TimeInput())
-    end_time = forms.TimeField(label=_("heure de fin"), widget=TimeInput())
+    day = forms.DateField(label=_("Jour"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Heure de début"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Heure de fin"), widget=TimeInput())
 
     class Meta:
         model = Activite
@@ -109,16 +109,16 @@ class SerieForm(ActiviteForm):
     """Coordination plans a weekly series (e.g. a permanence every Tuesday)."""
 
     weekdays = forms.TypedMultipleChoiceField(
-        label=_("chaque"),
+        label=_("Chaque"),
         choices=WEEKDAYS,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
-    last_day = forms.DateField(label=_("jusqu'au"), widget=DateInput())
+    last_day = forms.DateField(label=_("Jusqu'au"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["day"].label = _("à partir du")
+        self.fields["day"].label = _("À partir du")
 
     def clean(self):
         # services.serie_create checks this too; the form checks it as well so
@@ -134,7 +134,7 @@ class SerieForm(ActiviteForm):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("motif de l'annulation"), max_length=300)
+    reason = forms.CharField(label=_("Motif de l'annulation"), max_length=300)
 
 
 class WithdrawForm(forms.Form):
@@ -147,14 +147,14 @@ class WithdrawForm(forms.Form):
 
 class AssignForm(forms.Form):
     relais = forms.ModelChoiceField(
-        label=_("relais"), queryset=Relais.objects.active(), empty_label=None
+        label=_("Relais"), queryset=Relais.objects.active(), empty_label=None
     )
 
 
 class FrequentationForm(forms.ModelForm):
     """The fréquentation, counted: steppers on the phone, no typing needed."""
 
-    languages = LanguagesField(label=_("langues entendues"))
+    languages = LanguagesField(label=_("Langues entendues"))
 
     class Meta:
         model = Frequentation
@@ -239,13 +239,13 @@ class FrequentationForm(forms.ModelForm):
 
 class AgendaFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("type"),
+        label=_("Type"),
         required=False,
         choices=[("", _("Tous"))] + Activite.Kind.choices,
     )
-    place = forms.ChoiceField(label=_("lieu"), required=False)
+    place = forms.ChoiceField(label=_("Lieu"), required=False)
     relais = forms.ModelChoiceField(
-        label=_("relais"),
+        label=_("Relais"),
         required=False,
         queryset=Relais.objects.active(),
         empty_label=_("Tous"),
