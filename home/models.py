@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 class ReminderKind(models.TextChoices):
     """Every kind of reminder `manage.py daily` sends (home/reminders.py)."""
 
-    CONVENTION_EXPIRING = "convention", _("Convention qui se termine dans 30 jours")
-    INSURANCE_EXPIRING = "insurance", _("Assurance qui se termine dans 30 jours")
-    NOTE_TO_ACKNOWLEDGE = "note", _("Nouvelle note d'organisation à lire")
+    CONVENTION_EXPIRING = "convention", _("Fin de convention (30 jours)")
+    INSURANCE_EXPIRING = "insurance", _("Fin d'assurance (30 jours)")
+    NOTE_TO_ACKNOWLEDGE = "note", _("Nouvelle note d'organisation")
     MONTH_NOT_SENT = "month", _("Mois pas encore envoyé le 5")
     SHEETS_WAITING = "sheets", _("Fiches mensuelles à valider")
     SHEET_RETURNED = "returned", _("Fiche renvoyée pour correction")
