@@ -150,3 +150,21 @@ def test_outing_and_situation_saved_unchanged(anna_client, relais_anna):
 def test_relais_model_has_no_field_the_edit_form_forgets():
     # A guard: the relais edit test above compares every stored field.
     assert {f.name for f in Relais._meta.concrete_fields} >= {"first_name", "phone"}
+
+
+def test_report_custom_period_keeps_its_dates(coordination_client):
+    url = reverse("rapports:dashboard")
+    query = "kind=custom&start=2027-01-01&end=2027-03-16"
+    page = coordination_client.get(f"{url}?{query}").content.decode()
+    assert 'value="2027-01-01"' in page and 'value="2027-03-16"' in page
+    # Submitting the form again as shown gives the same period.
+    response = coordination_client.get(url, form_data_get(page))
+    assert response.context["period"].end == date(2027, 3, 16)
+
+
+def form_data_get(html):
+    import lxml.html
+
+    doc = lxml.html.fromstring(html)
+    form = next(f for f in doc.forms if (f.method or "get").lower() == "get")
+    return dict(form.form_values())
