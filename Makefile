@@ -34,7 +34,11 @@ run: deps system-deps
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	@echo "Tisseurs: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@mkdir -p var
+	@# The daily jobs (reminders, retention) now and every hour, stopped with the server.
+	$(PY) manage.py daily --every 3600 >> var/daily.log 2>&1 & \
+		daily=$$!; trap 'kill $$daily 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: deps system-deps-test lint migrations-check messages-check security pytest
 

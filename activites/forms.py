@@ -11,7 +11,7 @@ from activites.models import (
 from activites.services import OCCURRENCE_FIELDS, local_datetime
 from relais.models import Relais
 from ressources.models import Organization, Theme
-from tisseurs.forms import LanguagesField, StepperInput
+from tisseurs.forms import DateInput, LanguagesField, StepperInput, TimeInput
 from tisseurs.vocab import AgeBand, Gender
 
 WEEKDAYS = [
@@ -28,15 +28,9 @@ WEEKDAYS = [
 class ActiviteForm(forms.ModelForm):
     """Coordination plans (or edits) one activity."""
 
-    day = forms.DateField(
-        label=_("jour"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    start_time = forms.TimeField(
-        label=_("heure de début"), widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    end_time = forms.TimeField(
-        label=_("heure de fin"), widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    day = forms.DateField(label=_("Jour"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Heure de début"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Heure de fin"), widget=TimeInput())
 
     class Meta:
         model = Activite
@@ -115,18 +109,16 @@ class SerieForm(ActiviteForm):
     """Coordination plans a weekly series (e.g. a permanence every Tuesday)."""
 
     weekdays = forms.TypedMultipleChoiceField(
-        label=_("chaque"),
+        label=_("Chaque"),
         choices=WEEKDAYS,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
-    last_day = forms.DateField(
-        label=_("jusqu'au"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    last_day = forms.DateField(label=_("Jusqu'au"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["day"].label = _("à partir du")
+        self.fields["day"].label = _("À partir du")
 
     def clean(self):
         # services.serie_create checks this too; the form checks it as well so
@@ -142,7 +134,7 @@ class SerieForm(ActiviteForm):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("motif de l'annulation"), max_length=300)
+    reason = forms.CharField(label=_("Motif de l'annulation"), max_length=300)
 
 
 class WithdrawForm(forms.Form):
@@ -155,14 +147,14 @@ class WithdrawForm(forms.Form):
 
 class AssignForm(forms.Form):
     relais = forms.ModelChoiceField(
-        label=_("relais"), queryset=Relais.objects.active(), empty_label=None
+        label=_("Relais"), queryset=Relais.objects.active(), empty_label=None
     )
 
 
 class FrequentationForm(forms.ModelForm):
     """The fréquentation, counted: steppers on the phone, no typing needed."""
 
-    languages = LanguagesField(label=_("langues entendues"))
+    languages = LanguagesField(label=_("Langues entendues"))
 
     class Meta:
         model = Frequentation
@@ -247,13 +239,13 @@ class FrequentationForm(forms.ModelForm):
 
 class AgendaFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("type"),
+        label=_("Type"),
         required=False,
         choices=[("", _("Tous"))] + Activite.Kind.choices,
     )
-    place = forms.ChoiceField(label=_("lieu"), required=False)
+    place = forms.ChoiceField(label=_("Lieu"), required=False)
     relais = forms.ModelChoiceField(
-        label=_("relais"),
+        label=_("Relais"),
         required=False,
         queryset=Relais.objects.active(),
         empty_label=_("Tous"),

@@ -9,8 +9,16 @@ from django.utils.translation import gettext as _
 
 from activites import home as activites_home
 from home import gdpr
+from home.forms import ReminderPreferencesForm
+from home.reminders import (
+    enabled_kinds,
+    kinds_for,
+    reminder_preferences_set,
+    reminders_shown,
+)
 from prestations.home import (
     coordination_month_summary,
+    coordination_to_follow_up,
     months_with_status,
     relais_month_summary,
     returned_fiche,
@@ -61,6 +69,7 @@ def relais_home(request):
             "relais_check": relais.can_work_on(today) if relais else None,
             "returned_fiche": returned_fiche(relais),
             "today": today,
+            "reminders": reminders_shown(request.user, today=today),
             "next_activities": activites_home.relais_next_activities(relais),
             "month_summary": relais_month_summary(relais=relais, today=today)
             if relais
@@ -79,9 +88,11 @@ def coordination_home(request):
         {
             "status_counts": status_counts,
             "today": today,
+            "reminders": reminders_shown(request.user, today=today),
             "roster_gaps": activites_home.coordination_gaps_this_week(),
             "pending_offers": activites_home.pending_offers_count(),
             "situations": coordination_month_summary(today=today),
+            "to_follow_up": coordination_to_follow_up(),
             **coordination_panel(today),
             "fiche_months_to_validate": months_with_status(
                 FicheMensuelle.Status.SUBMITTED
@@ -164,3 +175,21 @@ def relais_anonymise(request, pk):
 @role_required(*ROLES)
 def help_page(request):
     return render(request, "home/help.html")
+
+
+@role_required(*ROLES)
+def reminder_preferences(request):
+    """Each person turns each kind of reminder of their role on or off."""
+    kinds = kinds_for(request.user)
+    form = ReminderPreferencesForm(
+        request.POST or None,
+        kinds=kinds,
+        initial={"kinds": enabled_kinds(request.user)},
+    )
+    if request.method == "POST" and form.is_valid():
+        reminder_preferences_set(user=request.user, enabled=form.cleaned_data["kinds"])
+        messages.success(request, _("Vos préférences sont enregistrées."))
+        return redirect("reminder_preferences")
+    return render(
+        request, "home/reminder_preferences.html", {"form": form, "kinds": kinds}
+    )

@@ -111,7 +111,13 @@ class SituationAdmin(admin.ModelAdmin):
     list_filter = ["language", "age_band", "follow_up_needed", "themes"]
     list_select_related = ["prestation__relais"]
     raw_id_fields = ["prestation"]
-    readonly_fields = ["code", "anonymised_at"]
+    # Closing the follow-up is coordination's, on the situation page (who and when).
+    readonly_fields = [
+        "code",
+        "anonymised_at",
+        "follow_up_closed_at",
+        "follow_up_closed_by",
+    ]
     filter_horizontal = ["themes"]
     inlines = [OrientationInline]
 

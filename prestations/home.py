@@ -29,6 +29,20 @@ def coordination_month_summary(*, today: date) -> dict:
     )
 
 
+FOLLOW_UP_SHOWN = 8
+
+
+def coordination_to_follow_up() -> dict:
+    """The situations whose follow-up is still open, oldest first: the first few,
+    and whether there are more (one query)."""
+    first = list(
+        Situation.objects.to_follow_up()
+        .select_related("prestation__relais")
+        .order_by("prestation__date", "pk")[: FOLLOW_UP_SHOWN + 1]
+    )
+    return {"first": first[:FOLLOW_UP_SHOWN], "more": len(first) > FOLLOW_UP_SHOWN}
+
+
 # --- Fiches -------------------------------------------------------------------------
 
 

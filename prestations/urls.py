@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from prestations.views import fiche, notice, prestation
+from prestations.views import fiche, notice, prestation, situations
 
 app_name = "prestations"
 
@@ -35,7 +35,19 @@ urlpatterns = [
         prestation.orientation_outcomes,
         name="orientation_outcomes",
     ),
-    path("situations/", prestation.situation_list, name="situation_list"),
+    path("situations/", situations.situation_list, name="situation_list"),
+    path("situations/export/", situations.situation_export, name="situation_export"),
+    path("situations/<id:pk>/", situations.situation_detail, name="situation_detail"),
+    path(
+        "situations/<id:pk>/suivi/",
+        situations.situation_follow_up_add,
+        name="situation_follow_up_add",
+    ),
+    path(
+        "situations/<id:pk>/cloturer/",
+        situations.situation_follow_up_close,
+        name="situation_follow_up_close",
+    ),
     path("vos-donnees/", notice.privacy_notice, name="privacy_notice"),
     path("vos-donnees/pdf/", notice.privacy_notice_pdf, name="privacy_notice_pdf"),
     path("liste/", prestation.prestation_list, name="prestation_list"),

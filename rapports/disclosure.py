@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from tisseurs.disclosure import SMALL_COUNT
 from tisseurs.vocab import language_label
 
-SMALL_COUNT = 5
+__all__ = ["SMALL_COUNT"]  # re-exported: one threshold for tables and lists
+
 PRIMARY = "primary"  # 1–4 people: "<5"
 SECONDARY = "secondary"  # hidden so that a "<5" cannot be worked out: "x"
 SECONDARY_MARK = "x"

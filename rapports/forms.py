@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rapports.models import Rapport
 from rapports.periods import Period, PeriodError
+from tisseurs.forms import DateInput
 
 
 def current_quarter() -> Period:
@@ -31,12 +32,8 @@ class PeriodForm(forms.Form):
     quarter = forms.IntegerField(
         label=_("Trimestre"), min_value=1, max_value=4, required=False
     )
-    start = forms.DateField(
-        label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("Du"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Au"), required=False, widget=DateInput())
 
     def clean(self):
         data = super().clean()

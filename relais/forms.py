@@ -17,15 +17,8 @@ from relais.models import (
     validate_document_file,
     validate_not_in_future,
 )
-from tisseurs.forms import IbanField, LanguagesField
+from tisseurs.forms import DateInput, IbanField, LanguagesField
 from tisseurs.vocab import Language
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def signed_file_field(label):

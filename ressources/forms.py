@@ -7,8 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from ressources.models import Schedule, Service, Suggestion, Theme
 from ressources.services import MUNICIPALITIES
-from tisseurs.forms import LanguagesField
+from tisseurs.forms import (
+    DateInput,
+    LanguagesField,
+    PostalCodeField,
+    PostalCodeInput,
+    TimeInput,
+)
 from tisseurs.phones import validate_phone
+from tisseurs.postal import commune_of, validate_postal_code
 from tisseurs.vocab import Language
 
 YES = "1"
@@ -107,7 +114,13 @@ class ServiceForm(forms.ModelForm):
     languages (the opening hours come in a formset)."""
 
     address_1 = forms.CharField(label=_("Adresse"), max_length=200, required=False)
-    postal_code = forms.ChoiceField(label=_("Code postal"), required=False)
+    postal_code = PostalCodeField(required=False, local=MUNICIPALITIES)
+    city = forms.CharField(
+        label=_("Commune"),
+        max_length=100,
+        required=False,
+        help_text=_("Laisser vide : la commune du code postal."),
+    )
     phone = forms.CharField(
         label=_("Téléphone"),
         max_length=40,
@@ -158,15 +171,13 @@ class ServiceForm(forms.ModelForm):
         self.fields["organization"].help_text = _(
             "Laisser vide pour une ressource sans organisation (elle prend son nom)."
         )
-        self.fields["postal_code"].choices = [("", "—")] + [
-            (code, f"{code} {name}") for code, name in MUNICIPALITIES.items()
-        ]
         service = self.instance
         if service.pk:
             location = service.location
             if location:
                 self.initial.setdefault("address_1", location.address_1)
                 self.initial.setdefault("postal_code", location.postal_code)
+                self.initial.setdefault("city", location.city)
             phone = service.phone
             if phone:
                 self.initial.setdefault("phone", phone.number)
@@ -174,6 +185,25 @@ class ServiceForm(forms.ModelForm):
 
     def clean_phone(self):
         return _clean_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        code, city = cleaned.get("postal_code"), cleaned.get("city", "").strip()
+        if code:
+            commune = commune_of(code)
+            # A new code with the old town left as it was takes the new code's
+            # commune; a town typed by hand (a district, "Laeken") is kept.
+            moved = "postal_code" in self.changed_data and "city" not in (
+                self.changed_data
+            )
+            if commune and (not city or moved):
+                city = commune.name_fr
+            elif not city:
+                self.add_error(
+                    "city", _("Ce code postal est inconnu : indiquez la commune.")
+                )
+        cleaned["city"] = city
+        return cleaned
 
 
 ScheduleFormSet = inlineformset_factory(
@@ -189,10 +219,10 @@ ScheduleFormSet = inlineformset_factory(
         "note",
     ],
     widgets={
-        "opens_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        "closes_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        "opens_at": TimeInput(),
+        "closes_at": TimeInput(),
+        "valid_from": DateInput(),
+        "valid_to": DateInput(),
     },
     extra=2,
     can_delete=True,
@@ -223,13 +253,14 @@ class SuggestionForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "message": forms.Textarea(attrs={"rows": 3}),
             "phone": forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
-            "postal_code": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "postal_code": PostalCodeInput(local=MUNICIPALITIES),
         }
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.kind = kind
         self.fields["themes"].queryset = Theme.objects.filter(is_active=True)
+        self.fields["postal_code"].validators.append(validate_postal_code)
         if kind == Suggestion.Kind.NEW:
             self.fields["name"].required = True
         else:

@@ -18,6 +18,7 @@ from ressources.models import (
     Suggestion,
     Theme,
 )
+from tisseurs.postal import commune_of
 
 
 def service_refresh_search(*, services: Iterable[Service]) -> None:
@@ -164,11 +165,16 @@ def suggestion_accept(*, suggestion: Suggestion, by) -> Service:
         link = service.service_locations.select_related("location").first()
         current = link.location if link else Location()
         postal_code = suggestion.postal_code or current.postal_code
+        commune = commune_of(postal_code)
+        if postal_code == current.postal_code or commune is None:
+            city = current.city
+        else:
+            city = commune.name_fr
         service_set_address(
             service=service,
             address_1=suggestion.address_1 or current.address_1,
             postal_code=postal_code,
-            city=MUNICIPALITIES.get(postal_code) or current.city,
+            city=city,
         )
     if suggestion.phone:
         service_set_phone(service=service, number=suggestion.phone)
@@ -197,7 +203,8 @@ def suggestion_reject(*, suggestion: Suggestion, by, reason: str) -> Suggestion:
     return suggestion
 
 
-# The quarter's municipalities (postal code → name), for filters and addresses.
+# The quarter's municipalities (postal code → name): the directory's commune filter,
+# and the first suggestions when a postal code is typed.
 MUNICIPALITIES = {
     "1030": "Schaerbeek",
     "1210": "Saint-Josse-ten-Noode",

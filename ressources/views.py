@@ -131,9 +131,7 @@ def _save_service_form(request, service: Service | None):
                     service=saved,
                     address_1=form.cleaned_data["address_1"],
                     postal_code=form.cleaned_data["postal_code"],
-                    city=services.MUNICIPALITIES.get(
-                        form.cleaned_data["postal_code"], ""
-                    ),
+                    city=form.cleaned_data["city"],
                 )
                 services.service_set_phone(
                     service=saved, number=form.cleaned_data["phone"]

@@ -225,6 +225,19 @@ def test_load_demo_is_idempotent_and_creates_every_account(settings):
     assert User.objects.get(username="relais3").check_password("demo")
 
 
+def test_demo_admin_account_opens_the_django_admin(settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser and admin.check_password("demo")
+    assert not admin.groups.exists()
+    client = Client()
+    client.post(reverse("login"), {"username": "admin", "password": "demo"})
+    page = client.get("/admin/")
+    assert page.status_code == 200
+    assert "/admin/home/dailyrun/" in page.content.decode()
+
+
 def test_load_demo_refuses_without_password_when_debug_is_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):

@@ -20,6 +20,11 @@ urlpatterns = [
     path("langue/", views.set_language, name="set_language"),
     path("compte/", views.account, name="account"),
     path(
+        "compte/rappels/",
+        home_views.reminder_preferences,
+        name="reminder_preferences",
+    ),
+    path(
         "compte/deconnexion-partout/",
         views.logout_everywhere,
         name="logout_everywhere",

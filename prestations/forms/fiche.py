@@ -14,7 +14,7 @@ from prestations.models import (
 )
 from prestations.models.prestation import PAID_TRAVEL_CHOICES
 from prestations.validators import validate_receipt_extension, validate_receipt_file
-from tisseurs.forms import BicField, IbanField
+from tisseurs.forms import BicField, DateInput, IbanField
 
 
 class ClaimForm(forms.Form):
@@ -29,7 +29,7 @@ class ClaimForm(forms.Form):
     )
     date = forms.DateField(
         label=_("Date"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        widget=DateInput(),
     )
     transport_mode = forms.ChoiceField(
         label=_("Moyen de transport"),
@@ -105,7 +105,7 @@ class LegalParameterForm(forms.ModelForm):
             "source",
         ]
         widgets = {
-            "valid_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "valid_from": DateInput(),
             "source": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -122,9 +122,7 @@ class DefraiementSettingForm(forms.ModelForm):
             "payer_bic",
         ]
         field_classes = {"payer_iban": IbanField, "payer_bic": BicField}
-        widgets = {
-            "valid_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-        }
+        widgets = {"valid_from": DateInput()}
 
 
 class KmRateForm(forms.ModelForm):
@@ -132,7 +130,7 @@ class KmRateForm(forms.ModelForm):
         model = KmRate
         fields = ["system", "valid_from", "rate", "source"]
         widgets = {
-            "valid_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "valid_from": DateInput(),
             "source": forms.Textarea(attrs={"rows": 2}),
         }
 

@@ -2,10 +2,18 @@
 coordination filters. Domain rules live on the models (which ModelForms run) and
 in `prestations/services/prestation.py`."""
 
+from datetime import date, timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from prestations.models import Orientation, Prestation, Situation
+from prestations.models import (
+    Orientation,
+    Prestation,
+    Situation,
+    SituationFollowUp,
+    month_start,
+)
 from prestations.models.prestation import (
     KIND_PICTOGRAMS,
     PLACE_PICTOGRAMS,
@@ -14,7 +22,8 @@ from prestations.models.prestation import (
 from relais.models import Relais
 from ressources.forms import ServicePickerField
 from ressources.models import Theme
-from tisseurs.forms import StepperInput
+from tisseurs.forms import DateInput, StepperInput, TimeInput
+from tisseurs.months import next_month
 from tisseurs.vocab import Language
 
 
@@ -69,11 +78,11 @@ class PrestationQuickForm(forms.ModelForm):
         ]
         widgets = {
             "activite": forms.HiddenInput,
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DateInput(),
             "place": TileRadioSelect(pictograms=PLACE_PICTOGRAMS),
             "kind": TileRadioSelect(pictograms=KIND_PICTOGRAMS),
-            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
             "duration_minutes": StepperInput(attrs={"step": "15", "max": "1440"}),
             "people_met": StepperInput(attrs={"max": "500"}),
             "travel_mode": TileRadioSelect(pictograms=TRAVEL_PICTOGRAMS),
@@ -185,7 +194,25 @@ class MonthField(forms.DateField):
 
 
 class SituationFilterForm(forms.Form):
+    """Coordination's filters on the situations list and its export. The period is
+    a month, or two dates when both are given."""
+
+    FOLLOW_UP_CHOICES = [
+        ("", _("Tous")),
+        ("open", _("À suivre")),
+        ("closed", _("Suivi clôturé")),
+        ("any", _("Suivi demandé")),
+    ]
+
     month = MonthField(label=_("Mois"), required=False)
+    start = forms.DateField(label=_("Du"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Au"), required=False, widget=DateInput())
+    relais = forms.ModelChoiceField(
+        label=_("Relais"),
+        queryset=Relais.objects.all(),
+        required=False,
+        empty_label=_("Tous"),
+    )
     theme = forms.ModelChoiceField(
         label=_("Thème"),
         queryset=Theme.objects.all(),
@@ -202,7 +229,60 @@ class SituationFilterForm(forms.Form):
         choices=[("", _("Tous")), *Orientation.Outcome.choices],
         required=False,
     )
-    follow_up = forms.BooleanField(label=_("Suivi nécessaire"), required=False)
+    follow_up = forms.ChoiceField(
+        label=_("Suivi"), choices=FOLLOW_UP_CHOICES, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("La date de fin précède la date de début."))
+        return cleaned
+
+    def period(self, today: date) -> tuple[date, date, bool]:
+        """(first day, day after the last, whether it is a whole month)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("start") and data.get("end"):
+            return data["start"], data["end"] + timedelta(days=1), False
+        month = month_start(data.get("month") or today)
+        return month, next_month(month), True
+
+    def filter(self, queryset):
+        """`queryset` narrowed by the valid filters other than the period."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("relais"):
+            queryset = queryset.filter(prestation__relais=data["relais"])
+        if data.get("theme"):
+            queryset = queryset.filter(themes=data["theme"])
+        if data.get("language"):
+            queryset = queryset.filter(language=data["language"])
+        if data.get("outcome"):
+            queryset = queryset.filter(orientations__outcome=data["outcome"])
+        follow_up = data.get("follow_up")
+        if follow_up == "open":
+            queryset = queryset.to_follow_up()
+        elif follow_up == "closed":
+            queryset = queryset.filter(follow_up_closed_at__isnull=False)
+        elif follow_up == "any":
+            queryset = queryset.filter(follow_up_needed=True)
+        return queryset.distinct()
+
+    def audit_detail(self) -> dict:
+        """What was asked, for the audit trail (ids and codes, never names)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            name: getattr(value, "pk", value)
+            for name, value in data.items()
+            if value not in (None, "")
+        }
+
+
+class FollowUpNoteForm(forms.ModelForm):
+    class Meta:
+        model = SituationFollowUp
+        fields = ["note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
 
 class PrestationFilterForm(forms.Form):

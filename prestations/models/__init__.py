@@ -27,6 +27,7 @@ from prestations.models.prestation import (
     Prestation,
     PrestationQuerySet,
     Situation,
+    SituationFollowUp,
     TravelMode,
     receipt_upload_to,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "Orientation",
     "Place",
     "Situation",
+    "SituationFollowUp",
     "Prestation",
     "PrestationQuerySet",
     "TravelMode",

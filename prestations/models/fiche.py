@@ -76,7 +76,8 @@ class LegalParameter(models.Model):
         _("conservation des situations (mois)"), default=12
     )
     source = models.TextField(
-        _("sources"), help_text=_("D'où viennent ces montants ; [verify] à vérifier.")
+        _("sources"),
+        help_text=_("D'où viennent ces montants (textes légaux, pages consultées)."),
     )
 
     objects = DatedQuerySet.as_manager()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import ExtractHour, ExtractMinute
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -306,6 +307,10 @@ class SituationQuerySet(models.QuerySet):
         """Situations noted from `start` (included) to `end` (excluded)."""
         return self.filter(prestation__date__gte=start, prestation__date__lt=end)
 
+    def to_follow_up(self):
+        """Follow-up asked by the relais and not closed by coordination."""
+        return self.filter(follow_up_needed=True, follow_up_closed_at__isnull=True)
+
 
 class Situation(models.Model):
     """A need noticed during a prestation. No field names, locates or reaches the
@@ -364,6 +369,17 @@ class Situation(models.Model):
             "note « Vos données » montrée ou remise). Obligatoire à chaque situation."
         ),
     )
+    follow_up_closed_at = models.DateTimeField(
+        _("suivi clôturé le"), null=True, blank=True
+    )
+    follow_up_closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("suivi clôturé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -380,6 +396,19 @@ class Situation(models.Model):
 
     def get_absolute_url(self):
         return reverse("prestations:situation_edit", kwargs={"pk": self.pk})
+
+    @property
+    def is_to_follow_up(self) -> bool:
+        """Follow-up was asked and coordination has not closed it yet."""
+        return self.follow_up_needed and self.follow_up_closed_at is None
+
+    def close_follow_up(self, *, by) -> None:
+        """Coordination closes the follow-up a relais asked for, saying who and
+        when; a situation with no open follow-up is refused."""
+        if not self.is_to_follow_up:
+            raise ValidationError(_("Cette situation n'a pas de suivi en cours."))
+        self.follow_up_closed_at, self.follow_up_closed_by = timezone.now(), by
+        self.save(update_fields=["follow_up_closed_at", "follow_up_closed_by"])
 
     def clean(self):
         """A code typed in must be one the app gave before (the person came back
@@ -479,3 +508,38 @@ class Orientation(models.Model):
             raise ValidationError(
                 _("Choisissez une ressource du répertoire ou décrivez l'orientation.")
             )
+
+
+class SituationFollowUp(models.Model):
+    """A dated follow-up note coordination adds to a situation (a call to the
+    service, news from the relais). Anonymous like the situation's own note, and
+    deleted with it at the retention limit."""
+
+    situation = models.ForeignKey(
+        Situation,
+        verbose_name=_("situation"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    note = models.CharField(
+        _("note de suivi"),
+        max_length=500,
+        validators=[validate_no_identifying_data],
+        help_text=_("Courte et anonyme : ni nom, ni adresse, ni téléphone."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("écrite par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("écrite le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("note de suivi")
+        verbose_name_plural = _("notes de suivi")
+
+    def __str__(self):
+        return self.note

@@ -1,15 +1,17 @@
 """The prestations app's files of rows: the month's payments, the yearly nominative
-list and coordination's prestations export. Each builds a `Sheet` of typed values
-(translated title and headers); tisseurs/exports writes it as XLSX or CSV."""
+list and coordination's prestations and situations exports. Each builds a `Sheet` of
+typed values (translated title and headers); tisseurs/exports writes it as XLSX or
+CSV."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from prestations.models import Prestation
+from prestations.models import Prestation, Situation
 from prestations.services.payment import nominative_list, payments_for_month
+from tisseurs.disclosure import SMALL_COUNT, mask_rare
 from tisseurs.exports import COUNT, DECIMAL_1, MONEY, Column, Sheet
 
 
@@ -78,4 +80,57 @@ def prestations_sheet(*, prestations: QuerySet[Prestation], month: date) -> Shee
             ]
             for p in prestations.select_related("relais").order_by("relais", "date")
         ],
+    )
+
+
+# The columns that describe a person; a value (or combination) shared by fewer than
+# five rows is masked (tisseurs/disclosure.py).
+SITUATION_DESCRIBING_COLUMNS = (3, 4, 5)
+
+
+def situations_sheet(
+    *, situations: QuerySet[Situation], start: date, end: date
+) -> Sheet:
+    """Coordination's list of situations from `start` to `end` (excluded): never
+    the pseudonymous code nor a note, and age band, gender and language masked
+    where fewer than five people share them (the small-cell rule)."""
+    situations = situations.for_listing().order_by("prestation__date", "pk")
+    yes, no = _("Oui"), _("Non")
+
+    def follow_up(situation: Situation) -> str:
+        if not situation.follow_up_needed:
+            return ""
+        return _("Clôturé") if situation.follow_up_closed_at else _("À suivre")
+
+    rows = [
+        [
+            s.prestation.date,
+            s.prestation.relais.display_name,
+            ", ".join(str(t.label) for t in s.themes.all()),
+            s.get_age_band_display(),
+            s.get_gender_display(),
+            s.get_language_display(),
+            yes if s.is_first_contact else no,
+            "; ".join(
+                f"{o.target} ({o.get_outcome_display()})" for o in s.orientations.all()
+            ),
+            follow_up(s),
+        ]
+        for s in situations
+    ]
+    last = end - timedelta(days=1)
+    return Sheet(
+        title=f"{_('Situations')} {start:%d-%m-%Y} {last:%d-%m-%Y}",
+        columns=[
+            _("Date"),
+            _("Relais"),
+            _("Thèmes"),
+            _("Tranche d'âge"),
+            _("Genre"),
+            _("Langue"),
+            _("Premier contact"),
+            _("Orientations (résultat)"),
+            _("Suivi"),
+        ],
+        rows=mask_rare(rows, SITUATION_DESCRIBING_COLUMNS, mark=f"<{SMALL_COUNT}"),
     )

@@ -19,6 +19,7 @@ from prestations.models import (
     Place,
     Prestation,
     Situation,
+    SituationFollowUp,
     month_start,
 )
 from prestations.models.prestation import new_pseudonymous_code
@@ -237,7 +238,8 @@ def situation_anonymise_expired(*, today: date, months: int) -> int:
     """Remove the pseudonymous code and the note of situations whose last contact is
     more than `months` months before `today` (GDPR art. 5.1.e; docs/domain.md
     §3.3). A code's last contact is the latest prestation date of any situation
-    carrying it. Counts, themes and orientations stay. Returns how many changed."""
+    carrying it. Coordination's follow-up notes on them are deleted. Counts, themes
+    and orientations stay. Returns how many situations changed."""
     limit = today - relativedelta(months=months)
     with_data = Situation.objects.filter(~Q(code="") | ~Q(note=""))
     recent_codes = (
@@ -247,9 +249,12 @@ def situation_anonymise_expired(*, today: date, months: int) -> int:
         .filter(last__gte=limit)
         .values("code")
     )
-    expired = with_data.filter(prestation__date__lt=limit).filter(
+    old = Situation.objects.filter(prestation__date__lt=limit).filter(
         Q(code="") | ~Q(code__in=recent_codes)
     )
+    # Coordination's follow-up notes go with the situation's own note.
+    SituationFollowUp.objects.filter(situation__in=old.values("pk")).delete()
+    expired = with_data.filter(pk__in=old.values("pk"))
     return Situation.objects.filter(pk__in=expired.values("pk")).update(
         code="", note="", anonymised_at=timezone.now()
     )

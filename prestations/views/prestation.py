@@ -15,7 +15,6 @@ from prestations.forms.prestation import (
     OrientationOutcomeFormSet,
     PrestationFilterForm,
     PrestationQuickForm,
-    SituationFilterForm,
     SituationForm,
 )
 from prestations.models import Prestation, Situation, month_start
@@ -27,11 +26,10 @@ from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
 from tisseurs.exports import FILE_FORMATS, sheet_file
 from tisseurs.flash import flash_errors
-from tisseurs.months import month_nav, next_month
+from tisseurs.months import month_nav
 from tisseurs.params import choice_param, id_param, month_param, page_param
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
 
-SITUATIONS_PER_PAGE = 50
 PRESTATIONS_PER_PAGE = 100
 
 
@@ -315,7 +313,7 @@ def orientation_outcomes(request, pk):
                 )
             messages.success(request, _("Résultats enregistrés."))
             if has_role(request.user, COORDINATION):
-                return redirect("prestations:situation_list")
+                return redirect("prestations:situation_detail", pk=situation.pk)
             return redirect(situation.prestation)
     else:
         formset = OrientationOutcomeFormSet(queryset=queryset)
@@ -327,48 +325,6 @@ def orientation_outcomes(request, pk):
 
 
 # --- Coordination ------------------------------------------------------------------
-
-
-@role_required(COORDINATION)
-def situation_list(request):
-    """All situations of one month, filtered; paged by month, then by 50."""
-    form = SituationFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    month = filters.get("month") or month_start(timezone.localdate())
-    month = month_start(month)
-    situations = Situation.objects.in_period(month, next_month(month))
-    if filters.get("theme"):
-        situations = situations.filter(themes=filters["theme"])
-    if filters.get("language"):
-        situations = situations.filter(language=filters["language"])
-    if filters.get("outcome"):
-        situations = situations.filter(orientations__outcome=filters["outcome"])
-    if filters.get("follow_up"):
-        situations = situations.filter(follow_up_needed=True)
-    situations = situations.distinct().for_listing()
-    page = Paginator(situations, SITUATIONS_PER_PAGE).get_page(page_param(request))
-    audit_log(
-        request,
-        AuditKind.SITUATIONS_LIST,
-        **{**filters, "month": month},
-        page=page.number,
-        count=page.paginator.count,
-    )
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
-    month_query = querystring.copy()
-    month_query.pop("month", None)
-    return render(
-        request,
-        "prestations/situation_list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "querystring": querystring.urlencode(),
-            "month_query": month_query.urlencode(),
-            **month_nav(month),
-        },
-    )
 
 
 def _filtered_prestations(request):

@@ -94,7 +94,7 @@ def test_situation_list_records_filters_page_and_count(
         "prestations:situation_list",
         month="2026-03",
         language="ar",
-        follow_up="on",
+        follow_up="open",
     )
     assert response.status_code == 200
     _assert_entry(
@@ -102,11 +102,34 @@ def test_situation_list_records_filters_page_and_count(
         coordination,
         {
             "month": "2026-03-01",
-            "theme": None,
             "language": "ar",
-            "outcome": "",
-            "follow_up": True,
+            "follow_up": "open",
+            "period": "2026-03-01/2026-04-01",
             "page": 1,
+            "count": 1,
+        },
+    )
+
+
+def test_situation_export_records_filters_and_count(
+    coordination_client, coordination, situation
+):
+    response = _get(
+        coordination_client,
+        "prestations:situation_export",
+        month="2026-03",
+        relais=str(situation.prestation.relais_id),
+        format="xlsx",
+    )
+    assert response.status_code == 200
+    _assert_entry(
+        AuditKind.SITUATIONS_EXPORT,
+        coordination,
+        {
+            "month": "2026-03-01",
+            "relais": situation.prestation.relais_id,
+            "period": "2026-03-01/2026-04-01",
+            "format": "xlsx",
             "count": 1,
         },
     )

@@ -22,6 +22,15 @@ CASES = [
         expect={"coordination": 302, "direction": 302, "comite": 302, "relais": 302},
         label="post:account",
     ),
+    Case("reminder_preferences", expect=ALL),
+    Case(
+        "reminder_preferences",
+        method="post",
+        data={"kinds": ["roster"]},
+        # A kind of another role is refused (the form comes back), not an error.
+        expect={"coordination": 200, "direction": 200, "comite": 200, "relais": 302},
+        label="post:reminder_preferences",
+    ),
     Case(
         "logout_everywhere",
         method="post",

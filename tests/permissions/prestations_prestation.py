@@ -21,6 +21,13 @@ def situation_of(relais):
     return situation
 
 
+def follow_up_situation_of(relais):
+    situation = situation_of(relais)
+    situation.follow_up_needed = True
+    situation.save()
+    return situation
+
+
 def receipt_of(relais):
     return prestation_of(
         relais,
@@ -156,9 +163,32 @@ CASES = [
     Case("prestations:situation_list", expect={"coordination": 200}),
     Case(
         "prestations:situation_list",
-        query="month=2026-03&follow_up=on&outcome=reached&language=ar",
+        query="month=2026-03&follow_up=open&outcome=reached&language=ar",
         expect={"coordination": 200},
         label="get:prestations:situation_list:filtered",
+    ),
+    Case(
+        "prestations:situation_export",
+        query="start=2026-03-01&end=2026-03-31&format=xlsx",
+        expect={"coordination": 200},
+    ),
+    Case(
+        "prestations:situation_detail",
+        kwargs=lambda w: {"pk": situation_of(w.bruno).pk},
+        expect={"coordination": 200},
+    ),
+    Case(
+        "prestations:situation_follow_up_add",
+        method="post",
+        kwargs=lambda w: {"pk": situation_of(w.bruno).pk},
+        data={"note": "Appel au CPAS"},
+        expect={"coordination": 302},
+    ),
+    Case(
+        "prestations:situation_follow_up_close",
+        method="post",
+        kwargs=lambda w: {"pk": follow_up_situation_of(w.bruno).pk},
+        expect={"coordination": 302},
     ),
     Case("prestations:prestation_list", expect={"coordination": 200}),
     Case(

@@ -82,7 +82,9 @@ def test_situation_list_filters(relais_anna, coordination_client):
     assert listed("language=ar") == {wanted}
     assert listed("outcome=reached") == {wanted}
     assert listed("outcome=unknown") == {other}
-    assert listed("follow_up=on") == {wanted}
+    assert listed("follow_up=open") == {wanted}
+    assert listed(f"relais={relais_anna.pk}") == {wanted, other}
+    assert listed("start=2026-03-01&end=2026-04-30") == {wanted, other, april}
     response = coordination_client.get(f"{SITUATIONS}?month=2026-04")
     assert list(response.context["page_obj"].object_list) == [april]
 
@@ -142,3 +144,17 @@ def test_prestation_detail_queries_are_bounded(
     with django_assert_max_num_queries(14):
         response = anna_client.get(prestation.get_absolute_url())
     assert len(response.context["situations"]) == 20
+
+
+def test_situation_export_queries_are_bounded(
+    ten_years_of_fifty_relais, coordination_client, django_assert_max_num_queries
+):
+    export = reverse("prestations:situation_export")
+    with django_assert_max_num_queries(12):
+        response = coordination_client.get(f"{export}?month=2021-06&format=csv")
+    assert response.status_code == 200
+    with django_assert_max_num_queries(12):
+        response = coordination_client.get(
+            f"{export}?start=2021-01-01&end=2021-12-31&format=csv"
+        )
+    assert response.content.decode("utf-8-sig").count("\n") == 1 + 50 * 12 * 2

@@ -259,7 +259,7 @@ def test_outcome_update_after_the_month_is_closed(
 
     data["form-0-outcome"] = "not_reached"
     response = coordination_client.post(url, data)
-    assert response.url == reverse("prestations:situation_list")
+    assert response.url == reverse("prestations:situation_detail", args=[situation.pk])
     orientation.refresh_from_db()
     assert orientation.outcome == Orientation.Outcome.NOT_REACHED
     assert orientation.outcome_updated_by == coordination

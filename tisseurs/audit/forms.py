@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from tisseurs.audit.models import AuditKind
+from tisseurs.forms import DateInput
 
 
 class AuditFilterForm(forms.Form):
@@ -15,12 +16,8 @@ class AuditFilterForm(forms.Form):
         required=False,
         empty_label=_("Tous"),
     )
-    start = forms.DateField(
-        label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("Du"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Au"), required=False, widget=DateInput())
 
     def clean(self):
         cleaned = super().clean()

@@ -19,6 +19,7 @@ class AuditKind(models.TextChoices):
     LOGOUT = "logout", _("Déconnexion")
     SITUATIONS_LIST = "situations_list", _("Liste des situations")
     SITUATION_VIEW = "situation_view", _("Situations d'une sortie consultées")
+    SITUATIONS_EXPORT = "situations_export", _("Export des situations")
     PRESTATIONS_EXPORT = "prestations_export", _("Export des prestations")
     IBAN_LIST = "iban_list", _("IBAN des relais")
     PAYMENTS_LIST = "payments_list", _("Page des paiements")

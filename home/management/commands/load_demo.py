@@ -18,6 +18,7 @@ from ressources import demo as ressources_demo
 from tisseurs.accounts.models import User
 from tisseurs.roles import COMITE, COORDINATION, DIRECTION, RELAIS
 
+ADMIN = "admin"
 STAFF = [
     ("coordination", COORDINATION, "Camille", "Dubois"),
     ("direction", DIRECTION, "Luc", "Janssens"),
@@ -71,7 +72,20 @@ class Command(BaseCommand):
             user.save()
             user.groups.set([Group.objects.get(name=role)])
             users[username] = user
+        users[ADMIN] = self._admin(password)
         return users
+
+    def _admin(self, password: str) -> User:
+        """`admin`: a staff account for the Django admin (/admin/), with no role in
+        the app itself."""
+        user, _created = User.objects.get_or_create(username=ADMIN)
+        user.first_name, user.last_name = "Admin", "Démo"
+        user.email = f"{ADMIN}@tisseurs.example"
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        user.groups.clear()
+        return user
 
 
 def _account_order(username: str) -> tuple[int, str]:

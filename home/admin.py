@@ -1,0 +1,26 @@
+"""The daily runs and the reminders sent, read-only: `manage.py daily` writes them."""
+
+from django.contrib import admin
+
+from home.models import DailyRun, SentReminder
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DailyRun)
+class DailyRunAdmin(ReadOnlyAdmin):
+    list_display = ["day", "started_at", "finished_at", "succeeded"]
+    list_filter = ["succeeded"]
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(ReadOnlyAdmin):
+    list_display = ["sent_at", "kind", "user", "text", "emailed"]
+    list_filter = ["kind", "emailed"]
+    list_select_related = ["user"]
