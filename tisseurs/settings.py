@@ -114,10 +114,13 @@ TEMPLATES = [
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL says otherwise (postgres://…).
+# In production a worker keeps its connection for 10 minutes (checked before reuse)
+# instead of opening one per request; development closes it after each request.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'tisseurs.sqlite3'}",
-        conn_max_age=int(env_str("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(env_str("DB_CONN_MAX_AGE", "0" if DEBUG else "600")),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -229,6 +232,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 # Production flags switch on whenever DEBUG is off.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The health check answers monitoring on the machine itself over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
