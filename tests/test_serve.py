@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from home.bench.weight import page_weight
+
 ROOT = Path(__file__).resolve().parent.parent
 HTTPS = {"X-Forwarded-Proto": "https"}  # as the TLS proxy of deploy/ sends it
 
@@ -127,3 +129,12 @@ def test_debug_is_off_and_plain_http_goes_to_https(served):
     assert headers["Location"].startswith("https://")
     # The secret made for this machine is kept private.
     assert (var / "secret-key").stat().st_mode & 0o077 == 0
+
+
+def test_login_page_weighs_less_than_the_phone_budget(served):
+    """The relais' budget (README, "Speed"): 50 KB on a first visit, 25 KB after."""
+    base, _var = served
+    first, later = page_weight(base, "/connexion/", "", headers=HTTPS)
+    assert later < first
+    assert first <= 50 * 1024
+    assert later <= 25 * 1024

@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tisseurs.context_processors.roles",
             ],
+            "libraries": {"fields": "tisseurs.fieldtags"},
         },
     },
 ]

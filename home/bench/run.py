@@ -23,7 +23,8 @@ from django.conf import settings
 # Production settings with stand-ins: DEBUG off, plain HTTP on the loopback.
 BENCH_ENV = {
     "DEBUG": "false",
-    "SECRET_KEY": "bench-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCD",
+    # A stand-in, for the bench database only.
+    "SECRET_KEY": "bench-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz",  # nosec B105
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "SECURE_SSL_REDIRECT": "false",
 }

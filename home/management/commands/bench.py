@@ -20,8 +20,9 @@ import platform
 from django.core.management.base import BaseCommand, CommandError
 
 from home.bench import prepare
-from home.bench.pages import PAGES
+from home.bench.pages import PAGES, RELAIS_TARGET
 from home.bench.run import BENCH_ENV, bench_database, gunicorn, manage, warm, wrk
+from home.bench.weight import page_weight
 
 
 def _env_int(name, default):
@@ -122,11 +123,26 @@ class Command(BaseCommand):
                 rows.append((page, path, measured, base, count))
                 self.stdout.write(self._row(page, path, measured, base, count))
                 self.stdout.flush()
+            self._weights(app, pages, prepared)
         failed = [row for row in rows if row[2].errors or row[4]["status"] != 200]
         if failed:
             raise CommandError(
                 "Réponses en erreur (statut ≠ 200 ou délai dépassé) : "
                 + ", ".join(row[1] for row in failed)
+            )
+
+    def _weights(self, app, pages, prepared):
+        """Bytes of the relais pages, first and later visits (target 50 / 25 KB)."""
+        self.stdout.write(
+            "\n| page relais | 1re visite | visites suivantes |\n|---|---|---|"
+        )
+        for page in pages:
+            if page.target != RELAIS_TARGET:
+                continue
+            cookie = f"sessionid={prepared['cookies'][page.username]}"
+            first, later = page_weight(app, page.url(prepared["rapport"]), cookie)
+            self.stdout.write(
+                f"| {page.path} | {first / 1024:.1f} Ko | {later / 1024:.1f} Ko |"
             )
 
     def _row(self, page, path, measured, base, count) -> str:
