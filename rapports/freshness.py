@@ -17,7 +17,7 @@ of new models get theirs.
 import hashlib
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
 SOURCE_APPS = ("ressources", "relais", "activites", "prestations")
@@ -112,8 +112,9 @@ def cached(parts: tuple, compute):
         return compute()
     digest = hashlib.sha256(repr((token, *parts)).encode()).hexdigest()
     key = f"rapports:{digest}"
+    cache = caches["figures"]
     result = cache.get(key)
     if result is None:
         result = compute()
-        cache.set(key, result, timeout=24 * 60 * 60)
+        cache.set(key, result)
     return result

@@ -10,3 +10,9 @@ import os
 os.environ.setdefault("DEBUG", "true")
 
 from tisseurs.settings import *  # noqa: F403
+
+# Figures cached per test process, not in the files of var/.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}

@@ -198,6 +198,19 @@ STORAGES = {
     },
 }
 
+# "default" (per process) holds the login throttles; "figures" holds the report
+# figures and previews computed under a data version (rapports/freshness.py), in
+# files shared by every gunicorn worker and kept when a worker is replaced.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "figures"),
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

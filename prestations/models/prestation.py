@@ -20,6 +20,7 @@ from prestations.validators import (
 )
 from relais.models import Relais
 from ressources.models import Service, Theme
+from tisseurs.choices import FastChoiceDisplay
 from tisseurs.months import month_start, next_month
 from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, AgeBand, Gender, Language
 
@@ -132,7 +133,7 @@ class PrestationQuerySet(models.QuerySet):
         return self.annotate(situation_count=models.Count("situations", distinct=True))
 
 
-class Prestation(models.Model):
+class Prestation(FastChoiceDisplay, models.Model):
     """One outing or task of one relais on one day."""
 
     relais = models.ForeignKey(
@@ -307,7 +308,7 @@ class SituationQuerySet(models.QuerySet):
         return self.filter(prestation__date__gte=start, prestation__date__lt=end)
 
 
-class Situation(models.Model):
+class Situation(FastChoiceDisplay, models.Model):
     """A need noticed during a prestation. Anonymous by design: no field names,
     locates or reaches the person (docs/domain.md §3.1)."""
 
@@ -397,7 +398,7 @@ class Situation(models.Model):
         )
 
 
-class Orientation(models.Model):
+class Orientation(FastChoiceDisplay, models.Model):
     """Where a person was oriented: a service of the directory or, failing that, a
     short description; with its outcome, updated later."""
 

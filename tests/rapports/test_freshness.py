@@ -5,7 +5,7 @@ Committed transactions (`transaction=True`), as in production."""
 from datetime import date
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -23,9 +23,9 @@ Q1 = Period.quarter(2026, 1)
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    caches["figures"].clear()
     yield
-    cache.clear()
+    caches["figures"].clear()
 
 
 def _value(items, code):
