@@ -16,6 +16,8 @@ bare view and the target ratio. `--reuse` keeps the database of the previous run
 import json
 import os
 import platform
+import signal
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -80,6 +82,8 @@ class Command(BaseCommand):
         )
 
     def _run(self, options):
+        # A SIGTERM (Ctrl+C's cousin) still stops the gunicorns started below.
+        signal.signal(signal.SIGTERM, lambda *_args: sys.exit(1))
         url = bench_database(fresh=not options["reuse"])
         env = {**os.environ, **BENCH_ENV, "DATABASE_URL": url}
         engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
@@ -152,13 +156,14 @@ class Command(BaseCommand):
             self._header_written = True
             self.stdout.write(
                 "| page | utilisateur | req/s | p50 | p99 | nue req/s | ratio | "
-                "cible | requêtes SQL |\n|---|---|---|---|---|---|---|---|---|"
+                "cible | requêtes SQL | CPU Python |\n"
+                "|---|---|---|---|---|---|---|---|---|---|"
             )
         return (
             f"| {path} | {page.username} | {measured.requests_per_second:,.0f} | "
             f"{measured.p50_ms:.0f} ms | {measured.p99_ms:.0f} ms | "
             f"{base.requests_per_second:,.0f} | 1/{ratio:.0f} | 1/{page.target} "
-            f"{verdict} | {count['queries']} |"
+            f"{verdict} | {count['queries']} | {count['cpu_ms']:.1f} ms |"
         )
 
     _header_written = False
