@@ -204,6 +204,12 @@ class Prestation(FastChoiceDisplay, models.Model):
         ordering = ["-date", "-start_time"]
         verbose_name = _("prestation")
         verbose_name_plural = _("prestations")
+        # Staff lists and the report figures filter by dates (a month, a period);
+        # a relais' pages by relais and dates, newest first.
+        indexes = [
+            models.Index(fields=["date", "start_time"], name="prestation_date_idx"),
+            models.Index(fields=["relais", "date"], name="prestation_relais_date_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(start_time__isnull=True)
