@@ -13,7 +13,7 @@ DEPLOY_CHECK_ENV := DEBUG=false ALLOWED_HOSTS=tisseurs.example \
 	SECRET_KEY=deploy-check-only-not-a-real-secret-0123456789-abcdefghijklmnopqrstuvwxyz
 
 .PHONY: run test deps system-deps system-deps-test migrate demo serve lint format migrations-check \
-        messages messages-check security pytest ci clean
+        messages messages-check security pytest ci clean bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,17 @@ run: deps system-deps
 	$(PY) manage.py daily --every 3600 >> var/daily.log 2>&1 & \
 		daily=$$!; trap 'kill $$daily 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production-like stack on this machine (scripts/serve): DEBUG off, gunicorn,
+# compressed static files. README, "Production".
+serve: deps system-deps
+	DEBUG=false HOST=$(HOST) PORT=$(PORT) scripts/serve
+
+# The HTTP benchmark (README, "Speed"): BENCH_YEARS, BENCH_RELAIS, BENCH_DURATION,
+# BENCH_CONNECTIONS, BENCH_WORKERS, BENCH_ONLY choose what it measures.
+bench: deps
+	@scripts/system-deps bench
+	$(PY) manage.py bench
 
 test: deps system-deps-test lint migrations-check messages-check security pytest
 

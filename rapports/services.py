@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from rapports import disclosure, indicators
+from rapports import disclosure, freshness, indicators
 from rapports.charts import bar_chart
 from rapports.document import report_context
 from rapports.models import Rapport
@@ -35,7 +35,15 @@ NUMBER = re.compile(r"-?\d+(,\d+)?")
 def figures(period: Period, *, suppress: bool) -> list[dict]:
     """The indicators of `period` next to the previous period, ready to show. With
     `suppress` (every document that leaves the app), the figures that
-    `disclosure.protect` hides are shown "<5" or "x"."""
+    `disclosure.protect` hides are shown "<5" or "x". Cached until the data change
+    (rapports/freshness.py)."""
+    return freshness.cached(
+        ("figures", period, suppress, translation.get_language(), timezone.localdate()),
+        lambda: _figures(period, suppress=suppress),
+    )
+
+
+def _figures(period: Period, *, suppress: bool) -> list[dict]:
     current = indicators.compute(period)
     earlier = indicators.compute(period.previous())
     previous = indicators.by_code(earlier)
@@ -116,7 +124,17 @@ def sections(items: list[dict]) -> list[tuple[str, list[dict]]]:
 def report_pdf(
     *, period: Period, language: str, qualitative: str, issued_at=None
 ) -> tuple[bytes, list[dict]]:
-    """The comité PDF of `period` in `language`, with small counts shown "<5"."""
+    """The comité PDF of `period` in `language`, with small counts shown "<5". A
+    preview (no `issued_at`) is cached until the data change."""
+    if issued_at is None:
+        return freshness.cached(
+            ("report_pdf", period, language, qualitative, timezone.localdate()),
+            lambda: _report_pdf(period, language, qualitative, None),
+        )
+    return _report_pdf(period, language, qualitative, issued_at)
+
+
+def _report_pdf(period, language, qualitative, issued_at):
     with translation.override(language):
         items = figures(period, suppress=True)
         pdf = render_pdf(

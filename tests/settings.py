@@ -14,4 +14,7 @@ from tisseurs.settings import *  # noqa: F403
 # The suite counts throttles in local memory: tests that touch no database still
 # clear the cache between tests (tests/conftest.py). Production uses the database
 # cache (tisseurs/settings.py; tests/test_clientip.py checks it).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}

@@ -114,15 +114,19 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tisseurs.context_processors.roles",
             ],
+            "libraries": {"fields": "tisseurs.fieldtags"},
         },
     },
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL says otherwise (postgres://…).
+# In production a worker keeps its connection for 10 minutes (checked before reuse)
+# instead of opening one per request; development closes it after each request.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'tisseurs.sqlite3'}",
-        conn_max_age=int(env_str("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(env_str("DB_CONN_MAX_AGE", "0" if DEBUG else "600")),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -174,12 +178,7 @@ TRUSTED_PROXY = env_list("TRUSTED_PROXY")
 # The cache holds the throttles' counters (tisseurs/throttle.py): the database, so
 # that every gunicorn worker and every server counts together. Its table is made by
 # `manage.py createcachetable` (make run, the deployment steps; tests make it too).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "tisseurs_cache",
-    }
-}
+# (CACHES is set below, with the report figures' cache.)
 
 # Two-factor authentication (django-otp, tisseurs/twofactor): coordination, direction
 # and Django staff must enrol an authenticator app before any page; relais may opt
@@ -228,6 +227,22 @@ STORAGES = {
     },
 }
 
+# "default" (the database) holds the throttles' counters; "figures" holds the report
+# figures and previews computed under a data version (rapports/freshness.py), in
+# files shared by every gunicorn worker and kept when a worker is replaced.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tisseurs_cache",
+    },
+    "figures": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "figures"),
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -263,6 +278,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 # Production flags switch on whenever DEBUG is off.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The health check answers monitoring on the machine itself over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

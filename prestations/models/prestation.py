@@ -21,6 +21,7 @@ from prestations.validators import (
 )
 from relais.models import Relais
 from ressources.models import Service, Theme
+from tisseurs.choices import FastChoiceDisplay
 from tisseurs.months import month_start, next_month
 from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, AgeBand, Gender, Language
 
@@ -133,7 +134,7 @@ class PrestationQuerySet(models.QuerySet):
         return self.annotate(situation_count=models.Count("situations", distinct=True))
 
 
-class Prestation(models.Model):
+class Prestation(FastChoiceDisplay, models.Model):
     """One outing or task of one relais on one day."""
 
     relais = models.ForeignKey(
@@ -204,6 +205,12 @@ class Prestation(models.Model):
         ordering = ["-date", "-start_time"]
         verbose_name = _("prestation")
         verbose_name_plural = _("prestations")
+        # Staff lists and the report figures filter by dates (a month, a period);
+        # a relais' pages by relais and dates, newest first.
+        indexes = [
+            models.Index(fields=["date", "start_time"], name="prestation_date_idx"),
+            models.Index(fields=["relais", "date"], name="prestation_relais_date_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(start_time__isnull=True)
@@ -312,7 +319,7 @@ class SituationQuerySet(models.QuerySet):
         return self.filter(follow_up_needed=True, follow_up_closed_at__isnull=True)
 
 
-class Situation(models.Model):
+class Situation(FastChoiceDisplay, models.Model):
     """A need noticed during a prestation. No field names, locates or reaches the
     person, but with the relais, the date, the place, a returning code and health
     themes it is pseudonymous, not anonymous: personal data (docs/dpia.md). The
@@ -436,7 +443,7 @@ class Situation(models.Model):
         )
 
 
-class Orientation(models.Model):
+class Orientation(FastChoiceDisplay, models.Model):
     """Where a person was oriented: a service of the directory or, failing that, a
     short description; with its outcome, updated later."""
 

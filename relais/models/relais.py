@@ -22,6 +22,7 @@ from tisseurs.banking import (
     validate_iban,
     validate_latin_script,
 )
+from tisseurs.choices import FastChoiceDisplay
 from tisseurs.phones import format_phone, normalize_phone, validate_phone
 from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, Language, language_labels
 
@@ -133,7 +134,7 @@ class RelaisQuerySet(models.QuerySet):
         return self.filter(spoken_languages__code=code).distinct()
 
 
-class Relais(models.Model):
+class Relais(FastChoiceDisplay, models.Model):
     """One habitant·e-relais (a volunteer of the project)."""
 
     class Status(models.TextChoices):

@@ -1,0 +1,169 @@
+"""HTTP benchmark of the app's pages at volume (README, "Speed"). A measurement, not
+a test:
+
+    python manage.py bench                       # 10 years × 50 relais, 10 s a page
+    python manage.py bench --years 1 --relais 10 --duration 3s     # a quick run
+
+It creates the database `tisseurs_bench` on the PostgreSQL of 127.0.0.1:5432 (SQLite
+under var/bench when none answers), loads the demo and the volume (rapports/volume.py;
+relais1 gets the same volume as the others), opens a session for each user, counts
+each page's SQL queries, then starts gunicorn for the app with production settings
+and for a bare Django view (home/bench/bare.py) side by side, and drives each page
+and the bare view in turn with wrk. The table gives req/s, p50/p99, the ratio to the
+bare view and the target ratio. `--reuse` keeps the database of the previous run.
+"""
+
+import json
+import os
+import platform
+import signal
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from home.bench import prepare
+from home.bench.pages import PAGES, RELAIS_TARGET
+from home.bench.run import BENCH_ENV, bench_database, gunicorn, manage, warm, wrk
+from home.bench.weight import page_weight
+
+
+def _env_int(name, default):
+    return int(os.environ.get(name, default))
+
+
+class Command(BaseCommand):
+    help = "Mesure les pages sous charge (gunicorn + wrk) sur un gros jeu de données."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--years", type=int, default=_env_int("BENCH_YEARS", 10))
+        parser.add_argument("--relais", type=int, default=_env_int("BENCH_RELAIS", 50))
+        parser.add_argument(
+            "--duration", default=os.environ.get("BENCH_DURATION", "10s")
+        )
+        parser.add_argument(
+            "--connections", type=int, default=_env_int("BENCH_CONNECTIONS", 8)
+        )
+        parser.add_argument("--workers", type=int, default=_env_int("BENCH_WORKERS", 3))
+        parser.add_argument(
+            "--only", default=os.environ.get("BENCH_ONLY", ""), help="path filter"
+        )
+        parser.add_argument("--reuse", action="store_true")
+        # Internal: run inside the bench database by the command itself.
+        parser.add_argument("--prepare", action="store_true", help="(internal)")
+
+    def handle(self, *args, **options):
+        if options["prepare"]:
+            return self._prepare(options)
+        return self._run(options)
+
+    def _prepare(self, options):
+        if not os.environ.get("DATABASE_URL", "").endswith(
+            ("/tisseurs_bench", "bench.sqlite3")
+        ):
+            raise CommandError("--prepare only runs on the bench database.")
+        summary = ""
+        if not options["reuse"]:
+            summary = prepare.seed(
+                years=options["years"],
+                relais=options["relais"],
+                password=BENCH_ENV["SECRET_KEY"],
+            )
+        cookies, rapport_id = prepare.sessions_and_report()
+        counts = prepare.query_counts(cookies, rapport_id)
+        self.stdout.write(
+            json.dumps(
+                {
+                    "summary": summary,
+                    "cookies": cookies,
+                    "rapport": rapport_id,
+                    "counts": counts,
+                }
+            )
+        )
+
+    def _run(self, options):
+        # A SIGTERM (Ctrl+C's cousin) still stops the gunicorns started below.
+        signal.signal(signal.SIGTERM, lambda *_args: sys.exit(1))
+        url = bench_database(fresh=not options["reuse"])
+        env = {**os.environ, **BENCH_ENV, "DATABASE_URL": url}
+        engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
+        self.stdout.write(f"Base : {engine} ({url})")
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "collectstatic", "--no-input", "-v0")
+        manage(env, "compilemessages", "--ignore=.venv", "-v0")
+        args = ["bench", "--prepare", "--years", str(options["years"])]
+        args += ["--relais", str(options["relais"])]
+        if options["reuse"]:
+            args.append("--reuse")
+        prepared = json.loads(manage(env, *args))
+        if prepared["summary"]:
+            self.stdout.write(f"Données : {prepared['summary']}")
+        pages = [page for page in PAGES if options["only"] in page.path]
+        self.stdout.write(
+            f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, "
+            f"{platform.python_implementation()} {platform.python_version()}; "
+            f"gunicorn {options['workers']} workers sync, wrk {options['connections']} "
+            f"connexions, {options['duration']} par mesure"
+        )
+        rows = []
+        with (
+            gunicorn(env, "tisseurs.wsgi", options["workers"]) as app,
+            gunicorn(env, "home.bench.bare", options["workers"]) as bare,
+        ):
+            for page in pages:
+                path = page.url(prepared["rapport"])
+                cookie = f"sessionid={prepared['cookies'][page.username]}"
+                load = {
+                    "duration": options["duration"],
+                    "connections": options["connections"],
+                }
+                warm(bare + path, cookie="")
+                base = wrk(bare + path, cookie="", **load)
+                count = {
+                    **prepared["counts"][path],
+                    "status": warm(app + path, cookie=cookie),
+                }
+                measured = wrk(app + path, cookie=cookie, **load)
+                rows.append((page, path, measured, base, count))
+                self.stdout.write(self._row(page, path, measured, base, count))
+                self.stdout.flush()
+            self._weights(app, pages, prepared)
+        failed = [row for row in rows if row[2].errors or row[4]["status"] != 200]
+        if failed:
+            raise CommandError(
+                "Réponses en erreur (statut ≠ 200 ou délai dépassé) : "
+                + ", ".join(row[1] for row in failed)
+            )
+
+    def _weights(self, app, pages, prepared):
+        """Bytes of the relais pages, first and later visits (target 50 / 25 KB)."""
+        self.stdout.write(
+            "\n| page relais | 1re visite | visites suivantes |\n|---|---|---|"
+        )
+        for page in pages:
+            if page.target != RELAIS_TARGET:
+                continue
+            cookie = f"sessionid={prepared['cookies'][page.username]}"
+            first, later = page_weight(app, page.url(prepared["rapport"]), cookie)
+            self.stdout.write(
+                f"| {page.path} | {first / 1024:.1f} Ko | {later / 1024:.1f} Ko |"
+            )
+
+    def _row(self, page, path, measured, base, count) -> str:
+        ratio = base.requests_per_second / max(measured.requests_per_second, 0.01)
+        verdict = "ok" if ratio <= page.target else "LENT"
+        if not self._header_written:
+            self._header_written = True
+            self.stdout.write(
+                "| page | utilisateur | req/s | p50 | p99 | nue req/s | ratio | "
+                "cible | requêtes SQL | CPU Python |\n"
+                "|---|---|---|---|---|---|---|---|---|---|"
+            )
+        return (
+            f"| {path} | {page.username} | {measured.requests_per_second:,.0f} | "
+            f"{measured.p50_ms:.0f} ms | {measured.p99_ms:.0f} ms | "
+            f"{base.requests_per_second:,.0f} | 1/{ratio:.0f} | 1/{page.target} "
+            f"{verdict} | {count['queries']} | {count['cpu_ms']:.1f} ms |"
+        )
+
+    _header_written = False
