@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
 
 from prestations.forms.prestation import (
     OrientationOutcomeFormSet,
@@ -118,10 +120,36 @@ def prestation_edit(request, pk):
     )
 
 
-@require_POST
 @role_required(RELAIS)
 def prestation_delete(request, pk):
+    """Delete an outing: GET asks on a page of its own (works without JavaScript),
+    POST deletes it with its situations."""
     prestation = get_scoped_or_404(Prestation.objects.all(), request.user, pk=pk)
+    if request.method != "POST":
+        if _refuse_closed(request, prestation):
+            return redirect(prestation)
+        count = prestation.situations.count()
+        return render(
+            request,
+            "prestations/confirm_delete.html",
+            {
+                "title": _("Supprimer cette sortie ?"),
+                "what": _("Sortie du %(date)s · %(place)s")
+                % {
+                    "date": date_format(prestation.date, "DATE_FORMAT"),
+                    "place": prestation.get_place_display(),
+                },
+                "consequence": ngettext(
+                    "Sa situation sera supprimée aussi.",
+                    "Ses %(count)d situations seront supprimées aussi.",
+                    count,
+                )
+                % {"count": count}
+                if count
+                else "",
+                "cancel_url": prestation.get_absolute_url(),
+            },
+        )
     try:
         services.prestation_delete(prestation=prestation)
     except ValidationError as error:
@@ -269,9 +297,9 @@ def _save_situation(form: SituationForm) -> bool:
     return True
 
 
-@require_POST
 @role_required(RELAIS)
 def situation_delete(request, pk):
+    """Delete a situation: GET asks on a page of its own, POST deletes."""
     situation = get_scoped_or_404(
         Situation.objects.select_related("prestation__relais"),
         request.user,
@@ -279,6 +307,24 @@ def situation_delete(request, pk):
         pk=pk,
     )
     prestation = situation.prestation
+    if request.method != "POST":
+        if _refuse_closed(request, prestation):
+            return redirect(prestation)
+        return render(
+            request,
+            "prestations/confirm_delete.html",
+            {
+                "title": _("Supprimer cette situation ?"),
+                "what": _("Une situation de la sortie du %(date)s.")
+                % {"date": date_format(prestation.date, "DATE_FORMAT")},
+                "consequence": _("Ses orientations seront supprimées aussi.")
+                if situation.orientations.exists()
+                else "",
+                "cancel_url": reverse(
+                    "prestations:situation_edit", args=[situation.pk]
+                ),
+            },
+        )
     try:
         services.situation_delete(situation=situation)
     except ValidationError as error:

@@ -86,6 +86,17 @@ CASES = [
     ),
     Case(
         "prestations:prestation_delete",
+        kwargs=lambda w: {"pk": prestation_of(w.anna).pk},
+        expect={"relais": 200},
+    ),
+    Case(
+        "prestations:prestation_delete",
+        kwargs=lambda w: {"pk": prestation_of(w.bruno).pk},
+        expect={"relais": 404},
+        label="get:prestations:prestation_delete:other",
+    ),
+    Case(
+        "prestations:prestation_delete",
         method="post",
         kwargs=lambda w: {"pk": prestation_of(w.bruno).pk},
         expect={"relais": 404},
@@ -133,6 +144,17 @@ CASES = [
         method="post",
         kwargs=lambda w: {"pk": situation_of(w.anna).pk},
         expect=OWN_POST,
+    ),
+    Case(
+        "prestations:situation_delete",
+        kwargs=lambda w: {"pk": situation_of(w.anna).pk},
+        expect={"relais": 200},
+    ),
+    Case(
+        "prestations:situation_delete",
+        kwargs=lambda w: {"pk": situation_of(w.bruno).pk},
+        expect={"relais": 404},
+        label="get:prestations:situation_delete:other",
     ),
     Case(
         "prestations:situation_delete",
