@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from prestations.models import (
@@ -443,3 +444,65 @@ def test_browsing_my_outings_creates_no_monthly_fiche(anna_client, relais_anna):
     for month in ("2026-01", "2026-02", "2026-03"):
         anna_client.get(reverse("prestations:prestation_mine"), {"month": month})
     assert not FicheMensuelle.objects.exists()
+
+
+def test_delete_pages_ask_before_deleting(client):
+    """GET on a delete URL asks (and deletes nothing); POST deletes."""
+    from prestations.models import DefraiementLine, Orientation, Situation
+    from tests.factories.prestations import make_fiche, make_prestation
+    from tests.factories.relais import make_relais
+
+    relais = make_relais()
+    client.force_login(relais.user)
+    today = timezone.localdate()
+    prestation = make_prestation(relais=relais, date=today)
+    situation = Situation.objects.create(prestation=prestation)
+    Orientation.objects.create(situation=situation, other_text="CPAS")
+    line = DefraiementLine.objects.create(
+        fiche=make_fiche(relais=relais, month=today),
+        kind="transport",
+        date=today,
+        amount="2.10",
+    )
+    asks = {
+        reverse("prestations:prestation_delete", args=[prestation.pk]): (
+            "Sa situation sera supprimée aussi."
+        ),
+        reverse("prestations:situation_delete", args=[situation.pk]): (
+            "Ses orientations seront supprimées aussi."
+        ),
+        reverse("prestations:fiche_line_delete", args=[line.pk]): "2,10 €",
+    }
+    for url, text in asks.items():
+        response = client.get(url)
+        assert response.status_code == 200
+        assert text in response.content.decode()
+        assert b"Oui, supprimer" in response.content
+    assert Situation.objects.filter(pk=situation.pk).exists()
+    assert DefraiementLine.objects.filter(pk=line.pk).exists()
+
+    version = line.fiche.version
+    client.post(
+        reverse("prestations:fiche_line_delete", args=[line.pk]), {"version": version}
+    )
+    client.post(reverse("prestations:prestation_delete", args=[prestation.pk]))
+    assert not DefraiementLine.objects.filter(pk=line.pk).exists()
+    assert not Situation.objects.filter(pk=situation.pk).exists()
+
+
+def test_delete_page_of_a_closed_month_sends_back(client):
+    from prestations.models import FicheMensuelle
+    from tests.factories.prestations import make_fiche, make_prestation
+    from tests.factories.relais import make_relais
+
+    relais = make_relais()
+    client.force_login(relais.user)
+    prestation = make_prestation(relais=relais)
+    make_fiche(
+        relais=relais, month=prestation.date, status=FicheMensuelle.Status.SUBMITTED
+    )
+    response = client.get(
+        reverse("prestations:prestation_delete", args=[prestation.pk])
+    )
+    assert response.status_code == 302
+    assert response.url == prestation.get_absolute_url()
