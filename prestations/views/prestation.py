@@ -21,7 +21,7 @@ from prestations.forms.prestation import (
     SituationForm,
 )
 from prestations.models import Prestation, Situation, month_start
-from prestations.services import exports
+from prestations.services import exports, receipts
 from prestations.services import prestation as services
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.audit.models import AuditKind
@@ -63,18 +63,16 @@ def prestation_quick(request):
         if activite is None:
             raise Http404
         prefill = services.prestation_initial_from_activite(activite=activite)
+    kept = None
     if request.method == "POST":
         form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
-        if form.is_valid():
-            try:
-                services.prestation_save(prestation=form.instance)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Sortie enregistrée."))
-                if "add_situation" in request.POST:
-                    return redirect("prestations:situation_add", pk=prestation.pk)
-                return redirect(prestation)
+        valid = form.is_valid()
+        kept = _kept_receipt(form, relais, valid=valid)
+        if valid and _save_prestation(form, kept):
+            messages.success(request, _("Sortie enregistrée."))
+            if "add_situation" in request.POST:
+                return redirect("prestations:situation_add", pk=prestation.pk)
+            return redirect(prestation)
     else:
         form = PrestationQuickForm(
             instance=prestation,
@@ -92,6 +90,7 @@ def prestation_quick(request):
             "relais": relais,
             "to_log": [] if prefill else to_log,
             "prefilled": bool(prefill),
+            "kept_receipt": kept,
         },
     )
 
@@ -101,23 +100,52 @@ def prestation_edit(request, pk):
     prestation = get_scoped_or_404(Prestation.objects.all(), request.user, pk=pk)
     if _refuse_closed(request, prestation):
         return redirect(prestation)
+    kept = None
     if request.method == "POST":
         form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
-        if form.is_valid():
-            try:
-                services.prestation_save(prestation=form.instance)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Sortie modifiée."))
-                return redirect(prestation)
+        valid = form.is_valid()
+        kept = _kept_receipt(form, prestation.relais, valid=valid)
+        if valid and _save_prestation(form, kept):
+            messages.success(request, _("Sortie modifiée."))
+            return redirect(prestation)
     else:
         form = PrestationQuickForm(instance=prestation)
     return render(
         request,
         "prestations/prestation_form.html",
-        {"form": form, "prestation": prestation},
+        {"form": form, "prestation": prestation, "kept_receipt": kept},
     )
+
+
+def _save_prestation(form: PrestationQuickForm, kept: dict | None) -> bool:
+    """Save a valid form, with the receipt kept by an earlier refused save when
+    no new one was chosen."""
+    if kept and not form.files.get("travel_receipt"):
+        receipts.attach_kept_receipt(prestation=form.instance, kept=kept)
+    try:
+        services.prestation_save(prestation=form.instance)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+def _kept_receipt(form: PrestationQuickForm, relais, *, valid: bool):
+    """The receipt kept aside for this form ({"path", "name"}) or None: on a
+    refused save, a newly chosen and acceptable receipt is kept and its token put
+    in the form (the page shows it as already attached); otherwise the token the
+    form came back with, if still good."""
+    upload = form.files.get("travel_receipt")
+    token = form.data.get("kept_receipt", "")
+    if upload is not None:
+        token = ""
+        if not valid and not form.has_error("travel_receipt"):
+            token = receipts.keep_receipt(relais=relais, upload=upload)
+    kept = receipts.kept_receipt(relais=relais, token=token)
+    if not valid:
+        form.data = form.data.copy()
+        form.data["kept_receipt"] = token if kept else ""
+    return kept
 
 
 @role_required(RELAIS)
@@ -244,7 +272,10 @@ def situation_add(request, pk):
                 return redirect("prestations:situation_add", pk=prestation.pk)
             return redirect(prestation)
     else:
-        form = SituationForm(instance=situation)
+        language = services.last_situation_language(relais=prestation.relais)
+        form = SituationForm(
+            instance=situation, initial={"language": language} if language else {}
+        )
     return render(
         request,
         "prestations/situation_form.html",

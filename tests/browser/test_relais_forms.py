@@ -6,7 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from prestations.models import DefraiementLine, Prestation, Situation
-from tests.browser.conftest import login
+from tests.browser.conftest import PHONE, login
 from tests.browser.relais_world import relais_world
 
 
@@ -96,3 +96,45 @@ def test_deleting_a_situation_or_an_expense_line_asks_first(phone):
     phone.get_by_role("button", name="Oui, supprimer").click()
     expect(phone.locator(".alert").first).to_contain_text("Ligne supprimée")
     assert not DefraiementLine.objects.filter(pk=line.pk).exists()
+
+
+def test_duration_in_one_tap_and_travel_fields_for_their_mode_only(phone):
+    relais, *_ = relais_world()
+    login(phone, relais.user.username)
+    phone.goto(reverse("prestations:prestation_quick"))
+    km = phone.locator("input[name=travel_km]")
+    ticket = phone.locator("input[name=travel_ticket_amount]")
+    receipt = phone.locator("input[name=travel_receipt]")
+    phone.locator(".tile label", has_text="À pied").click()
+    for field in (km, ticket, receipt):
+        expect(field).to_be_hidden()
+    phone.locator(".tile label", has_text="Voiture").click()
+    expect(km).to_be_visible()
+    expect(ticket).to_be_hidden()
+    phone.locator(".tile label", has_text="Transports en commun").click()
+    expect(km).to_be_hidden()
+    expect(ticket).to_be_visible()
+    expect(receipt).to_be_attached()
+
+    phone.get_by_text("Heures ou durée").click()
+    phone.get_by_role("button", name="2 h").click()
+    expect(phone.locator("input[name=duration_minutes]")).to_have_value("120")
+    phone.locator("input[name=start_time]").fill("14:30")
+    phone.get_by_role("button", name="3 h").click()
+    expect(phone.locator("input[name=end_time]")).to_have_value("17:30")
+
+
+def test_without_javascript_every_travel_field_shows(live_browser, live_server):
+    relais, *_ = relais_world()
+    context = live_browser.new_context(
+        **PHONE, java_script_enabled=False, base_url=live_server.url
+    )
+    try:
+        page = context.new_page()
+        login(page, relais.user.username)
+        page.goto(reverse("prestations:prestation_quick"))
+        for name in ("travel_km", "travel_ticket_amount", "travel_receipt"):
+            expect(page.locator(f"input[name={name}]")).to_be_visible()
+        expect(page.get_by_role("button", name="2 h")).to_be_hidden()
+    finally:
+        context.close()

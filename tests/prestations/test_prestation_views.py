@@ -506,3 +506,45 @@ def test_delete_page_of_a_closed_month_sends_back(client):
     )
     assert response.status_code == 302
     assert response.url == prestation.get_absolute_url()
+
+
+def test_a_chosen_receipt_survives_a_refused_save(
+    relais_anna, anna_client, relais_bruno, bruno_client
+):
+    """Refused for a missing date: the ticket photo is kept on the server and
+    shown as already attached; the corrected save attaches it."""
+    photo = b"\xff\xd8\xff\xe0 ticket de tram"
+    upload = SimpleUploadedFile("tram.jpg", photo, content_type="image/jpeg")
+    data = outing(travel_mode="public", travel_ticket_amount="2.60")
+    refused = anna_client.post(QUICK, {**data, "date": "", "travel_receipt": upload})
+    assert refused.status_code == 200
+    assert "Justificatif déjà joint : tram.jpg" in refused.content.decode()
+    token = refused.context["form"]["kept_receipt"].value()
+    assert token
+    assert not Prestation.objects.exists()
+
+    # Bruno cannot use Anna's token; a forged one is ignored.
+    for client, bad in ((bruno_client, token), (anna_client, token + "x")):
+        response = client.post(QUICK, {**data, "kept_receipt": bad})
+        assert response.status_code == 302
+    assert not Prestation.objects.exclude(travel_receipt="").exists()
+
+    saved = anna_client.post(QUICK, {**data, "kept_receipt": token})
+    assert saved.status_code == 302
+    prestation = Prestation.objects.get(relais=relais_anna, travel_receipt__gt="")
+    with prestation.travel_receipt.open("rb") as stored:
+        assert stored.read() == photo
+    # Used once: the same token attaches nothing more.
+    anna_client.post(QUICK, {**data, "kept_receipt": token})
+    assert Prestation.objects.exclude(travel_receipt="").count() == 1
+
+
+def test_a_new_situation_speaks_the_language_of_the_last_one(relais_anna, anna_client):
+    first = make_prestation(relais=relais_anna, date=date(2026, 3, 2))
+    url = reverse("prestations:situation_add", args=[first.pk])
+    assert anna_client.get(url).context["form"]["language"].value() == "fr"
+    Situation.objects.create(prestation=first, language="fr")
+    Situation.objects.create(prestation=first, language="ar")
+    later = make_prestation(relais=relais_anna, date=date(2026, 3, 9))
+    url = reverse("prestations:situation_add", args=[later.pk])
+    assert anna_client.get(url).context["form"]["language"].value() == "ar"
