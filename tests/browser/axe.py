@@ -28,14 +28,23 @@ def overflowing(page) -> list[str]:
     return page.evaluate(
         """() => {
             const width = document.documentElement.clientWidth;
-            if (document.documentElement.scrollWidth <= width) return [];
-            return Array.from(document.querySelectorAll("body *"))
+            const scrolled = document.documentElement.scrollWidth;
+            if (scrolled <= width) return [];
+            return [`page ${scrolled}px wide for ${width}px`].concat(
+                Array.from(document.querySelectorAll("body *"))
                 .filter((el) => el.getBoundingClientRect().right > width + 1)
                 .filter((el) => !el.closest(".visually-hidden, .skip-link"))
+                .filter((el) => {  // inside a box that scrolls or clips: fine
+                    for (let up = el.parentElement; up && up !== document.body;
+                        up = up.parentElement) {
+                        if (getComputedStyle(up).overflowX !== "visible") return false;
+                    }
+                    return true;
+                })
                 .slice(0, 8)
                 .map((el) => `${el.tagName.toLowerCase()}.${el.className} ` +
                     `(${Math.round(el.getBoundingClientRect().right)}px): ` +
-                    `${(el.textContent || "").trim().slice(0, 40)}`);
+                    `${(el.textContent || "").trim().slice(0, 40)}`));
         }"""
     )
 

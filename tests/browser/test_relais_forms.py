@@ -138,3 +138,44 @@ def test_without_javascript_every_travel_field_shows(live_browser, live_server):
         expect(page.get_by_role("button", name="2 h")).to_be_hidden()
     finally:
         context.close()
+
+
+def test_the_bottom_bar_never_covers_the_focused_field(phone):
+    """Tabbing through the outing form: each focused control is scrolled clear of
+    the fixed bottom bar, the save buttons included."""
+    relais, *_ = relais_world()
+    phone.emulate_media(reduced_motion="reduce")  # measure where scrolling ends
+    login(phone, relais.user.username)
+    phone.goto(reverse("prestations:prestation_quick"))
+    nav_top = phone.locator("nav.bottom-nav").bounding_box()["y"]
+    phone.locator("input[name=date]").focus()
+    covered, reached = [], set()
+    for _ in range(40):
+        phone.keyboard.press("Tab")
+        info = phone.evaluate(
+            """() => {
+                const el = document.activeElement;
+                if (!el.closest("main")) return null;
+                const box = (el.closest(".tile") || el).getBoundingClientRect();
+                return {name: el.name || el.textContent.trim(), bottom: box.bottom};
+            }"""
+        )
+        if info is None:
+            break
+        reached.add(info["name"])
+        if info["bottom"] > nav_top + 1:
+            covered.append(info)
+    assert not covered
+    assert {"add_situation", "done", "people_met", "note"} <= reached
+
+
+def test_enter_in_the_outing_form_saves_it(phone):
+    relais, *_ = relais_world()
+    login(phone, relais.user.username)
+    phone.goto(reverse("prestations:prestation_quick"))
+    phone.locator(".tile label", has_text="Dans l'espace public").click()
+    phone.locator(".tile label", has_text="Tournée de rue").click()
+    phone.locator("input[name=people_met]").fill("2")
+    phone.locator("input[name=people_met]").press("Enter")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Situation n° 1")
+    assert Prestation.objects.filter(relais=relais, people_met=2).exists()

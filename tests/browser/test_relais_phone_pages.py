@@ -80,6 +80,7 @@ def test_relais_pages_have_big_targets_and_no_axe_violation(
     wrong = {}
     for url in relais_pages(prestation, situation, line):
         page.goto(url)
+        assert page.locator("html").get_attribute("lang") == locale[:2]
         if problems := small_targets(page) + axe_violations(page):
             wrong[url] = problems
     assert not wrong, json.dumps(wrong, indent=1, ensure_ascii=False)

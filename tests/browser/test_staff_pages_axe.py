@@ -83,6 +83,7 @@ def test_staff_pages_have_no_axe_violation(browser_context_for, locale):
     ):
         page = browser_context_for(device=DESKTOP, locale=locale)
         login(page, username)
+        assert page.locator("html").get_attribute("lang") == locale[:2]
         seen = {"/deconnexion/"}
         found = crawl(page, [*menu_pages(page), *extra], seen)
         wrong.update({f"{username} {url}": nodes for url, nodes in found.items()})
