@@ -52,3 +52,21 @@ def attach_kept_receipt(*, prestation: Prestation, kept: dict) -> None:
     with default_storage.open(kept["path"]) as stored:
         prestation.travel_receipt.save(kept["name"], File(stored), save=False)
     default_storage.delete(kept["path"])
+
+
+def purge_kept_receipts(*, now) -> int:
+    """Delete the kept receipts older than their token (never attached: the form
+    was left); returns how many files went. Run daily."""
+    if not default_storage.exists(PENDING_DIR):
+        return 0
+    removed = 0
+    folders, _files = default_storage.listdir(PENDING_DIR)
+    for folder in folders:
+        _subfolders, files = default_storage.listdir(f"{PENDING_DIR}/{folder}")
+        for name in files:
+            path = f"{PENDING_DIR}/{folder}/{name}"
+            age = now - default_storage.get_modified_time(path)
+            if age.total_seconds() > MAX_AGE_SECONDS:
+                default_storage.delete(path)
+                removed += 1
+    return removed
