@@ -179,6 +179,22 @@ class ActiviteQuerySet(models.QuerySet):
             .order_by("start")
         )
 
+    def started_with_confirmed(self, relais: Relais, day: date, now: datetime):
+        """The activities of `day` where `relais` holds a confirmed place that are
+        done, or planned and already started at `now` (not cancelled): what the
+        relais may log as a prestation from its start time, without waiting for
+        coordination to mark it done."""
+        return (
+            self.between(day, day)
+            .filter(
+                models.Q(status=Activite.Status.DONE)
+                | models.Q(status=Activite.Status.PLANNED, start__lte=now)
+            )
+            .with_confirmed(relais)
+            .select_related("contact_point", "stop")
+            .order_by("start")
+        )
+
     def missing_relais(self):
         """Activities with fewer confirmed relais than places (in the query, so a
         slice of the result keeps only such activities)."""

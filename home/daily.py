@@ -6,7 +6,9 @@ once (home/reminders.py), the purges only remove what is past its limit.
 - the retention of situations: pseudonymous codes and notes anonymised past the
   period of the legal parameters (prestations.services.situation_anonymise_expired);
 - the retention of the audit trail (tisseurs.audit.services.audit_purge);
-- expired sessions (Django's `clearsessions`)."""
+- expired sessions (Django's `clearsessions`);
+- receipt photos kept from a refused save and never attached
+  (prestations.services.receipts.purge_kept_receipts)."""
 
 import logging
 from collections.abc import Callable
@@ -19,6 +21,7 @@ from home.models import DailyRun
 from home.reminders import reminders_send
 from prestations.models import LegalParameter
 from prestations.services.prestation import situation_anonymise_expired
+from prestations.services.receipts import purge_kept_receipts
 from tisseurs.audit.services import audit_purge
 
 logger = logging.getLogger(__name__)
@@ -45,6 +48,7 @@ JOBS: list[tuple[str, Callable[[date], dict]]] = [
     ("situations", _situations),
     ("audit", lambda today: {"deleted": audit_purge()}),
     ("sessions", _sessions),
+    ("receipts", lambda today: {"deleted": purge_kept_receipts(now=timezone.now())}),
 ]
 
 

@@ -80,8 +80,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Relais
         fields = ["phone", "email"]
+        # The relais' own details: the phone may fill them in (WCAG 1.3.5).
         widgets = {
-            "phone": forms.TextInput(attrs={"inputmode": "tel", "type": "tel"}),
+            "phone": forms.TextInput(
+                attrs={"inputmode": "tel", "type": "tel", "autocomplete": "tel"}
+            ),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -59,6 +59,10 @@ class TileCheckboxSelectMultiple(TileMixin, forms.CheckboxSelectMultiple):
 class PrestationQuickForm(forms.ModelForm):
     """The phone form: "Noter une sortie" in a few taps."""
 
+    # The receipt chosen before a refused save, kept on the server
+    # (`prestations/services/receipts.py`).
+    kept_receipt = forms.CharField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = Prestation
         fields = [

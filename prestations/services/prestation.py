@@ -66,13 +66,15 @@ def _check_can_work_and_activite(prestation: Prestation) -> None:
             code="cannot_work",
         )
     if prestation.activite_id and not (
-        Activite.objects.done_with_confirmed(prestation.relais, prestation.date)
+        Activite.objects.started_with_confirmed(
+            prestation.relais, prestation.date, timezone.now()
+        )
         .filter(pk=prestation.activite_id)
         .exists()
     ):
         raise ValidationError(
             _(
-                "Cette activité n'est pas une activité réalisée du %(date)s où "
+                "Cette activité n'est pas une activité commencée du %(date)s où "
                 "vous étiez confirmé·e."
             )
             % {"date": date_format(prestation.date, "j F Y")},
@@ -149,16 +151,19 @@ def prestation_initial_from_activite(*, activite: Activite) -> dict:
     }
 
 
-def activites_to_log(*, relais: Relais, day) -> list[Activite]:
-    """Done activities of `day` where `relais` was confirmed and that no prestation
-    of theirs records yet: what "Noter une sortie" offers to pre-fill."""
+def activites_to_log(*, relais: Relais, day, now=None) -> list[Activite]:
+    """Activities of `day` where `relais` was confirmed, done or started by `now`
+    (default: now), that no prestation of theirs records yet: what "Noter une
+    sortie" offers to pre-fill."""
     logged = (
         Prestation.objects.for_relais(relais)
         .filter(date=day, activite__isnull=False)
         .values("activite")
     )
     return list(
-        Activite.objects.done_with_confirmed(relais, day).exclude(pk__in=logged)
+        Activite.objects.started_with_confirmed(
+            relais, day, now or timezone.now()
+        ).exclude(pk__in=logged)
     )
 
 
@@ -257,6 +262,17 @@ def situation_anonymise_expired(*, today: date, months: int) -> int:
     expired = with_data.filter(pk__in=old.values("pk"))
     return Situation.objects.filter(pk__in=expired.values("pk")).update(
         code="", note="", anonymised_at=timezone.now()
+    )
+
+
+def last_situation_language(*, relais: Relais) -> str | None:
+    """The language of the relais' latest situation (pre-selected on the next
+    one: a relais mostly meets people in the same language), or None."""
+    return (
+        Situation.objects.filter(prestation__relais=relais)
+        .order_by("-prestation__date", "-pk")
+        .values_list("language", flat=True)
+        .first()
     )
 
 

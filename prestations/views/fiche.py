@@ -170,8 +170,8 @@ def fiche_submit(request):
 
 
 @role_required(RELAIS)
-@require_POST
 def fiche_line_delete(request, pk):
+    """Delete an expense line: GET asks on a page of its own, POST deletes."""
     line = get_scoped_or_404(
         DefraiementLine.objects.select_related("fiche"),
         request.user,
@@ -179,6 +179,22 @@ def fiche_line_delete(request, pk):
         staff_roles=(),
         pk=pk,
     )
+    if request.method != "POST":
+        return render(
+            request,
+            "prestations/confirm_delete.html",
+            {
+                "title": _("Supprimer cette dépense ?"),
+                "what": _("%(kind)s du %(date)s : %(amount)s €")
+                % {
+                    "kind": line.get_kind_display(),
+                    "date": formats.date_format(line.date, "DATE_FORMAT"),
+                    "amount": formats.number_format(line.amount, 2),
+                },
+                "version": line.fiche.version,
+                "cancel_url": _mine_url(line.fiche.month),
+            },
+        )
     form = VersionForm(request.POST)
     try:
         defraiement.defraiement_line_delete(

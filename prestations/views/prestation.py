@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
 
 from prestations.forms.prestation import (
     OrientationOutcomeFormSet,
@@ -18,7 +20,7 @@ from prestations.forms.prestation import (
     SituationForm,
 )
 from prestations.models import Prestation, Situation, month_start
-from prestations.services import exports
+from prestations.services import exports, receipts
 from prestations.services import prestation as services
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.audit.models import AuditKind
@@ -59,18 +61,16 @@ def prestation_quick(request):
         if activite is None:
             raise Http404
         prefill = services.prestation_initial_from_activite(activite=activite)
+    kept = None
     if request.method == "POST":
         form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
-        if form.is_valid():
-            try:
-                services.prestation_save(prestation=form.instance)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Sortie enregistrée."))
-                if "add_situation" in request.POST:
-                    return redirect("prestations:situation_add", pk=prestation.pk)
-                return redirect(prestation)
+        valid = form.is_valid()
+        kept = _kept_receipt(form, relais, valid=valid)
+        if valid and _save_prestation(form, kept):
+            messages.success(request, _("Sortie enregistrée."))
+            if "add_situation" in request.POST:
+                return redirect("prestations:situation_add", pk=prestation.pk)
+            return redirect(prestation)
     else:
         form = PrestationQuickForm(
             instance=prestation,
@@ -88,6 +88,7 @@ def prestation_quick(request):
             "relais": relais,
             "to_log": [] if prefill else to_log,
             "prefilled": bool(prefill),
+            "kept_receipt": kept,
         },
     )
 
@@ -97,29 +98,84 @@ def prestation_edit(request, pk):
     prestation = get_scoped_or_404(Prestation.objects.all(), request.user, pk=pk)
     if _refuse_closed(request, prestation):
         return redirect(prestation)
+    kept = None
     if request.method == "POST":
         form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
-        if form.is_valid():
-            try:
-                services.prestation_save(prestation=form.instance)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Sortie modifiée."))
-                return redirect(prestation)
+        valid = form.is_valid()
+        kept = _kept_receipt(form, prestation.relais, valid=valid)
+        if valid and _save_prestation(form, kept):
+            messages.success(request, _("Sortie modifiée."))
+            return redirect(prestation)
     else:
         form = PrestationQuickForm(instance=prestation)
     return render(
         request,
         "prestations/prestation_form.html",
-        {"form": form, "prestation": prestation},
+        {"form": form, "prestation": prestation, "kept_receipt": kept},
     )
 
 
-@require_POST
+def _save_prestation(form: PrestationQuickForm, kept: dict | None) -> bool:
+    """Save a valid form, with the receipt kept by an earlier refused save when
+    no new one was chosen."""
+    if kept and not form.files.get("travel_receipt"):
+        receipts.attach_kept_receipt(prestation=form.instance, kept=kept)
+    try:
+        services.prestation_save(prestation=form.instance)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+def _kept_receipt(form: PrestationQuickForm, relais, *, valid: bool):
+    """The receipt kept aside for this form ({"path", "name"}) or None: on a
+    refused save, a newly chosen and acceptable receipt is kept and its token put
+    in the form (the page shows it as already attached); otherwise the token the
+    form came back with, if still good."""
+    upload = form.files.get("travel_receipt")
+    token = form.data.get("kept_receipt", "")
+    if upload is not None:
+        token = ""
+        if not valid and not form.has_error("travel_receipt"):
+            token = receipts.keep_receipt(relais=relais, upload=upload)
+    kept = receipts.kept_receipt(relais=relais, token=token)
+    if not valid:
+        form.data = form.data.copy()
+        form.data["kept_receipt"] = token if kept else ""
+    return kept
+
+
 @role_required(RELAIS)
 def prestation_delete(request, pk):
+    """Delete an outing: GET asks on a page of its own (works without JavaScript),
+    POST deletes it with its situations."""
     prestation = get_scoped_or_404(Prestation.objects.all(), request.user, pk=pk)
+    if request.method != "POST":
+        if _refuse_closed(request, prestation):
+            return redirect(prestation)
+        count = prestation.situations.count()
+        return render(
+            request,
+            "prestations/confirm_delete.html",
+            {
+                "title": _("Supprimer cette sortie ?"),
+                "what": _("Sortie du %(date)s · %(place)s")
+                % {
+                    "date": date_format(prestation.date, "DATE_FORMAT"),
+                    "place": prestation.get_place_display(),
+                },
+                "consequence": ngettext(
+                    "Sa situation sera supprimée aussi.",
+                    "Ses %(count)d situations seront supprimées aussi.",
+                    count,
+                )
+                % {"count": count}
+                if count
+                else "",
+                "cancel_url": prestation.get_absolute_url(),
+            },
+        )
     try:
         services.prestation_delete(prestation=prestation)
     except ValidationError as error:
@@ -214,7 +270,10 @@ def situation_add(request, pk):
                 return redirect("prestations:situation_add", pk=prestation.pk)
             return redirect(prestation)
     else:
-        form = SituationForm(instance=situation)
+        language = services.last_situation_language(relais=prestation.relais)
+        form = SituationForm(
+            instance=situation, initial={"language": language} if language else {}
+        )
     return render(
         request,
         "prestations/situation_form.html",
@@ -267,9 +326,9 @@ def _save_situation(form: SituationForm) -> bool:
     return True
 
 
-@require_POST
 @role_required(RELAIS)
 def situation_delete(request, pk):
+    """Delete a situation: GET asks on a page of its own, POST deletes."""
     situation = get_scoped_or_404(
         Situation.objects.select_related("prestation__relais"),
         request.user,
@@ -277,6 +336,24 @@ def situation_delete(request, pk):
         pk=pk,
     )
     prestation = situation.prestation
+    if request.method != "POST":
+        if _refuse_closed(request, prestation):
+            return redirect(prestation)
+        return render(
+            request,
+            "prestations/confirm_delete.html",
+            {
+                "title": _("Supprimer cette situation ?"),
+                "what": _("Une situation de la sortie du %(date)s.")
+                % {"date": date_format(prestation.date, "DATE_FORMAT")},
+                "consequence": _("Ses orientations seront supprimées aussi.")
+                if situation.orientations.exists()
+                else "",
+                "cancel_url": reverse(
+                    "prestations:situation_edit", args=[situation.pk]
+                ),
+            },
+        )
     try:
         services.situation_delete(situation=situation)
     except ValidationError as error:

@@ -5,6 +5,9 @@ document.addEventListener("DOMContentLoaded", () => {
     if (input.closest(".stepper")) return;
     const wrap = document.createElement("div");
     wrap.className = "stepper";
+    // Bootstrap shows `.invalid-feedback` after an `.is-invalid` sibling: the
+    // wrapper takes the input's place, so it carries the flag for the error text.
+    if (input.classList.contains("is-invalid")) wrap.classList.add("is-invalid");
     input.parentNode.insertBefore(wrap, input);
     const make = (label, delta, text) => {
       const b = document.createElement("button");

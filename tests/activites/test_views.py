@@ -178,7 +178,9 @@ def test_relais_enters_frequentation_with_steppers(anna_client, relais_anna):
         {"total": "9", "newcomers": "12", "age_26-64": "4", "languages": ["fr", "ar"]},
     )
     assert response.status_code == 200
-    assert response.content.decode().count("plus de nouvelles personnes") == 1
+    # Once next to its field, once in the summary at the top of the form.
+    assert response.content.decode().count("plus de nouvelles personnes") == 2
+    assert 'id="error-summary"' in response.content.decode()
     assert 'value="9"' in response.content.decode()
     assert not Frequentation.objects.exists()
     response = anna_client.post(

@@ -76,11 +76,19 @@ CASES = [
 
 
 def _bruno_line(w, receipt=False):
+    return _line_of(w.bruno, receipt=receipt)
+
+
+def _anna_line(w):
+    return _line_of(w.anna)
+
+
+def _line_of(relais, receipt=False):
     from datetime import date
 
     from prestations.models import DefraiementLine
 
-    fiche = make_fiche(relais=w.bruno)
+    fiche = make_fiche(relais=relais)
     line = DefraiementLine(
         fiche=fiche, kind="transport", date=date(2026, 3, 2), amount="2.00"
     )
@@ -97,6 +105,17 @@ CASES += [
         method="post",
         data={"version": 1},
         expect={"relais": 404},
+    ),
+    Case(
+        "prestations:fiche_line_delete",
+        kwargs=_anna_line,
+        expect={"relais": 200},
+    ),
+    Case(
+        "prestations:fiche_line_delete",
+        kwargs=_bruno_line,
+        expect={"relais": 404},
+        label="get:prestations:fiche_line_delete:other",
     ),
     Case(
         "prestations:fiche_line_receipt",

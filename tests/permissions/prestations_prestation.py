@@ -94,6 +94,17 @@ CASES = [
     ),
     Case(
         "prestations:prestation_delete",
+        kwargs=lambda w: {"pk": prestation_of(w.anna).pk},
+        expect={"relais": 200},
+    ),
+    Case(
+        "prestations:prestation_delete",
+        kwargs=lambda w: {"pk": prestation_of(w.bruno).pk},
+        expect={"relais": 404},
+        label="get:prestations:prestation_delete:other",
+    ),
+    Case(
+        "prestations:prestation_delete",
         method="post",
         kwargs=lambda w: {"pk": prestation_of(w.bruno).pk},
         expect={"relais": 404},
@@ -141,6 +152,17 @@ CASES = [
         method="post",
         kwargs=lambda w: {"pk": situation_of(w.anna).pk},
         expect=OWN_POST,
+    ),
+    Case(
+        "prestations:situation_delete",
+        kwargs=lambda w: {"pk": situation_of(w.anna).pk},
+        expect={"relais": 200},
+    ),
+    Case(
+        "prestations:situation_delete",
+        kwargs=lambda w: {"pk": situation_of(w.bruno).pk},
+        expect={"relais": 404},
+        label="get:prestations:situation_delete:other",
     ),
     Case(
         "prestations:situation_delete",

@@ -45,15 +45,30 @@ def test_initial_values_come_from_the_activity(round_today):
     }
 
 
-def test_only_done_activities_with_a_confirmed_place_are_offered(
+def test_done_or_started_activities_with_a_confirmed_place_are_offered(
     relais_anna, relais_bruno, round_today
 ):
-    planned = make_activite(start=at(TODAY, 9))
-    make_affectation(planned, relais_anna)
+    """From its start time, a planned activity is offered: the relais need not wait
+    for coordination to mark it done. Not before, and never once cancelled."""
+    started = make_activite(start=at(TODAY, 9))
+    make_affectation(started, relais_anna)
+    later = make_activite(start=at(TODAY, 15))
+    make_affectation(later, relais_anna)
+    cancelled = make_activite(
+        start=at(TODAY, 8), status=Activite.Status.CANCELLED, cancel_reason="Pluie"
+    )
+    make_affectation(cancelled, relais_anna)
     offered = make_activite(start=at(TODAY, 10), status=Activite.Status.DONE)
     make_affectation(offered, relais_anna, status=Affectation.Status.OFFERED)
-    assert services.activites_to_log(relais=relais_anna, day=TODAY) == [round_today]
-    assert services.activites_to_log(relais=relais_bruno, day=TODAY) == []
+    noon = at(TODAY, 12)
+    assert services.activites_to_log(relais=relais_anna, day=TODAY, now=noon) == [
+        started,
+        round_today,
+    ]
+    assert services.activites_to_log(
+        relais=relais_anna, day=TODAY, now=at(TODAY, 15)
+    ) == [started, round_today, later]
+    assert services.activites_to_log(relais=relais_bruno, day=TODAY, now=noon) == []
 
 
 def test_an_activity_already_logged_is_not_offered_again(relais_anna, round_today):

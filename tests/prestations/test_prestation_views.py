@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from prestations.models import (
@@ -461,3 +462,107 @@ def test_browsing_my_outings_creates_no_monthly_fiche(anna_client, relais_anna):
     for month in ("2026-01", "2026-02", "2026-03"):
         anna_client.get(reverse("prestations:prestation_mine"), {"month": month})
     assert not FicheMensuelle.objects.exists()
+
+
+def test_delete_pages_ask_before_deleting(client):
+    """GET on a delete URL asks (and deletes nothing); POST deletes."""
+    from prestations.models import DefraiementLine, Orientation, Situation
+    from tests.factories.prestations import make_fiche, make_prestation
+    from tests.factories.relais import make_relais
+
+    relais = make_relais()
+    client.force_login(relais.user)
+    today = timezone.localdate()
+    prestation = make_prestation(relais=relais, date=today)
+    situation = Situation.objects.create(prestation=prestation)
+    Orientation.objects.create(situation=situation, other_text="CPAS")
+    line = DefraiementLine.objects.create(
+        fiche=make_fiche(relais=relais, month=today),
+        kind="transport",
+        date=today,
+        amount="2.10",
+    )
+    asks = {
+        reverse("prestations:prestation_delete", args=[prestation.pk]): (
+            "Sa situation sera supprimée aussi."
+        ),
+        reverse("prestations:situation_delete", args=[situation.pk]): (
+            "Ses orientations seront supprimées aussi."
+        ),
+        reverse("prestations:fiche_line_delete", args=[line.pk]): "2,10 €",
+    }
+    for url, text in asks.items():
+        response = client.get(url)
+        assert response.status_code == 200
+        assert text in response.content.decode()
+        assert b"Oui, supprimer" in response.content
+    assert Situation.objects.filter(pk=situation.pk).exists()
+    assert DefraiementLine.objects.filter(pk=line.pk).exists()
+
+    version = line.fiche.version
+    client.post(
+        reverse("prestations:fiche_line_delete", args=[line.pk]), {"version": version}
+    )
+    client.post(reverse("prestations:prestation_delete", args=[prestation.pk]))
+    assert not DefraiementLine.objects.filter(pk=line.pk).exists()
+    assert not Situation.objects.filter(pk=situation.pk).exists()
+
+
+def test_delete_page_of_a_closed_month_sends_back(client):
+    from prestations.models import FicheMensuelle
+    from tests.factories.prestations import make_fiche, make_prestation
+    from tests.factories.relais import make_relais
+
+    relais = make_relais()
+    client.force_login(relais.user)
+    prestation = make_prestation(relais=relais)
+    make_fiche(
+        relais=relais, month=prestation.date, status=FicheMensuelle.Status.SUBMITTED
+    )
+    response = client.get(
+        reverse("prestations:prestation_delete", args=[prestation.pk])
+    )
+    assert response.status_code == 302
+    assert response.url == prestation.get_absolute_url()
+
+
+def test_a_chosen_receipt_survives_a_refused_save(
+    relais_anna, anna_client, relais_bruno, bruno_client
+):
+    """Refused for a missing date: the ticket photo is kept on the server and
+    shown as already attached; the corrected save attaches it."""
+    photo = b"\xff\xd8\xff\xe0 ticket de tram"
+    upload = SimpleUploadedFile("tram.jpg", photo, content_type="image/jpeg")
+    data = outing(travel_mode="public", travel_ticket_amount="2.60")
+    refused = anna_client.post(QUICK, {**data, "date": "", "travel_receipt": upload})
+    assert refused.status_code == 200
+    assert "Justificatif déjà joint : tram.jpg" in refused.content.decode()
+    token = refused.context["form"]["kept_receipt"].value()
+    assert token
+    assert not Prestation.objects.exists()
+
+    # Bruno cannot use Anna's token; a forged one is ignored.
+    for client, bad in ((bruno_client, token), (anna_client, token + "x")):
+        response = client.post(QUICK, {**data, "kept_receipt": bad})
+        assert response.status_code == 302
+    assert not Prestation.objects.exclude(travel_receipt="").exists()
+
+    saved = anna_client.post(QUICK, {**data, "kept_receipt": token})
+    assert saved.status_code == 302
+    prestation = Prestation.objects.get(relais=relais_anna, travel_receipt__gt="")
+    with prestation.travel_receipt.open("rb") as stored:
+        assert stored.read() == photo
+    # Used once: the same token attaches nothing more.
+    anna_client.post(QUICK, {**data, "kept_receipt": token})
+    assert Prestation.objects.exclude(travel_receipt="").count() == 1
+
+
+def test_a_new_situation_speaks_the_language_of_the_last_one(relais_anna, anna_client):
+    first = make_prestation(relais=relais_anna, date=date(2026, 3, 2))
+    url = reverse("prestations:situation_add", args=[first.pk])
+    assert anna_client.get(url).context["form"]["language"].value() == "fr"
+    Situation.objects.create(prestation=first, language="fr")
+    Situation.objects.create(prestation=first, language="ar")
+    later = make_prestation(relais=relais_anna, date=date(2026, 3, 9))
+    url = reverse("prestations:situation_add", args=[later.pk])
+    assert anna_client.get(url).context["form"]["language"].value() == "ar"

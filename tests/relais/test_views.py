@@ -266,6 +266,15 @@ def test_relais_edits_phone_and_languages(anna_client, relais_anna):
     )
     assert bad.status_code == 200
     assert "pas valide" in bad.text
+    # The error is summed up at the top, with a link to its field.
+    assert 'id="error-summary"' in bad.text
+    assert 'href="#id_phone"' in bad.text
+
+
+def test_profile_fields_say_what_the_phone_may_fill_in(anna_client):
+    page = anna_client.get(reverse("relais:my_profile")).text
+    assert 'autocomplete="tel"' in page
+    assert 'autocomplete="email"' in page
 
 
 def test_relais_pages_never_show_iban_or_notes(anna_client, relais_anna):

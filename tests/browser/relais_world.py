@@ -1,0 +1,39 @@
+"""One relais with a bit of everything, for the page-by-page browser checks."""
+
+from django.utils import timezone
+
+from prestations.models import DefraiementLine, Orientation, Situation
+from tests.browser.conftest import PASSWORD
+from tests.factories.activites import make_activite, make_affectation
+from tests.factories.prestations import make_fiche, make_prestation
+from tests.factories.relais import make_relais
+from tests.factories.ressources import make_service
+
+
+def relais_world():
+    """Aïcha: an outing today with a situation oriented to a long-named service,
+    an expense line in an open month, an activity tomorrow. Returns the relais,
+    the outing, the situation and the line."""
+    today = timezone.localdate()
+    relais = make_relais(first_name="Aïcha", last_name="Benali")
+    relais.user.set_password(PASSWORD)
+    relais.user.save()
+    service = make_service(
+        name="Service d'accompagnement social et administratif des locataires"
+    )
+    prestation = make_prestation(relais=relais, date=today, people_met=4)
+    situation = Situation.objects.create(
+        prestation=prestation, language="ar", follow_up_needed=True, code="K7Q2"
+    )
+    Orientation.objects.create(situation=situation, service=service)
+    Orientation.objects.create(
+        situation=situation, other_text="Épicerie sociale de la rue Josaphat"
+    )
+    fiche = make_fiche(relais=relais, month=today)
+    line = DefraiementLine.objects.create(
+        fiche=fiche, kind="transport", date=today, amount="2.10"
+    )
+    activite = make_activite(start=None)
+    make_affectation(activite, relais)
+    make_activite(title="Permanence du jeudi", start=None, relais_needed=3)
+    return relais, prestation, situation, line
