@@ -86,7 +86,7 @@ class PrestationQuickForm(forms.ModelForm):
             "travel_receipt": forms.ClearableFileInput(
                 attrs={"accept": "image/*,application/pdf"}
             ),
-            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 500, "dir": "auto"}),
         }
 
 
@@ -94,7 +94,7 @@ class SituationForm(forms.ModelForm):
     """One situation noted during a prestation, with new orientations."""
 
     services = ServicePickerField(
-        label=_("Orienté·e vers"),
+        label=_("Envoyée ou envoyé vers"),
         required=False,
         help_text=_("Une ou plusieurs ressources du répertoire."),
     )
@@ -132,7 +132,7 @@ class SituationForm(forms.ModelForm):
             "code": forms.TextInput(
                 attrs={"autocapitalize": "characters", "autocomplete": "off"}
             ),
-            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 300, "dir": "auto"}),
         }
         help_texts = {
             "code": _("Si la personne revient avec un code déjà donné, tapez-le ici."),
