@@ -182,3 +182,27 @@ def test_the_gdpr_export_pdf_is_in_the_relais_language(
 def test_user_language_falls_back_to_the_given_then_french():
     assert i18n.user_language(None) == "fr"
     assert i18n.user_language(None, "nl") == "nl"
+
+
+def test_relais_read_their_own_short_help(anna_client, coordination_client):
+    relais_help = anna_client.get(reverse("help")).content.decode()
+    assert "Touchez « Noter une sortie »." in relais_help
+    assert "Rapports" not in relais_help.split("<main", 1)[1].split("</main>")[0]
+    staff_help = coordination_client.get(reverse("help")).content.decode()
+    assert "Touchez « Noter une sortie »." not in staff_help
+
+
+def test_relais_help_sentences_are_short():
+    """A2 help: every sentence of the relais help has fewer than 15 words."""
+    import re
+
+    source = (i18n.ROOT / "templates" / "help" / "for_relais.html").read_text()
+    for message in re.findall(r'{% translate "([^"]+)" %}', source):
+        for sentence in re.split(r"(?<=[.?!])\s+", message):
+            assert len(sentence.split()) < 15, sentence
+
+
+def test_arabic_help_is_in_arabic(anna_client):
+    _switch(anna_client, "ar")
+    page = anna_client.get(reverse("help")).content.decode()
+    assert "المس « اكتب خرجة »." in page
