@@ -15,7 +15,7 @@ catalogue leaves untranslated. `scripts/check-messages` and
 """
 
 import gettext as gnu_gettext
-import subprocess  # nosec B404: runs the gettext tools on our own files
+import subprocess  # nosec B404  # the gettext tools, argument lists, no shell
 import sys
 import tempfile
 from functools import cache
@@ -173,7 +173,7 @@ def relais_messages() -> frozenset[str]:
             copy = Path(tmp) / f"{number}-{path.name}.py"
             copy.write_text(templatize(path.read_text(), origin=str(path)))
             inputs.append(str(copy))
-        pot = subprocess.run(  # nosec B603: fixed command, our own files
+        pot = subprocess.run(  # nosec B603 B607  # xgettext on our own files
             [*XGETTEXT, *inputs], capture_output=True, check=True
         ).stdout
         # xgettext's header has placeholders msgfmt and gettext refuse.
@@ -190,11 +190,11 @@ def _catalogue(po: bytes, *, fill: bool = False) -> dict:
         source, compiled = Path(tmp) / "in.po", Path(tmp) / "out.mo"
         source.write_bytes(po)
         if fill:
-            filled = subprocess.run(  # nosec B603
+            filled = subprocess.run(  # nosec B603 B607  # msgen, argument list
                 ["msgen", str(source)], capture_output=True, check=True
             ).stdout
             source.write_bytes(filled)
-        subprocess.run(  # nosec B603
+        subprocess.run(  # nosec B603 B607  # msgfmt, argument list
             ["msgfmt", "-o", str(compiled), str(source)], check=True
         )
         with compiled.open("rb") as handle:
