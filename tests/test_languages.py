@@ -19,7 +19,7 @@ from rapports.periods import Period
 from relais.models import Regime
 from relais.services import relais_invite
 from tests.factories.prestations import make_fiche, make_prestation
-from tests.factories.relais import make_regime
+from tests.factories.relais import make_regime, make_relais
 from tests.pdf import pdf_text
 from tisseurs import i18n
 
@@ -206,3 +206,17 @@ def test_arabic_help_is_in_arabic(anna_client):
     _switch(anna_client, "ar")
     page = anna_client.get(reverse("help")).content.decode()
     assert "المس « اكتب خرجة »." in page
+
+
+def test_the_note_pdf_is_in_the_relais_language_right_to_left(coordination_client):
+    from tests.factories.relais import make_note_version
+
+    relais = make_relais(first_name="أمينة", last_name="El Idrissi")
+    relais.user.language = "ar"
+    relais.user.save(update_fields=["language"])
+    make_note_version(secrecy="Secret professionnel")
+    pdf = coordination_client.get(reverse("relais:note_pdf", args=[relais.pk])).content
+    text = pdf_text(pdf)
+    assert "مذكرة المنظمة" in text  # "Note d'organisation"
+    assert "السر المهني والكتمان" in text  # the item label, in Arabic
+    assert "Secret professionnel" in text  # the legal text exists in fr/nl only

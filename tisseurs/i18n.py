@@ -108,6 +108,7 @@ RELAIS_SOURCES = (
     "activites/services.py",
     "relais/views/own.py",
     "relais/models/relais.py",
+    "relais/models/legal.py",
     "ressources/views.py",
 )
 
