@@ -220,3 +220,24 @@ def test_the_note_pdf_is_in_the_relais_language_right_to_left(coordination_clien
     assert "مذكرة المنظمة" in text  # "Note d'organisation"
     assert "السر المهني والكتمان" in text  # the item label, in Arabic
     assert "Secret professionnel" in text  # the legal text exists in fr/nl only
+
+
+def test_coordination_invites_a_relais_in_the_relais_language(
+    coordination_client, relais_bruno
+):
+    relais_bruno.email = "bruno@example.org"
+    relais_bruno.save(update_fields=["email"])
+    detail = coordination_client.get(relais_bruno.get_absolute_url()).content.decode()
+    assert '<option value="bg" lang="bg"' in detail
+    coordination_client.post(
+        reverse("relais:relais_invite", args=[relais_bruno.pk]), {"language": "bg"}
+    )
+    relais_bruno.user.refresh_from_db()
+    assert relais_bruno.user.language == "bg"
+    assert "Здравейте" in mail.outbox[-1].body
+    # A language that does not exist changes nothing.
+    coordination_client.post(
+        reverse("relais:relais_invite", args=[relais_bruno.pk]), {"language": "xx"}
+    )
+    relais_bruno.user.refresh_from_db()
+    assert relais_bruno.user.language == "bg"

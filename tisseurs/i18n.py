@@ -136,6 +136,11 @@ def language_choices(user=None) -> list[tuple[str, str]]:
     return [(code, names[code]) for code in codes]
 
 
+def relais_language_choices() -> list[tuple[str, str]]:
+    """Every language a relais may read, each named in its own script."""
+    return language_choices(None)
+
+
 def may_use_relais_languages(user) -> bool:
     """Anonymous visitors (the login page) and relais may; staff may not."""
     held = roles.user_roles(user)
