@@ -3,7 +3,6 @@ navigation is mirrored, and a note mixing Arabic and French keeps its word order
 the page and in the monthly sheet PDF."""
 
 import re
-from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -20,7 +19,6 @@ from tests.pdf import pdf_text
 # "We went to the CPAS de Schaerbeek with Mrs Amina" — Arabic around French words.
 NOTE = "ذهبنا إلى CPAS de Schaerbeek مع السيدة أمينة"
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
 def test_a_relais_reads_the_app_in_arabic(browser_context_for):
@@ -45,15 +43,12 @@ def test_a_relais_reads_the_app_in_arabic(browser_context_for):
     # Mirrored: the first item ("Today") is now on the right-hand side.
     first, last = nav.first.bounding_box(), nav.last.bounding_box()
     assert first["x"] > last["x"]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    phone.screenshot(path=SHOTS / "relais-home-ar.png", full_page=True)
 
     # The mixed note, on the outing's page: its own direction, words in order.
     phone.goto(prestation.get_absolute_url())
     note = phone.locator("main p[dir=auto]", has_text="CPAS")
     expect(note).to_have_text(NOTE)
     assert note.evaluate("p => getComputedStyle(p).direction") == "rtl"
-    phone.screenshot(path=SHOTS / "prestation-ar.png", full_page=True)
 
     # The month is validated; the relais opens the stored PDF in Arabic.
     relais.user.refresh_from_db()
@@ -63,12 +58,10 @@ def test_a_relais_reads_the_app_in_arabic(browser_context_for):
     fiche_services.fiche_submit(fiche=fiche, by=relais.user)
     fiche_services.fiche_validate(fiche=fiche, by=coordination)
     phone.goto("/prestations/mon-mois/")
-    phone.screenshot(path=SHOTS / "mon-mois-ar.png", full_page=True)
     link = phone.get_by_role("link", name="اعرض PDF")
     response = phone.request.get(link.get_attribute("href"))
     assert response.ok
     pdf = response.body()
-    (SHOTS / "fiche-ar.pdf").write_bytes(pdf)
     # pdftotext marks the direction of each run with Unicode bidi controls.
     text = BIDI_CONTROLS.sub("", pdf_text(pdf))
     assert "الشهرية" in text  # "Fiche mensuelle"
