@@ -72,12 +72,15 @@ security:
 migrations-check:
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Refresh the nl/en catalogues from the source (French) strings.
+# Refresh the catalogues from the source (French) strings: nl and en for everything,
+# ar/tr/ro/bg (relais pages: tisseurs/i18n.py), and fr, which translates every message
+# as itself so French plurals follow French rules ("0 ligne ajoutée").
 messages:
-	$(PY) manage.py makemessages -l nl -l en --no-location --ignore=.venv --ignore=var
+	scripts/make-messages $(PY)
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
-# Fails when the catalogues are stale, or any nl/en message is untranslated or fuzzy.
+# Fails when the catalogues are stale, any nl/en message is untranslated or fuzzy, or
+# any message of a relais page is untranslated in ar, tr, ro or bg.
 messages-check:
 	@scripts/check-messages $(PY)
 	$(PY) manage.py compilemessages --ignore=.venv -v0

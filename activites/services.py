@@ -258,7 +258,7 @@ def affectation_offer(*, activite: Activite, relais: Relais) -> RosterResult:
         raise ValidationError(_("Cette activité a déjà commencé."))
     existing = activite.affectations.filter(relais=relais).first()
     if existing and not existing.is_withdrawn:
-        raise ValidationError(_("Vous êtes déjà inscrit·e à cette activité."))
+        raise ValidationError(_("Vous avez déjà une place dans cette activité."))
     warnings = _roster_checks(relais, activite)
     affectation, _created = Affectation.objects.update_or_create(
         activite=activite,

@@ -32,6 +32,7 @@ from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download
 from tisseurs.flash import flash_errors
+from tisseurs.i18n import user_language
 from tisseurs.params import choice_param
 from tisseurs.roles import (
     COMITE,
@@ -136,7 +137,10 @@ def relais_export(request, pk):
     audit_log(request, AuditKind.GDPR_EXPORT, relais=relais.pk, format=output)
     if output == "pdf":
         return download(
-            gdpr.relais_full_export_pdf(relais=relais, language=request.LANGUAGE_CODE),
+            gdpr.relais_full_export_pdf(
+                relais=relais,
+                language=user_language(relais.user, request.LANGUAGE_CODE),
+            ),
             filename=f"relais-{pk}.pdf",
         )
     return download(

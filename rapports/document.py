@@ -12,6 +12,7 @@ chart and in the trend too.
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from rapports.charts import print_bar_chart
@@ -55,7 +56,8 @@ def trend(value: str, previous: str) -> dict:
         percent = round((now - before) * 100 / before)
         return {"sign": sign, "text": f"{percent:+d} %".replace("-", "−")}
     difference = now - before
-    return {"sign": sign, "text": f"{difference:+}".replace(".", ",")}
+    text = number_format(abs(difference), use_l10n=True, force_grouping=True)
+    return {"sign": sign, "text": ("+" if difference > 0 else "-") + text}
 
 
 def key_figures(items: list[dict]) -> list[dict]:

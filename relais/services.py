@@ -186,9 +186,10 @@ def _unique_username(relais: Relais) -> str:
 
 
 @transaction.atomic
-def relais_invite(*, relais: Relais, request) -> None:
+def relais_invite(*, relais: Relais, request, language: str = "") -> None:
     """Create the user account of `relais` if needed and e-mail a link to choose a
-    password (an invitation token, valid seven days)."""
+    password (an invitation token, valid seven days). `language`, when given, becomes
+    the relais' interface language: the e-mail and the app then speak it."""
     if not relais.email:
         raise ValidationError(
             _("Ajoutez d'abord une adresse e-mail à la fiche de ce relais.")
@@ -207,6 +208,9 @@ def relais_invite(*, relais: Relais, request) -> None:
     elif user.email != relais.email:
         user.email = relais.email
         user.save(update_fields=["email"])
+    if language and language != user.language:
+        user.language = language
+        user.save(update_fields=["language"])
     link = request.build_absolute_uri(
         reverse(
             "invitation_confirm",

@@ -383,7 +383,7 @@ class ServicePickerField(forms.ModelMultipleChoiceField):
     Use it like any ModelMultipleChoiceField::
 
         class SituationForm(forms.ModelForm):
-            services = ServicePickerField(label=_("Orienté·e vers"), required=False)
+            services = ServicePickerField(label=_("Envoyé vers"), required=False)
 
     and render the form as usual (`{{ form|crispy }}`); add
     `<script src="{% static 'js/service_picker.js' %}" defer></script>` to the page

@@ -31,6 +31,7 @@ from ressources.models import Service, Suggestion, Theme
 from tisseurs.access import get_scoped_or_404, scope
 from tisseurs.downloads import download
 from tisseurs.flash import flash_errors
+from tisseurs.i18n import ALL_LANGUAGES
 from tisseurs.params import choice_param, id_param, next_param, page_param, text_param
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, RELAIS, role_required
@@ -352,9 +353,10 @@ def hsds_export(request):
 
 @role_required(COORDINATION, RELAIS)
 def carte_sociale(request):
-    """The printable booklet of active resources grouped by theme (FR or NL)."""
-    own = "nl" if (request.LANGUAGE_CODE or "")[:2] == "nl" else "fr"
-    language = choice_param(request, "language", ("fr", "nl"), own)
+    """The printable booklet of active resources grouped by theme, in the reader's
+    language unless `?language=` asks for another."""
+    own = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ALL_LANGUAGES else "fr"
+    language = choice_param(request, "language", ALL_LANGUAGES, own)
     services_by_theme = defaultdict(list)
     for service in Service.objects.active().with_card_data().order_by("name"):
         for theme in service.themes.all():

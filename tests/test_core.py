@@ -83,7 +83,7 @@ def test_relais_home_greets_by_preferred_name(relais_anna, anna_client):
     relais_anna.preferred_name = "Ania"
     relais_anna.save()
     response = anna_client.get(reverse("relais_home"))
-    assert "Bonjour Ania !" in response.text
+    assert 'Bonjour <span dir="auto">Ania</span> !' in response.text
 
 
 def test_relais_home_lists_why_a_relais_cannot_work(relais_anna, anna_client):
@@ -161,7 +161,7 @@ def test_language_switch_is_remembered_on_the_user(coordination_client, coordina
     response = Client()
     response.force_login(coordination)
     page = response.get(reverse("coordination_home"))
-    assert '<html lang="nl">' in page.text
+    assert '<html lang="nl" dir="ltr">' in page.text
 
 
 def test_account_page_saves_the_interface_language(relais_anna, anna_client):
@@ -175,7 +175,7 @@ def test_browser_language_chooses_the_login_page_language():
     response = Client(headers={"accept-language": "nl-BE,nl;q=0.9"}).get(
         reverse("login")
     )
-    assert '<html lang="nl">' in response.text
+    assert '<html lang="nl" dir="ltr">' in response.text
     assert "Aanmelden" in response.text
 
 

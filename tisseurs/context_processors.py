@@ -1,4 +1,5 @@
 from tisseurs import roles as roles_module
+from tisseurs.i18n import language_choices
 
 
 def roles(request):
@@ -13,6 +14,7 @@ def roles(request):
     else:
         layout = "base.html"
     return {
+        "interface_languages": language_choices(getattr(request, "user", None)),
         "layout": layout,
         "roles": held,
         "is_coordination": roles_module.COORDINATION in held,

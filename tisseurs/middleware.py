@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
+from tisseurs.i18n import page_language
 from tisseurs.uploads import REQUEST_BODY_MAX_BYTES
 
 
@@ -9,7 +10,9 @@ class UserLanguageMiddleware:
     """Activate the signed-in user's chosen interface language, if they chose one.
 
     Runs after LocaleMiddleware (which reads the cookie and the browser's
-    Accept-Language) and after authentication, so a user's own choice wins.
+    Accept-Language) and after authentication, so a user's own choice wins. Staff
+    pages stay in French, Dutch or English: a coordinator whose cookie, browser or
+    choice says Arabic gets French (`tisseurs.i18n.page_language`).
     """
 
     def __init__(self, get_response):
@@ -18,9 +21,12 @@ class UserLanguageMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         language = getattr(user, "language", "") if user is not None else ""
-        if language and getattr(user, "is_authenticated", False):
+        if not (language and getattr(user, "is_authenticated", False)):
+            language = translation.get_language()
+        language = page_language(user, language)
+        if language != translation.get_language():
             translation.activate(language)
-            request.LANGUAGE_CODE = language
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response

@@ -66,7 +66,12 @@ def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
     """Render `templates/pdf/<template_name>` in `language` and return the PDF bytes."""
     with translation.override(language):
         html = render_to_string(
-            f"pdf/{template_name}", {**context, "pdf_language": language}
+            f"pdf/{template_name}",
+            {
+                **context,
+                "pdf_language": language,
+                "pdf_direction": "rtl" if translation.get_language_bidi() else "ltr",
+            },
         )
         document = HTML(
             string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()

@@ -200,7 +200,20 @@ AUDIT_RETENTION_MONTHS = int(env_str("AUDIT_RETENTION_MONTHS", "12"))
 
 # Internationalisation: French is the source language.
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]
+# fr/nl/en for everybody, ar/tr/ro/bg for relais only (tisseurs/i18n.py); each
+# named in its own script in the switcher.
+LANGUAGES = [
+    ("fr", "Français"),
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("ro", "Română"),
+    ("bg", "Български"),
+]
+LANGUAGES_BIDI = ["ar"]
+# Belgian dates, times and numbers in every language (docs/conventions.md).
+FORMAT_MODULE_PATH = ["tisseurs.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True

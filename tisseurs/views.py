@@ -20,6 +20,7 @@ from tisseurs.accounts.services import (
     user_notify_password_changed,
 )
 from tisseurs.accounts.tokens import invitation_token_generator
+from tisseurs.i18n import language_choices
 from tisseurs.params import choice_param
 from tisseurs.roles import ROLES, role_required
 from tisseurs.throttle import (
@@ -61,7 +62,7 @@ def set_language(request):
     response = i18n.set_language(request)
     language = choice_param(request, "language", dict(settings.LANGUAGES), "")
     user = request.user
-    if user.is_authenticated and language:
+    if user.is_authenticated and language and language in dict(language_choices(user)):
         user.language = language
         user.save(update_fields=["language"])
     return response

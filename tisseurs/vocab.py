@@ -51,7 +51,7 @@ def language_labels(codes) -> list[str]:
 
 class AgeBand(models.TextChoices):
     CHILD = "0-11", _("Enfant (0–11 ans)")
-    TEEN = "12-17", _("Adolescent·e (12–17 ans)")
+    TEEN = "12-17", _("Jeune (12–17 ans)")
     YOUNG = "18-25", _("Jeune adulte (18–25 ans)")
     ADULT = "26-64", _("Adulte (26–64 ans)")
     SENIOR = "65+", _("65 ans et plus")

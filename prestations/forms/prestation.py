@@ -99,7 +99,7 @@ class PrestationQuickForm(forms.ModelForm):
             "travel_receipt": forms.ClearableFileInput(
                 attrs={"accept": "image/*,application/pdf"}
             ),
-            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 500, "dir": "auto"}),
         }
 
 
@@ -107,7 +107,7 @@ class SituationForm(forms.ModelForm):
     """One situation noted during a prestation, with new orientations."""
 
     services = ServicePickerField(
-        label=_("Orienté·e vers"),
+        label=_("Envoyée ou envoyé vers"),
         required=False,
         help_text=_("Une ou plusieurs ressources du répertoire."),
     )
@@ -146,7 +146,7 @@ class SituationForm(forms.ModelForm):
             "code": forms.TextInput(
                 attrs={"autocapitalize": "characters", "autocomplete": "off"}
             ),
-            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 300, "dir": "auto"}),
         }
         help_texts = {
             "code": _("Si la personne revient avec un code déjà donné, tapez-le ici."),

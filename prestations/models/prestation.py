@@ -473,7 +473,7 @@ class Orientation(FastChoiceDisplay, models.Model):
         validators=[validate_no_identifying_data],
         help_text=_("Quand la ressource n'est pas dans le répertoire."),
     )
-    is_accompanied = models.BooleanField(_("accompagné·e"), default=False)
+    is_accompanied = models.BooleanField(_("accompagnée ou accompagné"), default=False)
     outcome = models.CharField(
         _("résultat"),
         max_length=12,

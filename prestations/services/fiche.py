@@ -25,6 +25,7 @@ from prestations.models import (
 from prestations.models.prestation import hours_of
 from prestations.services.legal import forfait_warning
 from relais.models import Relais
+from tisseurs.i18n import user_language
 from tisseurs.pdf import render_pdf
 from tisseurs.roles import COORDINATION, DIRECTION, has_role
 
@@ -58,7 +59,7 @@ def lock_fiche(fiche: FicheMensuelle, version: int | None) -> FicheMensuelle:
 
 def closed_error(fiche: FicheMensuelle) -> ValidationError:
     return ValidationError(
-        _("La fiche de %(month)s est « %(status)s » : elle ne peut plus être modifiée.")
+        _("Fiche %(month)s : elle est « %(status)s » et ne peut plus changer.")
         % {
             "month": formats.date_format(fiche.month, "YEAR_MONTH_FORMAT"),
             "status": fiche.get_status_display(),
@@ -300,10 +301,9 @@ def fiche_mark_paid(
 
 
 def fiche_language(fiche: FicheMensuelle) -> str:
-    """The relais' language when it is French or Dutch, French otherwise."""
-    user = fiche.relais.user
-    language = getattr(user, "language", "") if user else ""
-    return language if language in ("fr", "nl") else "fr"
+    """The relais' own interface language (French when they chose none), whoever
+    validates the fiche."""
+    return user_language(fiche.relais.user)
 
 
 def fiche_store_pdf(*, fiche: FicheMensuelle, by) -> FicheDocument:

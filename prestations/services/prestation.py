@@ -74,8 +74,8 @@ def _check_can_work_and_activite(prestation: Prestation) -> None:
     ):
         raise ValidationError(
             _(
-                "Cette activité n'est pas une activité commencée du %(date)s où "
-                "vous étiez confirmé·e."
+                "Cette activité n'est pas une activité commencée le %(date)s "
+                "avec votre place confirmée."
             )
             % {"date": date_format(prestation.date, "j F Y")},
             code="activite_not_confirmed",

@@ -346,7 +346,10 @@ class Relais(FastChoiceDisplay, models.Model):
         reasons = []
         if self.status != self.Status.ACTIVE:
             reasons.append(
-                gettext("Le statut de %(name)s est « %(status)s », pas « actif·ve ».")
+                gettext(
+                    "Le statut de %(name)s est « %(status)s » : "
+                    "il faut être en activité."
+                )
                 % {"name": self.display_name, "status": self.get_status_display()}
             )
         convention = self.convention_on(day)

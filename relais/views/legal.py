@@ -30,6 +30,7 @@ from relais.views.common import form_page, relais_or_404
 from tisseurs.access import get_scoped_or_404
 from tisseurs.downloads import download
 from tisseurs.flash import flash_errors
+from tisseurs.i18n import ALL_LANGUAGES, user_language
 from tisseurs.params import choice_param
 from tisseurs.roles import COORDINATION, role_required
 
@@ -129,8 +130,8 @@ def note_pdf(request, pk):
     version = NoteVersion.objects.current()
     if version is None:
         raise Http404
-    own = "nl" if getattr(relais.user, "language", "") == "nl" else "fr"
-    language = choice_param(request, "lang", ("fr", "nl"), own)
+    own = user_language(relais.user)
+    language = choice_param(request, "lang", ALL_LANGUAGES, own)
     pdf = services.note_pdf(relais=relais, version=version, language=language)
     return download(
         pdf, filename=f"note-v{version.number}-{relais.pk}-{language}.pdf", inline=True

@@ -23,7 +23,8 @@ from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
 from tisseurs.downloads import serve_file
 from tisseurs.flash import flash_errors
-from tisseurs.params import page_param
+from tisseurs.i18n import ALL_LANGUAGES, relais_language_choices
+from tisseurs.params import choice_param, page_param
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
 HISTORY_ACTIONS = {
@@ -246,6 +247,7 @@ def relais_detail(request, pk):
             ),
             "history": history,
             "today": today,
+            "relais_languages": relais_language_choices(),
         },
     )
 
@@ -255,7 +257,11 @@ def relais_detail(request, pk):
 def relais_invite(request, pk):
     relais = relais_or_404(request, pk)
     try:
-        services.relais_invite(relais=relais, request=request)
+        services.relais_invite(
+            relais=relais,
+            request=request,
+            language=choice_param(request, "language", ALL_LANGUAGES, ""),
+        )
     except ValidationError as exc:
         flash_errors(request, exc)
     else:

@@ -33,7 +33,7 @@ def test_assignment_is_refused_when_the_relais_cannot_work_that_day(coordination
         services.affectation_assign(
             activite=make_activite(), relais=relais, by=coordination
         )
-    assert any("pas « actif·ve »" in m for m in error.value.messages)
+    assert any("il faut être en activité" in m for m in error.value.messages)
     assert not Affectation.objects.exists()
 
 
@@ -80,7 +80,7 @@ def test_relais_offers_and_coordination_confirms(coordination):
     relais = make_relais()
     offer = services.affectation_offer(activite=activite, relais=relais).affectation
     assert offer.status == Affectation.Status.OFFERED
-    with pytest.raises(ValidationError, match="déjà inscrit"):
+    with pytest.raises(ValidationError, match="déjà une place"):
         services.affectation_offer(activite=activite, relais=relais)
     services.affectation_confirm(affectation=offer, by=coordination)
     offer.refresh_from_db()

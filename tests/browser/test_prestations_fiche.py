@@ -37,7 +37,7 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for):
     phone = browser_context_for(device=PHONE)
     login(phone, relais.user.username)
     phone.locator("nav.bottom-nav").get_by_text("Mon mois").click()
-    phone.get_by_role("button", name="Reprendre mes prestations").click()
+    phone.get_by_role("button", name="Reprendre mes sorties").click()
     expect(phone.locator(".alert").first).to_contain_text("1 ligne ajoutée")
     phone.get_by_role("button", name="Envoyer mon mois").click()
     expect(phone.locator("main")).to_contain_text("Votre mois est envoyé")

@@ -102,9 +102,9 @@ def _add_ticket(fiche):
 def test_closed_fiches_refuse_new_and_deleted_lines(fiche, status):
     FicheMensuelle.objects.filter(pk=fiche.pk).update(status=status)
     fiche.refresh_from_db()
-    with pytest.raises(ValidationError, match="ne peut plus être modifiée"):
+    with pytest.raises(ValidationError, match="ne peut plus changer"):
         _add_ticket(fiche)
-    with pytest.raises(ValidationError, match="ne peut plus être modifiée"):
+    with pytest.raises(ValidationError, match="ne peut plus changer"):
         defraiement.defraiement_line_delete(line=fiche.lines.first(), by=None)
     with pytest.raises(ValidationError):
         defraiement.fiche_generate_lines(fiche=fiche, by=fiche.relais.user)
@@ -143,7 +143,7 @@ def test_validation_stores_a_pdf_with_the_totals(fiche, coordination):
     document = fiche.documents.get()
     assert_accessible_pdf(document.file.path, title="Fiche mensuelle", lang="fr")
     text = pdf_text(document.file.path)
-    assert "Fiche mensuelle de mars 2026" in text
+    assert "Fiche mensuelle : mars 2026" in text
     assert "Anna Kowalska" in text
     assert "Total à payer" in text and "25,00" in text
 
@@ -209,5 +209,5 @@ def test_dutch_pdf_text_is_dutch(fiche, coordination):
     fiche_services.fiche_submit(fiche=fiche, by=user)
     fiche_services.fiche_validate(fiche=fiche, by=coordination)
     text = pdf_text(fiche.documents.get().file.path)
-    assert "Maandfiche van maart 2026" in text
+    assert "Maandfiche: maart 2026" in text
     assert "Totaal te betalen" in text and "25,00" in text

@@ -107,7 +107,8 @@ def test_prestation_refused_when_relais_cannot_work(relais_anna):
     prestation = Prestation(relais=relais_anna, date=date(2026, 3, 10))
     with pytest.raises(ValidationError) as error:
         services.prestation_save(prestation=prestation)
-    assert any("pas « actif·ve »" in message for message in error.value.messages)
+    messages = error.value.messages
+    assert any("il faut être en activité" in message for message in messages)
     assert not Prestation.objects.exists()
 
 

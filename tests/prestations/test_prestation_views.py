@@ -159,7 +159,7 @@ def test_outing_refused_when_relais_cannot_work(relais_anna, anna_client):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Pas de prestation possible le 10 mars 2026" in content
-    assert "pas « actif·ve »" in content
+    assert "il faut être en activité" in content
     assert not Prestation.objects.exists()
 
 

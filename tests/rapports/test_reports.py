@@ -257,4 +257,4 @@ def test_dashboard_query_count_does_not_grow_with_data(
         response = coordination_client.get(
             reverse("rapports:dashboard") + "?" + Q1_QUERY
         )
-    assert 'data-indicator="prestations">3000<' in response.text
+    assert 'data-indicator="prestations">3.000<' in response.text

@@ -62,7 +62,7 @@ def test_status_other_than_active_blocks(status):
     check = relais.can_work_on(DAY)
     assert not check.ok
     assert len(check.reasons) == 1
-    assert "actif" in check.reasons[0]
+    assert "en activité" in check.reasons[0]
 
 
 def test_no_agreement_valid_that_day_blocks():

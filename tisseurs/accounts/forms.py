@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tisseurs.accounts.models import User
+from tisseurs.i18n import language_choices
 from tisseurs.throttle import (
     LOGIN_ADDRESS_LIMIT,
     LOGIN_ADDRESS_WINDOW,
@@ -14,9 +15,18 @@ from tisseurs.throttle import (
 
 
 class LanguageForm(forms.ModelForm):
+    """The interface language; staff are offered only French, Dutch and English."""
+
     class Meta:
         model = User
         fields = ["language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", "---------"),
+            *language_choices(self.instance),
+        ]
 
 
 class LoginForm(AuthenticationForm):

@@ -1,0 +1,3 @@
+"""Belgian formats (tisseurs/formats/__init__.py)."""
+
+from tisseurs.formats.belgium import *  # noqa: F403
