@@ -53,6 +53,9 @@ class ClaimForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
     )
     purpose = forms.CharField(label=_("Pour quoi ?"), max_length=200, required=False)
+    # The photo chosen before a refused save, kept on the server
+    # (`prestations/services/receipts.py`).
+    kept_receipt = forms.CharField(required=False, widget=forms.HiddenInput)
     receipt = forms.FileField(
         label=_("Photo du ticket"),
         required=False,

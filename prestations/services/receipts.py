@@ -47,11 +47,39 @@ def kept_receipt(*, relais: Relais, token: str) -> dict | None:
     return {"path": path, "name": str(data.get("name") or Path(path).name)}
 
 
+def kept_for_form(form, *, field: str, relais: Relais, valid: bool) -> dict | None:
+    """The receipt kept aside for a bound form with a file `field` and a hidden
+    `kept_receipt` field ({"path", "name"}) or None: on a refused save, a newly
+    chosen and acceptable file is kept and its token put in the form (the page
+    shows it as already attached); otherwise the token the form came back with,
+    if still good."""
+    upload = form.files.get(field)
+    token = form.data.get("kept_receipt", "")
+    if upload is not None:
+        token = ""
+        if not valid and not form.has_error(field):
+            token = keep_receipt(relais=relais, upload=upload)
+    kept = kept_receipt(relais=relais, token=token)
+    if not valid:
+        form.data = form.data.copy()
+        form.data["kept_receipt"] = token if kept else ""
+    return kept
+
+
+def kept_file(kept: dict) -> File:
+    """The kept file, open, named as the relais chose it (to hand to a field)."""
+    return File(default_storage.open(kept["path"]), name=kept["name"])
+
+
+def discard_kept(kept: dict) -> None:
+    default_storage.delete(kept["path"])
+
+
 def attach_kept_receipt(*, prestation: Prestation, kept: dict) -> None:
-    """Move the kept file into the prestation's receipt (not saved yet)."""
+    """Copy the kept file into the prestation's receipt (not saved yet); discard
+    the kept one once the prestation is saved."""
     with default_storage.open(kept["path"]) as stored:
         prestation.travel_receipt.save(kept["name"], File(stored), save=False)
-    default_storage.delete(kept["path"])
 
 
 def purge_kept_receipts(*, now) -> int:

@@ -33,7 +33,7 @@ from prestations.models import (
     PaymentFile,
     Prestation,
 )
-from prestations.services import defraiement, exports, legal, payment
+from prestations.services import defraiement, exports, legal, payment, receipts
 from prestations.services import fiche as fiche_services
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.audit.models import AuditKind
@@ -121,8 +121,15 @@ def fiche_claim_add(request):
         request.FILES or None,
         initial={"version": fiche.version, "date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
+    kept = None
+    if request.method == "POST":
+        valid = form.is_valid()
+        kept = receipts.kept_for_form(
+            form, field="receipt", relais=fiche.relais, valid=valid
+        )
+    if request.method == "POST" and valid:
         data = form.cleaned_data
+        receipt = data["receipt"] or (receipts.kept_file(kept) if kept else None)
         try:
             _line, warnings = defraiement.defraiement_line_add(
                 fiche=fiche,
@@ -133,20 +140,29 @@ def fiche_claim_add(request):
                 transport_mode=data["transport_mode"] or "",
                 km=data["km"],
                 purpose=data["purpose"],
-                receipt=data["receipt"],
+                receipt=receipt,
                 version=data["version"],
             )
         except ValidationError as error:
             form.add_error(None, error)
+            if data["receipt"]:  # refused by the rules: keep the new photo too
+                kept = receipts.kept_for_form(
+                    form, field="receipt", relais=fiche.relais, valid=False
+                )
         else:
+            if kept and not data["receipt"]:
+                receipts.discard_kept(kept)
             messages.success(request, _("Dépense ajoutée à votre mois."))
             for warning in warnings:
                 messages.warning(request, warning)
             return redirect(_mine_url(month))
+        finally:
+            if kept and not data["receipt"]:
+                receipt.close()
     return render(
         request,
         "prestations/fiche_claim_form.html",
-        {"form": form, "fiche": fiche, "month": month},
+        {"form": form, "fiche": fiche, "month": month, "kept_receipt": kept},
     )
 
 

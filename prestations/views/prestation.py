@@ -67,10 +67,13 @@ def prestation_quick(request):
         valid = form.is_valid()
         kept = _kept_receipt(form, relais, valid=valid)
         if valid and _save_prestation(form, kept):
+            if kept:
+                receipts.discard_kept(kept)
             messages.success(request, _("Sortie enregistrée."))
             if "add_situation" in request.POST:
                 return redirect("prestations:situation_add", pk=prestation.pk)
             return redirect(prestation)
+        kept = _still_kept(form, relais)
     else:
         form = PrestationQuickForm(
             instance=prestation,
@@ -104,8 +107,11 @@ def prestation_edit(request, pk):
         valid = form.is_valid()
         kept = _kept_receipt(form, prestation.relais, valid=valid)
         if valid and _save_prestation(form, kept):
+            if kept:
+                receipts.discard_kept(kept)
             messages.success(request, _("Sortie modifiée."))
             return redirect(prestation)
+        kept = _still_kept(form, prestation.relais)
     else:
         form = PrestationQuickForm(instance=prestation)
     return render(
@@ -117,33 +123,28 @@ def prestation_edit(request, pk):
 
 def _save_prestation(form: PrestationQuickForm, kept: dict | None) -> bool:
     """Save a valid form, with the receipt kept by an earlier refused save when
-    no new one was chosen."""
+    no new one was chosen. Refused by the service, a new receipt is kept too."""
     if kept and not form.files.get("travel_receipt"):
         receipts.attach_kept_receipt(prestation=form.instance, kept=kept)
     try:
         services.prestation_save(prestation=form.instance)
     except ValidationError as error:
         form.add_error(None, error)
+        if form.files.get("travel_receipt"):
+            _kept_receipt(form, form.instance.relais, valid=False)
         return False
     return True
 
 
+def _still_kept(form: PrestationQuickForm, relais):
+    """What the page shows as already attached, once the save is refused."""
+    return receipts.kept_receipt(relais=relais, token=form.data.get("kept_receipt"))
+
+
 def _kept_receipt(form: PrestationQuickForm, relais, *, valid: bool):
-    """The receipt kept aside for this form ({"path", "name"}) or None: on a
-    refused save, a newly chosen and acceptable receipt is kept and its token put
-    in the form (the page shows it as already attached); otherwise the token the
-    form came back with, if still good."""
-    upload = form.files.get("travel_receipt")
-    token = form.data.get("kept_receipt", "")
-    if upload is not None:
-        token = ""
-        if not valid and not form.has_error("travel_receipt"):
-            token = receipts.keep_receipt(relais=relais, upload=upload)
-    kept = receipts.kept_receipt(relais=relais, token=token)
-    if not valid:
-        form.data = form.data.copy()
-        form.data["kept_receipt"] = token if kept else ""
-    return kept
+    return receipts.kept_for_form(
+        form, field="travel_receipt", relais=relais, valid=valid
+    )
 
 
 @role_required(RELAIS)

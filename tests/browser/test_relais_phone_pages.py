@@ -44,6 +44,7 @@ def relais_pages(prestation, situation, line) -> list[str]:
         reverse("relais:my_trainings"),
         reverse("help"),
         reverse("account"),
+        reverse("password_change"),
     ]
 
 

@@ -560,3 +560,33 @@ def test_the_iban_factory_makes_real_belgian_ibans():
     assert len(ibans) == 200
     for iban in ibans:
         IBANValidator()(iban)
+
+
+def test_a_claim_receipt_survives_a_refused_save(anna_client, march, relais_anna):
+    """Real costs are refused under the forfait: the photo is kept and shown as
+    already attached; once the regime allows it, the claim gets that photo."""
+    url = reverse("prestations:fiche_claim_add") + f"?month={march}"
+    photo = b"\xff\xd8\xff photocopies"
+    claim = {
+        "kind": "real_cost",
+        "date": "2026-03-05",
+        "amount": "8.40",
+        "purpose": "Photocopies",
+        "version": 0,
+    }
+    refused = anna_client.post(
+        url,
+        {**claim, "receipt": SimpleUploadedFile("copies.jpg", photo, "image/jpeg")},
+    )
+    assert refused.status_code == 200
+    assert "Justificatif déjà joint : copies.jpg" in refused.content.decode()
+    assert "forfait" in refused.content.decode()
+    token = refused.context["form"]["kept_receipt"].value()
+    claim["version"] = refused.context["fiche"].version
+    assert not DefraiementLine.objects.exists()
+
+    relais_anna.regimes.filter(year=2026).update(regime=Regime.FRAIS_REELS)
+    saved = anna_client.post(url, {**claim, "kept_receipt": token})
+    assert saved.status_code == 302, saved.context["form"].errors
+    with DefraiementLine.objects.get().receipt.open("rb") as stored:
+        assert stored.read() == photo

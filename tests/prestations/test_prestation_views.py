@@ -566,3 +566,30 @@ def test_a_new_situation_speaks_the_language_of_the_last_one(relais_anna, anna_c
     later = make_prestation(relais=relais_anna, date=date(2026, 3, 9))
     url = reverse("prestations:situation_add", args=[later.pk])
     assert anna_client.get(url).context["form"]["language"].value() == "ar"
+
+
+def test_a_receipt_survives_a_refusal_by_the_rules_too(relais_anna, anna_client):
+    """The form is valid but March is already sent: the photo is kept all the
+    same, and attached once the outing moves to April."""
+    from prestations.models import FicheMensuelle
+
+    make_fiche(
+        relais=relais_anna,
+        month=date(2026, 3, 1),
+        status=FicheMensuelle.Status.SUBMITTED,
+    )
+    photo = b"\xff\xd8\xff ticket"
+    data = outing(travel_mode="public", travel_ticket_amount="2.60")
+    refused = anna_client.post(
+        QUICK,
+        {**data, "travel_receipt": SimpleUploadedFile("t.jpg", photo, "image/jpeg")},
+    )
+    assert refused.status_code == 200
+    assert "Justificatif déjà joint : t.jpg" in refused.content.decode()
+    token = refused.context["form"]["kept_receipt"].value()
+    saved = anna_client.post(
+        QUICK, {**data, "date": "2026-04-10", "kept_receipt": token}
+    )
+    assert saved.status_code == 302
+    with Prestation.objects.get().travel_receipt.open("rb") as stored:
+        assert stored.read() == photo
