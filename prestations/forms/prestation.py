@@ -14,7 +14,7 @@ from prestations.models.prestation import (
 from relais.models import Relais
 from ressources.forms import ServicePickerField
 from ressources.models import Theme
-from tisseurs.forms import StepperInput
+from tisseurs.forms import ClientKeyField, StepperInput
 from tisseurs.vocab import Language
 
 
@@ -49,6 +49,8 @@ class TileCheckboxSelectMultiple(TileMixin, forms.CheckboxSelectMultiple):
 
 class PrestationQuickForm(forms.ModelForm):
     """The phone form: "Noter une sortie" in a few taps."""
+
+    client_uuid = ClientKeyField()
 
     class Meta:
         model = Prestation
@@ -92,6 +94,8 @@ class PrestationQuickForm(forms.ModelForm):
 
 class SituationForm(forms.ModelForm):
     """One situation noted during a prestation, with new orientations."""
+
+    client_uuid = ClientKeyField()
 
     services = ServicePickerField(
         label=_("Orienté·e vers"),

@@ -194,6 +194,16 @@ class Prestation(models.Model):
         validators=[validate_receipt_extension, validate_receipt_file],
         help_text=_("Photo ou PDF du ticket, 5 Mo au maximum."),
     )
+    client_uuid = models.UUIDField(
+        _("clé d'envoi"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "Donnée par le téléphone : un envoi répété n'enregistre qu'une fois."
+        ),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -355,6 +365,16 @@ class Situation(models.Model):
         help_text=_("Courte et anonyme : ni nom, ni adresse, ni téléphone."),
     )
     anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
+    client_uuid = models.UUIDField(
+        _("clé d'envoi"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "Donnée par le téléphone : un envoi répété n'enregistre qu'une fois."
+        ),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 

@@ -21,6 +21,7 @@ from prestations.forms.prestation import (
 from prestations.models import Prestation, Situation, month_start
 from prestations.services import exports
 from prestations.services import prestation as services
+from tisseurs import outbox
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
@@ -62,17 +63,25 @@ def prestation_quick(request):
             raise Http404
         prefill = services.prestation_initial_from_activite(activite=activite)
     if request.method == "POST":
+        key = outbox.client_key(request)
+        mine = Prestation.objects.for_relais(relais)
+        if (existing := outbox.stored(mine, key)) is not None:
+            return _prestation_saved(request, existing, replay=True)
         form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
         if form.is_valid():
+            form.instance.client_uuid = key
             try:
-                services.prestation_save(prestation=form.instance)
+                prestation, replay = outbox.save_once(
+                    mine,
+                    key,
+                    lambda: services.prestation_save(prestation=form.instance),
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Sortie enregistrée."))
-                if "add_situation" in request.POST:
-                    return redirect("prestations:situation_add", pk=prestation.pk)
-                return redirect(prestation)
+                return _prestation_saved(request, prestation, replay=replay)
+        if outbox.wants_json(request):
+            return outbox.refused(form)
     else:
         form = PrestationQuickForm(
             instance=prestation,
@@ -92,6 +101,18 @@ def prestation_quick(request):
             "prefilled": bool(prefill),
         },
     )
+
+
+def _prestation_saved(request, prestation: Prestation, *, replay: bool):
+    """Saved (or already saved under the same outbox key): on to its situations or
+    its page."""
+    if not replay:
+        messages.success(request, _("Sortie enregistrée."))
+    if "add_situation" in request.POST:
+        return outbox.saved(
+            request, "prestations:situation_add", pk=prestation.pk, replay=replay
+        )
+    return outbox.saved(request, prestation, replay=replay)
 
 
 @role_required(RELAIS)
@@ -200,21 +221,28 @@ def prestation_mine(request):
 def situation_add(request, pk):
     """Add situations one after another to an outing ("another" / "done")."""
     prestation = get_scoped_or_404(Prestation.objects.all(), request.user, pk=pk)
-    if _refuse_closed(request, prestation):
+    key = outbox.client_key(request) if request.method == "POST" else None
+    mine = Situation.objects.filter(prestation__relais=prestation.relais)
+    if (existing := outbox.stored(mine, key)) is not None:
+        return _situation_saved(request, existing, replay=True)
+    # The outbox gets the closed month as an error of the entry (from the service).
+    if not outbox.wants_json(request) and _refuse_closed(request, prestation):
         return redirect(prestation)
     situation = Situation(prestation=prestation)
     if request.method == "POST":
         form = SituationForm(request.POST, instance=situation)
-        if form.is_valid() and _save_situation(form):
-            messages.success(
-                request,
-                _("Situation enregistrée (code : %(code)s).") % {"code": situation.code}
-                if situation.code
-                else _("Situation enregistrée."),
-            )
-            if "another" in request.POST:
-                return redirect("prestations:situation_add", pk=prestation.pk)
-            return redirect(prestation)
+        if form.is_valid():
+            form.instance.client_uuid = key
+            try:
+                situation, replay = outbox.save_once(
+                    mine, key, lambda: _save_situation(form, raise_error=True)
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return _situation_saved(request, situation, replay=replay)
+        if outbox.wants_json(request):
+            return outbox.refused(form)
     else:
         form = SituationForm(instance=situation)
     return render(
@@ -253,7 +281,27 @@ def situation_edit(request, pk):
     )
 
 
-def _save_situation(form: SituationForm) -> bool:
+def _situation_saved(request, situation: Situation, *, replay: bool):
+    if not replay:
+        messages.success(
+            request,
+            _("Situation enregistrée (code : %(code)s).") % {"code": situation.code}
+            if situation.code
+            else _("Situation enregistrée."),
+        )
+    if "another" in request.POST:
+        return outbox.saved(
+            request,
+            "prestations:situation_add",
+            pk=situation.prestation_id,
+            replay=replay,
+        )
+    return outbox.saved(request, situation.prestation, replay=replay)
+
+
+def _save_situation(form: SituationForm, *, raise_error: bool = False):
+    """Save the form's situation; a refusal goes on the form (False), or is raised
+    when `raise_error` (then the situation is returned)."""
     try:
         services.situation_save(
             situation=form.instance,
@@ -264,9 +312,11 @@ def _save_situation(form: SituationForm) -> bool:
             give_code=form.cleaned_data["give_code"],
         )
     except ValidationError as error:
+        if raise_error:
+            raise
         form.add_error(None, error)
         return False
-    return True
+    return form.instance if raise_error else True
 
 
 @require_POST
