@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -374,6 +375,17 @@ def orientation_outcomes(request, pk):
         "prestations/orientation_outcomes.html",
         {"formset": formset, "situation": situation},
     )
+
+
+@role_required(RELAIS)
+def outbox_page(request):
+    """What waits on this phone to be sent ("En attente d'envoi"): listed by
+    static/js/outbox.js from the phone's own storage; the server holds none of it.
+    Asked by the outbox itself, it answers a fresh CSRF token (a page kept offline
+    may carry one from before a new login)."""
+    if outbox.wants_json(request):
+        return JsonResponse({"csrf": get_token(request)})
+    return render(request, "prestations/outbox.html")
 
 
 # --- Coordination ------------------------------------------------------------------

@@ -56,6 +56,8 @@ CASES = [
         label="post:prestations:prestation_quick",
     ),
     Case("prestations:prestation_mine", expect={"relais": 200}),
+    # The outbox page: what waits on the phone (read from the phone, not the server).
+    Case("prestations:outbox", expect={"relais": 200}),
     Case(
         "prestations:prestation_detail",
         kwargs=lambda w: {"pk": prestation_of(w.anna).pk},

@@ -1,0 +1,238 @@
+"""The relais' phone never loses an entry: the outbox, drafts and an expired session,
+in Chromium at phone size (docs/offline.md). Service workers run on
+http://localhost in Chromium, so the live server is enough."""
+
+import re
+import time
+
+from playwright.sync_api import expect
+
+from prestations.models import Prestation, Situation
+from tests.browser.conftest import PASSWORD, login
+from tests.factories.prestations import make_prestation
+from tests.factories.relais import make_relais
+
+QUICK = "/prestations/sortie/"
+OUTBOX = "/prestations/hors-ligne/"
+
+
+def relais_on(phone):
+    relais = make_relais(first_name="Aïcha")
+    relais.user.set_password(PASSWORD)
+    relais.user.save()
+    login(phone, relais.user.username)
+    return relais
+
+
+def wait_for_worker(page):
+    """The service worker controls the page, and has kept the relais pages."""
+    page.goto("/aujourdhui/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function(
+        """caches.open('tisseurs-pages').then(c => c.keys())
+             .then(keys => keys.some(r => r.url.endsWith('/prestations/hors-ligne/'))
+                        && keys.some(r => r.url.endsWith('/prestations/sortie/')))"""
+    )
+
+
+def eventually(check, timeout=15):
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def fill_bare_outing(page):
+    page.get_by_text("Point mobile (triporteur)").click()
+    page.get_by_text("Tournée de rue").click()
+    page.locator("input[name=people_met]").fill("4")
+
+
+def test_an_outing_saved_offline_arrives_exactly_once(phone):
+    relais = relais_on(phone)
+    wait_for_worker(phone)
+    phone.goto(QUICK)
+    fill_bare_outing(phone)
+
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Enregistrer (pas de situation)").click()
+    expect(phone).to_have_url(re.compile(f"{OUTBOX}$"))
+    expect(phone.get_by_role("heading", level=1)).to_have_text("En attente d'envoi")
+    expect(phone.locator("[data-outbox-status]")).to_have_text(
+        "1 sortie en attente d'envoi"
+    )
+    expect(phone.locator(".outbox-entry")).to_have_count(1)
+    expect(phone.locator(".outbox-entry")).to_contain_text("En attente d'envoi")
+    assert not Prestation.objects.exists()
+
+    # Still offline: the page opens from the phone, the entry still waits.
+    phone.reload()
+    expect(phone.locator(".outbox-entry")).to_have_count(1)
+    assert not Prestation.objects.exists()
+
+    phone.context.set_offline(False)
+    eventually(lambda: Prestation.objects.filter(relais=relais).count() == 1)
+    expect(phone.locator(".outbox-entry")).to_have_count(0)
+    expect(phone.locator("[data-outbox-status]")).to_have_text(
+        "Rien n'attend : tout est envoyé."
+    )
+    # Sending again (another tab, a lost answer) stores nothing more.
+    phone.get_by_role("button", name="Envoyer maintenant").click()
+    phone.evaluate("window.tisseursOutbox.flush(true)")
+    prestation = Prestation.objects.get(relais=relais)
+    assert prestation.people_met == 4 and prestation.client_uuid is not None
+
+
+def test_an_entry_sent_twice_after_a_lost_answer_is_stored_once(phone):
+    """The answer is lost on the way back: the phone keeps the entry and sends it
+    again; the server answers the stored outing."""
+    relais = relais_on(phone)
+    phone.goto(QUICK)
+    fill_bare_outing(phone)
+    phone.route(
+        "**/prestations/sortie/",
+        lambda route: (
+            (
+                route.fetch(),  # the server stores it...
+                route.abort("connectionreset"),  # ...and the answer never arrives
+            )
+            if route.request.method == "POST"
+            else route.continue_()
+        ),
+    )
+    phone.get_by_role("button", name="Enregistrer (pas de situation)").click()
+    expect(phone.locator(".outbox-entry")).to_have_count(1)
+    assert Prestation.objects.filter(relais=relais).count() == 1
+    phone.unroute("**/prestations/sortie/")
+    phone.get_by_role("button", name="Envoyer maintenant").click()
+    expect(phone.locator(".outbox-entry")).to_have_count(0)
+    assert Prestation.objects.filter(relais=relais).count() == 1
+
+
+def test_a_situation_saved_offline_waits_then_arrives(phone):
+    relais = relais_on(phone)
+    prestation = make_prestation(relais=relais)
+    wait_for_worker(phone)
+    url = f"/prestations/sortie/{prestation.pk}/situation/"
+    phone.goto(url)
+    phone.locator(".tile label").first.click()
+    phone.get_by_label("Langue utilisée").select_option("ar")
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Enregistrer, c'est fini").click()
+    expect(phone.locator(".outbox-entry")).to_have_count(1)
+    expect(phone.locator("[data-outbox-status]")).to_have_text(
+        "1 situation en attente d'envoi"
+    )
+    # The relais home shows it too, with its count.
+    phone.goto("/aujourdhui/")
+    expect(phone.locator("[data-outbox-link]")).to_be_visible()
+    expect(phone.locator("[data-outbox-count]")).to_have_text("1")
+    expect(phone.locator("[data-outbox-banner]")).to_contain_text(
+        "1 situation en attente d'envoi"
+    )
+    phone.context.set_offline(False)  # the network is back: sent on its own
+    eventually(lambda: Situation.objects.filter(prestation=prestation).count() == 1)
+    expect(phone.locator("[data-outbox-link]")).to_be_hidden()
+    assert Situation.objects.get().language == "ar"
+
+
+def test_a_refused_entry_stays_to_correct_and_opens_with_its_errors(phone):
+    relais = relais_on(phone)
+    wait_for_worker(phone)
+    phone.goto(QUICK)
+    fill_bare_outing(phone)
+    phone.get_by_text("Voiture").click()  # without kilometres: refused once sent
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Enregistrer (pas de situation)").click()
+    expect(phone.locator(".outbox-entry")).to_have_count(1)
+    phone.context.set_offline(False)
+    phone.get_by_role("button", name="Envoyer maintenant").click()
+    entry = phone.locator(".outbox-entry")
+    expect(entry).to_contain_text("À corriger")
+    expect(entry).to_contain_text("kilomètres")
+    assert not Prestation.objects.exists()
+
+    entry.get_by_role("link", name="Corriger").click()
+    expect(phone.locator(".outbox-errors")).to_be_focused()
+    expect(phone.locator(".outbox-errors")).to_contain_text("kilomètres")
+    expect(phone.locator("input[name=people_met]")).to_have_value("4")
+    phone.locator("input[name=travel_km]").fill("12")
+    phone.get_by_role("button", name="Enregistrer (pas de situation)").click()
+    expect(phone.get_by_role("heading", level=1)).not_to_have_text("Noter une sortie")
+    prestation = Prestation.objects.get(relais=relais)
+    assert prestation.travel_km == 12 and prestation.people_met == 4
+    phone.goto(OUTBOX)
+    expect(phone.locator(".outbox-entry")).to_have_count(0)
+
+
+def test_a_draft_survives_a_reload(phone):
+    relais_on(phone)
+    phone.goto(QUICK)
+    fill_bare_outing(phone)
+    phone.locator("textarea[name=note]").fill("Beaucoup de monde à la gare")
+    phone.wait_for_timeout(500)
+    phone.reload()
+    expect(phone.locator(".outbox-notice")).to_contain_text("Brouillon repris")
+    expect(phone.locator("input[name=people_met]")).to_have_value("4")
+    expect(phone.locator("textarea[name=note]")).to_have_value(
+        "Beaucoup de monde à la gare"
+    )
+    expect(phone.get_by_label("Tournée de rue")).to_be_checked()
+    phone.get_by_role("button", name="Enregistrer (pas de situation)").click()
+    expect(phone.get_by_role("heading", level=1)).not_to_have_text("Noter une sortie")
+    # Saved: the draft is gone.
+    phone.goto(QUICK)
+    expect(phone.locator(".outbox-notice")).to_have_count(0)
+    expect(phone.locator("textarea[name=note]")).to_have_value("")
+
+
+def test_an_expired_session_returns_to_the_form_with_its_draft(phone):
+    relais = relais_on(phone)
+    phone.goto(QUICK)
+    fill_bare_outing(phone)
+    phone.locator("textarea[name=note]").fill("Distribution de soupe")
+    phone.wait_for_timeout(500)
+    phone.context.clear_cookies(name="sessionid")  # the session ended meanwhile
+    phone.get_by_role("button", name="Enregistrer (pas de situation)").click()
+    expect(phone.locator("input[name=password]")).to_be_visible()
+    assert not Prestation.objects.exists()
+
+    phone.fill("input[name=username]", relais.user.username)
+    phone.fill("input[name=password]", PASSWORD)
+    phone.click("button[type=submit]")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Noter une sortie")
+    expect(phone.locator("textarea[name=note]")).to_have_value("Distribution de soupe")
+    expect(phone.locator("input[name=people_met]")).to_have_value("4")
+    phone.get_by_role("button", name="Enregistrer (pas de situation)").click()
+    expect(phone.get_by_role("heading", level=1)).not_to_have_text("Noter une sortie")
+    assert Prestation.objects.get(relais=relais).note == "Distribution de soupe"
+
+
+def test_signing_out_clears_what_waits_on_the_phone(phone):
+    relais_on(phone)
+    wait_for_worker(phone)
+    phone.goto(QUICK)
+    fill_bare_outing(phone)
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Enregistrer (pas de situation)").click()
+    expect(phone.locator(".outbox-entry")).to_have_count(1)
+    # Back online, but the server cannot be reached: the entry still waits.
+    phone.route("**/prestations/sortie/", lambda route: route.abort())
+    phone.context.set_offline(False)
+    phone.once("dialog", lambda dialog: dialog.accept())
+    phone.get_by_role("button", name="Se déconnecter").click()
+    expect(phone.locator("input[name=password]")).to_be_visible()
+    left = phone.evaluate(
+        """new Promise(resolve => {
+             const open = indexedDB.open('tisseurs', 1);
+             open.onsuccess = () => {
+               const store = open.result.transaction('outbox').objectStore('outbox');
+               const request = store.count();
+               request.onsuccess = () => resolve(request.result);
+             };
+           }).then(n => caches.has('tisseurs-pages').then(pages => [n, pages]))"""
+    )
+    assert left == [0, False]
+    assert not Prestation.objects.exists()
