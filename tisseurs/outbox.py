@@ -1,7 +1,8 @@
 """The server side of the phone's outbox (static/js/outbox.js, docs/offline.md).
 
-A relais' form sent from the outbox carries a client-made UUID (`client_uuid`) and
-the header `X-Tisseurs-Outbox`. The view then answers in JSON instead of a page:
+A relais' form sent by the phone's script carries a client-made UUID
+(`client_uuid`) and the header `X-Tisseurs-Outbox` ("page" from the form itself, "1"
+from the outbox in the background). The view then answers in JSON instead of a page:
 200 with the URL to go to once saved (a replay of a key already stored answers the
 same, and stores nothing), 400 with the form's errors, which the phone keeps so the
 relais can correct the entry. Without the header (no JavaScript) the view answers
@@ -20,6 +21,14 @@ FIELD = "client_uuid"
 
 
 def wants_json(request) -> bool:
+    """Sent by the phone's script: from the outbox ("1") or from the form the relais
+    is on ("page")."""
+    return request.headers.get(HEADER) in ("1", "page")
+
+
+def in_background(request) -> bool:
+    """Sent from the outbox, while the relais may be on any page: a flash message
+    would show on some unrelated page later, so the views leave it out."""
     return request.headers.get(HEADER) == "1"
 
 

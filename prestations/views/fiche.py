@@ -151,8 +151,8 @@ def fiche_claim_add(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if replay:
-                return outbox.saved(request, _mine_url(month), replay=True)
+            if replay or outbox.in_background(request):
+                return outbox.saved(request, _mine_url(month), replay=replay)
             messages.success(request, _("Dépense ajoutée à votre mois."))
             for warning in result[1]:
                 messages.warning(request, warning)

@@ -107,7 +107,7 @@ def prestation_quick(request):
 def _prestation_saved(request, prestation: Prestation, *, replay: bool):
     """Saved (or already saved under the same outbox key): on to its situations or
     its page."""
-    if not replay:
+    if not replay and not outbox.in_background(request):
         messages.success(request, _("Sortie enregistrée."))
     if "add_situation" in request.POST:
         return outbox.saved(
@@ -283,7 +283,7 @@ def situation_edit(request, pk):
 
 
 def _situation_saved(request, situation: Situation, *, replay: bool):
-    if not replay:
+    if not replay and not outbox.in_background(request):
         messages.success(
             request,
             _("Situation enregistrée (code : %(code)s).") % {"code": situation.code}

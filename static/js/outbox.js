@@ -215,9 +215,10 @@
   }
 
   function setUpDraft(form) {
+    if (fixing()) { return; }  // correcting an outbox entry: the entry is the copy
     var draft = readDraft(form);
     var hasErrors = form.querySelector(".is-invalid, .invalid-feedback, .alert-danger");
-    if (draft && !hasErrors && !fixing()) {
+    if (draft && !hasErrors) {
       fillForm(form, draft.pairs);
       notice(form, t("draftRestored"), t("draftClear"), function () {
         clearDraft(form);
@@ -246,7 +247,7 @@
 
   /* One POST of an entry. Resolves to {kind: "saved", url} | {kind: "refused", errors}
      | {kind: "login"} | {kind: "retry"}; never rejects. */
-  function send(entry, token) {
+  function send(entry, fromPage) {
     var body = new FormData();
     entry.fields.forEach(function (pair) {
       if (pair[0] === "csrfmiddlewaretoken") { return; }
@@ -256,14 +257,15 @@
         body.append(pair[0], pair[1]);
       }
     });
-    body.append("csrfmiddlewaretoken", token || currentToken());
+    body.append("csrfmiddlewaretoken", currentToken());
     var controller = window.AbortController ? new AbortController() : null;
     var timer = controller && setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS);
     return fetch(entry.url, {
       method: "POST",
       body: body,
       credentials: "same-origin",
-      headers: { "X-Tisseurs-Outbox": "1" },
+      // "page": the relais is on this form and sees the next page's messages.
+      headers: { "X-Tisseurs-Outbox": fromPage ? "page" : "1" },
       signal: controller ? controller.signal : undefined
     }).then(function (response) {
       clearTimeout(timer);
@@ -389,7 +391,7 @@
       var entry = { url: actionPath(form), fields: formPairs(form, submitter) };
       var attempt = navigator.onLine === false
         ? Promise.resolve({ kind: "retry" })
-        : send(entry);
+        : send(entry, true);
       attempt.then(function (result) {
         if (result.kind === "saved") {
           markUsed(key);
@@ -591,8 +593,9 @@
   // --- Start ------------------------------------------------------------------------
 
   function start() {
+    var cleared = Promise.resolve();
     if (localStorage.getItem(PREFIX + "owner") !== USER) {
-      clearPages();  // another person's pages never open offline for this one
+      cleared = clearPages();  // another person's pages never open offline for this one
       localStorage.setItem(PREFIX + "owner", USER);
     }
     var flash = sessionStorage.getItem(PREFIX + "flash");
@@ -620,11 +623,16 @@
     });
     render().then(function () { flush(false); });
     if ("serviceWorker" in navigator && config.dataset.sw) {
-      navigator.serviceWorker.register(config.dataset.sw, { scope: "/" }).then(function () {
+      cleared.then(function () {
+        return navigator.serviceWorker.register(config.dataset.sw, { scope: "/" });
+      }).then(function () {
         return navigator.serviceWorker.ready;
       }).then(function (registration) {
         var pages = (config.dataset.pages || "").split(" ").filter(Boolean);
-        if (registration.active) { registration.active.postMessage({ type: "warm", urls: pages }); }
+        // Once the page has settled: keeping the other pages is never urgent.
+        setTimeout(function () {
+          if (registration.active) { registration.active.postMessage({ type: "warm", urls: pages }); }
+        }, 1500);
       }).catch(function () { /* no service worker: pages need the network */ });
     }
   }

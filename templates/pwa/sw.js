@@ -95,24 +95,27 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// One page after the other, only those not kept yet: a light load on the server.
+async function warm(paths) {
+  const cache = await caches.open(PAGES_CACHE);
+  for (const path of paths) {
+    if (!isPage(new URL(path, self.location.origin)) || await cache.match(path, ANY)) {
+      continue;
+    }
+    const request = new Request(path, { credentials: "same-origin" });
+    const response = await fetch(request).catch(() => null);
+    if (response && isOwnAnswer(request, response)) {
+      await cache.put(path, response);
+    }
+  }
+}
+
 // The page asks for the relais pages to be ready offline ("warm"), or for the
 // cached pages to go (signing out, another person signing in).
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "warm") {
-    event.waitUntil(caches.open(PAGES_CACHE).then((cache) => Promise.all(
-      (data.urls || []).filter((path) => isPage(new URL(path, self.location.origin)))
-        .map(async (path) => {
-          if (await cache.match(path, ANY)) {
-            return;
-          }
-          const request = new Request(path, { credentials: "same-origin" });
-          const response = await fetch(request).catch(() => null);
-          if (response && isOwnAnswer(request, response)) {
-            await cache.put(path, response);
-          }
-        })
-    )));
+    event.waitUntil(warm(data.urls || []));
   } else if (data.type === "clear") {
     event.waitUntil(caches.delete(PAGES_CACHE));
   }

@@ -24,17 +24,23 @@ def relais_on(phone):
     return relais
 
 
+# The service worker has kept the outing form and the outbox page (page.evaluate
+# awaits the promise; wait_for_function would take the promise itself as true).
+PAGES_KEPT = """caches.open('tisseurs-pages').then(c => c.keys()).then(keys =>
+    keys.some(r => r.url.endsWith('/prestations/hors-ligne/'))
+    && keys.some(r => r.url.endsWith('/prestations/sortie/')))"""
+
+
 def wait_for_worker(page):
     """The service worker controls the page, and has kept the relais pages."""
     page.goto("/aujourdhui/")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()
     page.wait_for_function("navigator.serviceWorker.controller !== null")
-    page.wait_for_function(
-        """caches.open('tisseurs-pages').then(c => c.keys())
-             .then(keys => keys.some(r => r.url.endsWith('/prestations/hors-ligne/'))
-                        && keys.some(r => r.url.endsWith('/prestations/sortie/')))"""
-    )
+    deadline = time.monotonic() + 20
+    while not page.evaluate(PAGES_KEPT):
+        assert time.monotonic() < deadline, "the service worker kept no pages"
+        time.sleep(0.2)
 
 
 def eventually(check, timeout=15):
@@ -85,30 +91,53 @@ def test_an_outing_saved_offline_arrives_exactly_once(phone):
     assert prestation.people_met == 4 and prestation.client_uuid is not None
 
 
-def test_an_entry_sent_twice_after_a_lost_answer_is_stored_once(phone):
-    """The answer is lost on the way back: the phone keeps the entry and sends it
-    again; the server answers the stored outing."""
+# What the phone would hold had the answer been lost on the way back: the same
+# entry, with its key, still waiting in the outbox.
+KEEP_AS_SENT = """() => {
+  const form = document.querySelector('form[data-outbox]');
+  const fields = [...new FormData(form)]
+    .filter(([name]) => name !== 'csrfmiddlewaretoken');
+  fields.push(['done', '1']);
+  window.__sent = {fields, key: form.querySelector('[name=client_uuid]').value,
+                   url: location.pathname};
+  sessionStorage.setItem('sent', JSON.stringify(window.__sent));
+}"""
+PUT_BACK = """() => new Promise(resolve => {
+  const sent = JSON.parse(sessionStorage.getItem('sent'));
+  const user = document.querySelector('meta[name=tisseurs-offline]').dataset.user;
+  const open = indexedDB.open('tisseurs', 1);
+  open.onsuccess = () => {
+    const tx = open.result.transaction('outbox', 'readwrite');
+    tx.objectStore('outbox').put({id: sent.key, user, kind: 'sortie', url: sent.url,
+      page: sent.url, label: '', fields: sent.fields, status: 'waiting', errors: {},
+      createdAt: Date.now()});
+    tx.oncomplete = () => resolve(sent.key);
+  };
+})"""
+
+
+def test_an_entry_sent_again_after_a_lost_answer_is_stored_once(phone):
+    """The server stored the outing but the phone never heard: the entry waits
+    again and is resent; the server answers the stored outing."""
     relais = relais_on(phone)
     phone.goto(QUICK)
     fill_bare_outing(phone)
-    phone.route(
-        "**/prestations/sortie/",
-        lambda route: (
-            (
-                route.fetch(),  # the server stores it...
-                route.abort("connectionreset"),  # ...and the answer never arrives
-            )
-            if route.request.method == "POST"
-            else route.continue_()
-        ),
-    )
+    phone.evaluate(KEEP_AS_SENT)
     phone.get_by_role("button", name="Enregistrer (pas de situation)").click()
-    expect(phone.locator(".outbox-entry")).to_have_count(1)
-    assert Prestation.objects.filter(relais=relais).count() == 1
-    phone.unroute("**/prestations/sortie/")
-    phone.get_by_role("button", name="Envoyer maintenant").click()
-    expect(phone.locator(".outbox-entry")).to_have_count(0)
-    assert Prestation.objects.filter(relais=relais).count() == 1
+    expect(phone.get_by_role("heading", level=1)).not_to_have_text("Noter une sortie")
+    key = phone.evaluate(PUT_BACK)
+    posts = []
+    phone.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    phone.goto(OUTBOX)
+    # Listed, resent at once, answered as stored, and gone from the list.
+    expect(phone.locator("[data-outbox-status]")).to_have_text(
+        "Rien n'attend : tout est envoyé."
+    )
+    assert [url.removeprefix(phone.url.split("/prestations")[0]) for url in posts] == [
+        QUICK
+    ]
+    prestation = Prestation.objects.get(relais=relais)
+    assert str(prestation.client_uuid) == key
 
 
 def test_a_situation_saved_offline_waits_then_arrives(phone):

@@ -203,3 +203,20 @@ class TestAnyNumberOfResends(TestCase):
         assert {str(p.client_uuid) for p in Prestation.objects.all()} == {
             keys[n] for n in sends
         }
+
+
+def test_a_send_from_the_outbox_leaves_no_message_for_a_later_page(
+    relais_anna, anna_client
+):
+    anna_client.post(QUICK, outing(client_uuid=str(uuid.uuid4()), done="1"), **OUTBOX)
+    page = anna_client.get(reverse("relais_home"))
+    assert "Sortie enregistrée." not in page.content.decode()
+    # Sent from the form the relais is on: the next page says it.
+    anna_client.post(
+        QUICK,
+        outing(client_uuid=str(uuid.uuid4()), done="1"),
+        headers={"X-Tisseurs-Outbox": "page"},
+    )
+    page = anna_client.get(reverse("relais_home"))
+    assert "Sortie enregistrée." in page.content.decode()
+    assert Prestation.objects.count() == 2
