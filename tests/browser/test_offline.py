@@ -56,7 +56,8 @@ def fill_bare_outing(page):
     page.locator("input[name=people_met]").fill("4")
 
 
-def test_an_outing_saved_offline_arrives_exactly_once(phone):
+def test_an_outing_saved_offline_arrives_exactly_once(offline_phone):
+    phone = offline_phone
     relais = relais_on(phone)
     wait_for_worker(phone)
     phone.goto(QUICK)
@@ -116,7 +117,8 @@ PUT_BACK = """() => new Promise(resolve => {
 })"""
 
 
-def test_an_entry_sent_again_after_a_lost_answer_is_stored_once(phone):
+def test_an_entry_sent_again_after_a_lost_answer_is_stored_once(offline_phone):
+    phone = offline_phone
     """The server stored the outing but the phone never heard: the entry waits
     again and is resent; the server answers the stored outing."""
     relais = relais_on(phone)
@@ -140,7 +142,8 @@ def test_an_entry_sent_again_after_a_lost_answer_is_stored_once(phone):
     assert str(prestation.client_uuid) == key
 
 
-def test_a_situation_saved_offline_waits_then_arrives(phone):
+def test_a_situation_saved_offline_waits_then_arrives(offline_phone):
+    phone = offline_phone
     relais = relais_on(phone)
     prestation = make_prestation(relais=relais)
     wait_for_worker(phone)
@@ -167,7 +170,8 @@ def test_a_situation_saved_offline_waits_then_arrives(phone):
     assert Situation.objects.get().language == "ar"
 
 
-def test_a_refused_entry_stays_to_correct_and_opens_with_its_errors(phone):
+def test_a_refused_entry_stays_to_correct_and_opens_with_its_errors(offline_phone):
+    phone = offline_phone
     relais = relais_on(phone)
     wait_for_worker(phone)
     phone.goto(QUICK)
@@ -196,7 +200,8 @@ def test_a_refused_entry_stays_to_correct_and_opens_with_its_errors(phone):
     expect(phone.locator(".outbox-entry")).to_have_count(0)
 
 
-def test_a_draft_survives_a_reload(phone):
+def test_a_draft_survives_a_reload(offline_phone):
+    phone = offline_phone
     relais_on(phone)
     phone.goto(QUICK)
     fill_bare_outing(phone)
@@ -217,7 +222,8 @@ def test_a_draft_survives_a_reload(phone):
     expect(phone.locator("textarea[name=note]")).to_have_value("")
 
 
-def test_an_expired_session_returns_to_the_form_with_its_draft(phone):
+def test_an_expired_session_returns_to_the_form_with_its_draft(offline_phone):
+    phone = offline_phone
     relais = relais_on(phone)
     phone.goto(QUICK)
     fill_bare_outing(phone)
@@ -239,7 +245,8 @@ def test_an_expired_session_returns_to_the_form_with_its_draft(phone):
     assert Prestation.objects.get(relais=relais).note == "Distribution de soupe"
 
 
-def test_signing_out_clears_what_waits_on_the_phone(phone):
+def test_signing_out_clears_what_waits_on_the_phone(offline_phone):
+    phone = offline_phone
     relais_on(phone)
     wait_for_worker(phone)
     phone.goto(QUICK)
