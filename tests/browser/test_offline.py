@@ -272,3 +272,35 @@ def test_signing_out_clears_what_waits_on_the_phone(offline_phone):
     )
     assert left == [0, False]
     assert not Prestation.objects.exists()
+
+
+def test_a_receipt_photo_waits_with_its_outing_and_a_big_one_is_said(offline_phone):
+    phone = offline_phone
+    relais = relais_on(phone)
+    wait_for_worker(phone)
+    phone.goto(QUICK)
+    fill_bare_outing(phone)
+    phone.get_by_text("Transports en commun").click()
+    phone.locator("input[name=travel_ticket_amount]").fill("2.10")
+    photo = {"name": "ticket.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8\xff"}
+    phone.locator("input[name=travel_receipt]").set_input_files(photo)
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Enregistrer (pas de situation)").click()
+    expect(phone.locator(".outbox-entry")).to_have_count(1)
+
+    # A photo over 5 MB does not wait on the phone: the outing does, and it says so.
+    phone.goto(QUICK)
+    fill_bare_outing(phone)
+    big = {**photo, "buffer": b"\xff\xd8\xff" + b"\0" * (6 * 1024 * 1024)}
+    phone.locator("input[name=travel_receipt]").set_input_files(big)
+    phone.get_by_role("button", name="Enregistrer (pas de situation)").click()
+    expect(phone.locator(".outbox-entry")).to_have_count(2)
+    expect(phone.locator("main .alert-warning").first).to_contain_text("plus de 5 Mo")
+    expect(phone.locator(".outbox-entry").nth(1)).to_contain_text("plus de 5 Mo")
+
+    phone.context.set_offline(False)
+    eventually(lambda: Prestation.objects.filter(relais=relais).count() == 2)
+    with_photo = Prestation.objects.get(relais=relais, travel_mode="public")
+    assert with_photo.travel_receipt.name.endswith(".jpg")
+    assert with_photo.travel_receipt.read() == b"\xff\xd8\xff"
+    assert not Prestation.objects.get(relais=relais, travel_mode="none").travel_receipt
