@@ -6,6 +6,7 @@ is: docs/offline.md."""
 import hashlib
 import json
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -56,7 +57,7 @@ def service_worker(request):
     config = {
         "version": version,
         "static": static_urls,
-        "staticUrl": static(""),
+        "staticUrl": settings.STATIC_URL,
         "pages": offline_page_prefixes(),
         "fallback": reverse("prestations:outbox"),
     }
