@@ -336,7 +336,10 @@
     var dropped = false;
     var fields = formPairs(form, submitter).filter(function (pair) {
       if (pair[1] instanceof Blob && pair[1].size > MAX_FILE_BYTES) { dropped = true; return false; }
-      return pair[0] !== "csrfmiddlewaretoken";
+      // The month's version guards a page seen before someone else changed the
+      // month; an entry sent later would always be stale (another waiting expense
+      // changes it). The server still refuses it when the month has closed.
+      return pair[0] !== "csrfmiddlewaretoken" && pair[0] !== "version";
     });
     var entry = {
       id: key,

@@ -5,12 +5,14 @@ http://localhost in Chromium, so the live server is enough."""
 import re
 import time
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from prestations.models import Prestation, Situation
+from prestations.models import DefraiementLine, Prestation, Situation
+from relais.models import Regime
 from tests.browser.conftest import PASSWORD, login
 from tests.factories.prestations import make_prestation
-from tests.factories.relais import make_relais
+from tests.factories.relais import make_regime, make_relais
 
 QUICK = "/prestations/sortie/"
 OUTBOX = "/prestations/hors-ligne/"
@@ -304,3 +306,32 @@ def test_a_receipt_photo_waits_with_its_outing_and_a_big_one_is_said(offline_pho
     assert with_photo.travel_receipt.name.endswith(".jpg")
     assert with_photo.travel_receipt.read() == b"\xff\xd8\xff"
     assert not Prestation.objects.get(relais=relais, travel_mode="none").travel_receipt
+
+
+def test_two_expenses_saved_offline_both_arrive_once(offline_phone):
+    phone = offline_phone
+    relais = relais_on(phone)
+    today = timezone.localdate()
+    make_regime(relais, today.year, Regime.FORFAIT)
+    make_prestation(relais=relais, date=today)
+    wait_for_worker(phone)
+    claim = f"/prestations/mon-mois/depense/?month={today:%Y-%m}"
+    phone.goto(claim)
+    phone.context.set_offline(True)
+    for amount in ("2.60", "3.10"):
+        phone.goto(claim)
+        phone.get_by_label("Transport", exact=True).check()
+        phone.get_by_label("Moyen de transport").select_option("public")
+        phone.get_by_label("Montant (€) (ticket, dépense)").fill(amount)
+        phone.get_by_role("button", name="Ajouter").click()
+        expect(phone).to_have_url(re.compile(f"{OUTBOX}$"))
+    expect(phone.locator("[data-outbox-status]")).to_have_text(
+        "2 dépenses en attente d'envoi"
+    )
+    phone.context.set_offline(False)
+    eventually(lambda: DefraiementLine.objects.count() == 2)
+    expect(phone.locator(".outbox-entry")).to_have_count(0)
+    amounts = sorted(
+        str(a) for a in DefraiementLine.objects.values_list("amount", flat=True)
+    )
+    assert amounts == ["2.60", "3.10"]

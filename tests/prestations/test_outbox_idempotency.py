@@ -220,3 +220,22 @@ def test_a_send_from_the_outbox_leaves_no_message_for_a_later_page(
     page = anna_client.get(reverse("relais_home"))
     assert "Sortie enregistrée." in page.content.decode()
     assert Prestation.objects.count() == 2
+
+
+def test_two_expenses_sent_later_without_a_version_are_both_added(
+    relais_anna, anna_client
+):
+    """The outbox leaves out the month's version: two expenses kept offline both
+    arrive, though the first changes the month's version."""
+    make_regime(relais_anna, 2026, Regime.FORFAIT)
+    make_prestation(relais=relais_anna, date=date(2026, 3, 17))
+    url = reverse("prestations:fiche_claim_add") + "?month=2026-03"
+    for amount in ("2.60", "3.10"):
+        response = anna_client.post(
+            url, claim(amount=amount, client_uuid=str(uuid.uuid4())), **OUTBOX
+        )
+        assert response.status_code == 200
+    assert sorted(DefraiementLine.objects.values_list("amount", flat=True)) == [
+        Decimal("2.60"),
+        Decimal("3.10"),
+    ]
