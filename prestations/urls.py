@@ -25,6 +25,11 @@ urlpatterns = [
         name="prestation_receipt",
     ),
     path("sortie/<id:pk>/situation/", prestation.situation_add, name="situation_add"),
+    path(
+        "sortie/cle/<uuid:key>/situation/",
+        prestation.situation_add_pending,
+        name="situation_add_pending",
+    ),
     path("situation/<id:pk>/", prestation.situation_edit, name="situation_edit"),
     path(
         "situation/<id:pk>/supprimer/",

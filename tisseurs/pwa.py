@@ -5,6 +5,7 @@ is: docs/offline.md."""
 
 import hashlib
 import json
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -28,7 +29,7 @@ PRECACHED_STATIC = [
     "img/icon-192.png",
 ]
 # Bump when templates/pwa/sw.js changes in a way the static names do not show.
-WORKER_REVISION = "1"
+WORKER_REVISION = "2"
 
 
 def offline_page_prefixes() -> list[str]:
@@ -60,6 +61,10 @@ def service_worker(request):
         "staticUrl": settings.STATIC_URL,
         "pages": offline_page_prefixes(),
         "fallback": reverse("prestations:outbox"),
+        # One kept copy of the situation form answers for every waiting outing.
+        "pendingSituation": reverse(
+            "prestations:situation_add_pending", kwargs={"key": uuid.UUID(int=0)}
+        ),
     }
     response = render(
         request,

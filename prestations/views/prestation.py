@@ -258,6 +258,26 @@ def situation_add(request, pk):
 
 
 @role_required(RELAIS)
+def situation_add_pending(request, key):
+    """A situation for an outing named by its outbox key: the form a phone opens
+    right after keeping an outing offline (the service worker keeps one copy for
+    every key). Once the outing has arrived, this is `situation_add`; before, the
+    form shows without it, and a post answers 409 so the outbox tries again later
+    (the outing goes first)."""
+    relais = get_own_relais_or_404(request.user)
+    prestation = Prestation.objects.for_relais(relais).filter(client_uuid=key).first()
+    if prestation is not None:
+        return situation_add(request, pk=prestation.pk)
+    if request.method == "POST":
+        return JsonResponse({"waiting_for": str(key)}, status=409)
+    return render(
+        request,
+        "prestations/situation_form.html",
+        {"form": SituationForm(instance=Situation()), "pending": True},
+    )
+
+
+@role_required(RELAIS)
 def situation_edit(request, pk):
     situation = get_scoped_or_404(
         Situation.objects.select_related("prestation__relais"),

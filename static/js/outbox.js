@@ -27,6 +27,7 @@
   var DB_NAME = "tisseurs";
   var STORE = "outbox";
   var PREFIX = "tisseurs:";
+  var NIL_KEY = "00000000-0000-0000-0000-000000000000";
 
   function t(name, n) {
     var text = STRINGS[name] || name;
@@ -279,6 +280,8 @@
       if (response.status === 400 && json) {
         return response.json().then(function (data) { return { kind: "refused", errors: data.errors }; });
       }
+      // 409: a situation whose outing has not arrived yet; it goes after it.
+      if (response.status === 409) { return { kind: "later" }; }
       if (response.status === 404) { return { kind: "refused", errors: { __all__: [t("gone")] } }; }
       if (response.status === 413) { return { kind: "refused", errors: { __all__: [t("tooLarge")] } }; }
       if (response.status === 403) { return freshToken().then(function () { return { kind: "retry" }; }); }
@@ -308,6 +311,7 @@
             entry.errors = result.errors || {};
             return putEntry(entry).then(function () { return next(index + 1); });
           }
+          if (result.kind === "later") { return next(index + 1); }
           if (result.kind === "login") {
             entry.status = "login";
             return putEntry(entry);  // the session ended: stop until the relais signs in
@@ -361,6 +365,9 @@
       sessionStorage.setItem(PREFIX + "flash", message);
       if (submitter && submitter.name === "another") {
         window.location.reload();
+      } else if (submitter && submitter.name === "add_situation" && config.dataset.pendingSituation) {
+        // The outing waits: its situations are noted on a form named by its key.
+        window.location.assign(config.dataset.pendingSituation.replace(NIL_KEY, key));
       } else {
         window.location.assign(OUTBOX_URL);
       }

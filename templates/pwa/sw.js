@@ -14,6 +14,10 @@ const HASHED = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
 // Pages vary on the cookie and the language; offline, the last copy is the one.
 const ANY = { ignoreVary: true };
 const ANY_QUERY = { ignoreVary: true, ignoreSearch: true };
+// The situation form of an outing still in the outbox, whatever its key.
+const PENDING_SITUATION = new RegExp(
+  "^" + CONFIG.pendingSituation.replace("00000000-0000-0000-0000-000000000000", "[0-9a-f-]{36}") + "$"
+);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -56,7 +60,9 @@ async function networkFirstPage(request) {
     }
     return response;
   } catch (error) {
-    return (await cache.match(request, ANY)) ||
+    const pending = PENDING_SITUATION.test(new URL(request.url).pathname) &&
+      await cache.match(CONFIG.pendingSituation, ANY);
+    return pending || (await cache.match(request, ANY)) ||
       (await cache.match(request, ANY_QUERY)) ||
       (await cache.match(CONFIG.fallback, ANY)) ||
       Response.error();

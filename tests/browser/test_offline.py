@@ -335,3 +335,26 @@ def test_two_expenses_saved_offline_both_arrive_once(offline_phone):
         str(a) for a in DefraiementLine.objects.values_list("amount", flat=True)
     )
     assert amounts == ["2.60", "3.10"]
+
+
+def test_a_situation_of_an_outing_kept_offline_follows_it(offline_phone):
+    phone = offline_phone
+    relais = relais_on(phone)
+    wait_for_worker(phone)
+    phone.goto(QUICK)
+    fill_bare_outing(phone)
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Enregistrer et noter une situation").click()
+    expect(phone.locator("main")).to_contain_text("Pour la sortie en attente d'envoi")
+    phone.locator(".tile label").first.click()
+    phone.get_by_label("Langue utilisée").select_option("tr")
+    phone.get_by_role("button", name="Enregistrer, c'est fini").click()
+    expect(phone.locator("[data-outbox-status]")).to_have_text(
+        "1 sortie en attente d'envoi · 1 situation en attente d'envoi"
+    )
+    phone.context.set_offline(False)
+    eventually(lambda: Situation.objects.filter(prestation__relais=relais).exists())
+    expect(phone.locator(".outbox-entry")).to_have_count(0)
+    situation = Situation.objects.get()
+    assert situation.language == "tr"
+    assert situation.prestation == Prestation.objects.get(relais=relais)

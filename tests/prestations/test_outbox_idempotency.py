@@ -239,3 +239,30 @@ def test_two_expenses_sent_later_without_a_version_are_both_added(
         Decimal("2.60"),
         Decimal("3.10"),
     ]
+
+
+def test_a_situation_for_a_waiting_outing_waits_for_it_then_is_stored_once(
+    relais_anna, anna_client
+):
+    key = str(uuid.uuid4())
+    url = reverse("prestations:situation_add_pending", kwargs={"key": key})
+    page = anna_client.get(url)
+    assert page.status_code == 200
+    assert "Pour la sortie en attente d'envoi" in page.content.decode()
+    situation_key = str(uuid.uuid4())
+    early = anna_client.post(
+        url, situation_data(client_uuid=situation_key, done="1"), **OUTBOX
+    )
+    assert early.status_code == 409  # the outing has not arrived: try again later
+    assert not Situation.objects.exists()
+
+    anna_client.post(QUICK, outing(client_uuid=key, add_situation="1"), **OUTBOX)
+    prestation = Prestation.objects.get()
+    for _ in range(2):
+        response = anna_client.post(
+            url, situation_data(client_uuid=situation_key, done="1"), **OUTBOX
+        )
+        assert response.json()["url"] == prestation.get_absolute_url()
+    assert Situation.objects.get().prestation == prestation
+    # Once the outing is there, the page is its situation form.
+    assert "Situation n° 2" in anna_client.get(url).content.decode()
