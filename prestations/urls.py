@@ -9,6 +9,7 @@ app_name = "prestations"
 urlpatterns = [
     path("sortie/", prestation.prestation_quick, name="prestation_quick"),
     path("mes-sorties/", prestation.prestation_mine, name="prestation_mine"),
+    path("hors-ligne/", prestation.outbox_page, name="outbox"),
     path("sortie/<id:pk>/", prestation.prestation_detail, name="prestation_detail"),
     path(
         "sortie/<id:pk>/modifier/", prestation.prestation_edit, name="prestation_edit"
@@ -24,6 +25,11 @@ urlpatterns = [
         name="prestation_receipt",
     ),
     path("sortie/<id:pk>/situation/", prestation.situation_add, name="situation_add"),
+    path(
+        "sortie/cle/<uuid:key>/situation/",
+        prestation.situation_add_pending,
+        name="situation_add_pending",
+    ),
     path("situation/<id:pk>/", prestation.situation_edit, name="situation_edit"),
     path(
         "situation/<id:pk>/supprimer/",

@@ -113,3 +113,21 @@ class BicField(forms.CharField):
 
     def to_python(self, value):
         return normalize_bic(super().to_python(value))
+
+
+class ClientKeyField(forms.UUIDField):
+    """The idempotency key the phone's outbox gives a new entry (`tisseurs/outbox.py`,
+    filled by `static/js/outbox.js`); empty without JavaScript."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        """A malformed key is no key (as `tisseurs.outbox.client_key` reads it): an
+        error on a hidden field would trap the relais."""
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None

@@ -3,7 +3,10 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from tisseurs.i18n import page_language
+from tisseurs.sessions import is_staff_session
 from tisseurs.uploads import REQUEST_BODY_MAX_BYTES
+
+OFFLINE_HEADER = "X-Tisseurs-Offline"
 
 
 class UserLanguageMiddleware:
@@ -102,4 +105,8 @@ class PrivacyHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if signed_in:
             patch_cache_control(response, no_store=True, private=True)
+            if not is_staff_session(user):
+                # The service worker keeps a copy of a relais' own pages only
+                # (templates/pwa/sw.js, docs/offline.md), never a staff page.
+                response.headers[OFFLINE_HEADER] = "relais"
         return response

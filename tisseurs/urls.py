@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from home import views as home_views
-from tisseurs import views
+from tisseurs import pwa, views
 from tisseurs.params import IdConverter
 
 # `<id:pk>`: ids the database can hold; registered before the apps' URLs load.
@@ -17,6 +17,8 @@ urlpatterns = [
     path("comite/", home_views.comite_home, name="comite_home"),
     path("aide/", home_views.help_page, name="help"),
     path("sante/", views.health, name="health"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("langue/", views.set_language, name="set_language"),
     path("compte/", views.account, name="account"),
     path(

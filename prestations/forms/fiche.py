@@ -14,7 +14,7 @@ from prestations.models import (
 )
 from prestations.models.prestation import PAID_TRAVEL_CHOICES
 from prestations.validators import validate_receipt_extension, validate_receipt_file
-from tisseurs.forms import BicField, DateInput, IbanField
+from tisseurs.forms import BicField, ClientKeyField, DateInput, IbanField
 
 
 class ClaimForm(forms.Form):
@@ -63,6 +63,7 @@ class ClaimForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    client_uuid = ClientKeyField()
 
     def clean(self):
         """The line's own rules (`DefraiementLine.clean`), shown on their fields

@@ -22,7 +22,7 @@ from prestations.models.prestation import (
 from relais.models import Relais
 from ressources.forms import ServicePickerField
 from ressources.models import Theme
-from tisseurs.forms import DateInput, StepperInput, TimeInput
+from tisseurs.forms import ClientKeyField, DateInput, StepperInput, TimeInput
 from tisseurs.months import next_month
 from tisseurs.vocab import Language
 
@@ -62,6 +62,7 @@ class PrestationQuickForm(forms.ModelForm):
     # The receipt chosen before a refused save, kept on the server
     # (`prestations/services/receipts.py`).
     kept_receipt = forms.CharField(required=False, widget=forms.HiddenInput)
+    client_uuid = ClientKeyField()
 
     class Meta:
         model = Prestation
@@ -105,6 +106,8 @@ class PrestationQuickForm(forms.ModelForm):
 
 class SituationForm(forms.ModelForm):
     """One situation noted during a prestation, with new orientations."""
+
+    client_uuid = ClientKeyField()
 
     services = ServicePickerField(
         label=_("Envoyée ou envoyé vers"),

@@ -454,6 +454,9 @@ class DefraiementLine(models.Model):
         blank=True,
         related_name="+",
     )
+    client_uuid = models.UUIDField(
+        _("clé d'envoi"), null=True, blank=True, unique=True, editable=False
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     objects = DefraiementLineQuerySet.as_manager()

@@ -196,6 +196,16 @@ class Prestation(FastChoiceDisplay, models.Model):
         validators=[validate_receipt_extension, validate_receipt_file],
         help_text=_("Photo ou PDF du ticket, 5 Mo au maximum."),
     )
+    client_uuid = models.UUIDField(
+        _("clé d'envoi"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "Donnée par le téléphone : un envoi répété n'enregistre qu'une fois."
+        ),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -388,6 +398,16 @@ class Situation(FastChoiceDisplay, models.Model):
         related_name="+",
     )
     anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
+    client_uuid = models.UUIDField(
+        _("clé d'envoi"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "Donnée par le téléphone : un envoi répété n'enregistre qu'une fois."
+        ),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -305,8 +306,10 @@ def defraiement_line_add(
     receipt=None,
     prestation: Prestation | None = None,
     version: int | None = None,
+    client_uuid: UUID | None = None,
 ) -> tuple[DefraiementLine, list[str]]:
-    """Add a line to an open fiche after every rule; returns it and its warnings."""
+    """Add a line to an open fiche after every rule; returns it and its warnings.
+    `client_uuid` is the phone's outbox key: the same key is stored once."""
     if not fiche.month <= day < fiche.month_end:
         raise ValidationError(
             _("La date doit tomber dans le mois de la fiche (%(month)s).")
@@ -342,6 +345,7 @@ def defraiement_line_add(
             prestation=prestation,
             flagged=check.flagged,
             created_by=by,
+            client_uuid=client_uuid,
         )
         if receipt:
             line.receipt = receipt

@@ -35,6 +35,7 @@ from prestations.models import (
 )
 from prestations.services import defraiement, exports, legal, payment, receipts
 from prestations.services import fiche as fiche_services
+from tisseurs import outbox
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
@@ -110,6 +111,12 @@ def fiche_generate(request):
 def fiche_claim_add(request):
     month = month_param(request)
     if request.method == "POST":
+        key = outbox.client_key(request)
+        mine = DefraiementLine.objects.filter(
+            fiche__relais=get_own_relais_or_404(request.user)
+        )
+        if outbox.stored(mine, key) is not None:
+            return outbox.saved(request, _mine_url(month), replay=True)
         fiche = _own_fiche(request, month)
     else:
         relais = get_own_relais_or_404(request.user)
@@ -131,17 +138,22 @@ def fiche_claim_add(request):
         data = form.cleaned_data
         receipt = data["receipt"] or (receipts.kept_file(kept) if kept else None)
         try:
-            _line, warnings = defraiement.defraiement_line_add(
-                fiche=fiche,
-                by=request.user,
-                kind=data["kind"],
-                day=data["date"],
-                amount=data["amount"],
-                transport_mode=data["transport_mode"] or "",
-                km=data["km"],
-                purpose=data["purpose"],
-                receipt=receipt,
-                version=data["version"],
+            result, replay = outbox.save_once(
+                mine,
+                key,
+                lambda: defraiement.defraiement_line_add(
+                    fiche=fiche,
+                    by=request.user,
+                    kind=data["kind"],
+                    day=data["date"],
+                    amount=data["amount"],
+                    transport_mode=data["transport_mode"] or "",
+                    km=data["km"],
+                    purpose=data["purpose"],
+                    receipt=receipt,
+                    version=data["version"],
+                    client_uuid=key,
+                ),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -152,13 +164,17 @@ def fiche_claim_add(request):
         else:
             if kept and not data["receipt"]:
                 receipts.discard_kept(kept)
+            if replay or outbox.in_background(request):
+                return outbox.saved(request, _mine_url(month), replay=replay)
             messages.success(request, _("Dépense ajoutée à votre mois."))
-            for warning in warnings:
+            for warning in result[1]:
                 messages.warning(request, warning)
-            return redirect(_mine_url(month))
+            return outbox.saved(request, _mine_url(month))
         finally:
             if kept and not data["receipt"]:
                 receipt.close()
+    if request.method == "POST" and outbox.wants_json(request):
+        return outbox.refused(form)
     return render(
         request,
         "prestations/fiche_claim_form.html",

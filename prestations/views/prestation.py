@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from prestations.forms.prestation import (
 from prestations.models import Prestation, Situation, month_start
 from prestations.services import exports, receipts
 from prestations.services import prestation as services
+from tisseurs import outbox
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
@@ -63,16 +65,22 @@ def prestation_quick(request):
         prefill = services.prestation_initial_from_activite(activite=activite)
     kept = None
     if request.method == "POST":
+        key = outbox.client_key(request)
+        mine = Prestation.objects.for_relais(relais)
+        if (existing := outbox.stored(mine, key)) is not None:
+            return _prestation_saved(request, existing, replay=True)
         form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
         valid = form.is_valid()
         kept = _kept_receipt(form, relais, valid=valid)
-        if valid and _save_prestation(form, kept):
-            if kept:
-                receipts.discard_kept(kept)
-            messages.success(request, _("Sortie enregistrée."))
-            if "add_situation" in request.POST:
-                return redirect("prestations:situation_add", pk=prestation.pk)
-            return redirect(prestation)
+        if valid:
+            form.instance.client_uuid = key
+            saved = _save_prestation(form, kept, mine=mine, key=key)
+            if saved is not None:
+                if kept:
+                    receipts.discard_kept(kept)
+                return _prestation_saved(request, *saved)
+        if outbox.wants_json(request):
+            return outbox.refused(form)
         kept = _still_kept(form, relais)
     else:
         form = PrestationQuickForm(
@@ -96,6 +104,18 @@ def prestation_quick(request):
     )
 
 
+def _prestation_saved(request, prestation: Prestation, *, replay: bool):
+    """Saved (or already saved under the same outbox key): on to its situations or
+    its page."""
+    if not replay and not outbox.in_background(request):
+        messages.success(request, _("Sortie enregistrée."))
+    if "add_situation" in request.POST:
+        return outbox.saved(
+            request, "prestations:situation_add", pk=prestation.pk, replay=replay
+        )
+    return outbox.saved(request, prestation, replay=replay)
+
+
 @role_required(RELAIS)
 def prestation_edit(request, pk):
     prestation = get_scoped_or_404(Prestation.objects.all(), request.user, pk=pk)
@@ -106,7 +126,8 @@ def prestation_edit(request, pk):
         form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
         valid = form.is_valid()
         kept = _kept_receipt(form, prestation.relais, valid=valid)
-        if valid and _save_prestation(form, kept):
+        saved = valid and _save_prestation(form, kept, mine=None, key=None)
+        if saved:
             if kept:
                 receipts.discard_kept(kept)
             messages.success(request, _("Sortie modifiée."))
@@ -121,19 +142,25 @@ def prestation_edit(request, pk):
     )
 
 
-def _save_prestation(form: PrestationQuickForm, kept: dict | None) -> bool:
+def _save_prestation(form: PrestationQuickForm, kept: dict | None, *, mine, key):
     """Save a valid form, with the receipt kept by an earlier refused save when
-    no new one was chosen. Refused by the service, a new receipt is kept too."""
+    no new one was chosen, once per outbox key (`mine`: the relais' outings).
+    Returns (prestation, replay), or None when the service refused it (the form
+    then carries why, and a new receipt is kept too)."""
     if kept and not form.files.get("travel_receipt"):
         receipts.attach_kept_receipt(prestation=form.instance, kept=kept)
-    try:
+
+    def store():
         services.prestation_save(prestation=form.instance)
+        return form.instance
+
+    try:
+        return outbox.save_once(mine, key, store)
     except ValidationError as error:
         form.add_error(None, error)
         if form.files.get("travel_receipt"):
             _kept_receipt(form, form.instance.relais, valid=False)
-        return False
-    return True
+        return None
 
 
 def _still_kept(form: PrestationQuickForm, relais):
@@ -255,21 +282,28 @@ def prestation_mine(request):
 def situation_add(request, pk):
     """Add situations one after another to an outing ("another" / "done")."""
     prestation = get_scoped_or_404(Prestation.objects.all(), request.user, pk=pk)
-    if _refuse_closed(request, prestation):
+    key = outbox.client_key(request) if request.method == "POST" else None
+    mine = Situation.objects.filter(prestation__relais=prestation.relais)
+    if (existing := outbox.stored(mine, key)) is not None:
+        return _situation_saved(request, existing, replay=True)
+    # The outbox gets the closed month as an error of the entry (from the service).
+    if not outbox.wants_json(request) and _refuse_closed(request, prestation):
         return redirect(prestation)
     situation = Situation(prestation=prestation)
     if request.method == "POST":
         form = SituationForm(request.POST, instance=situation)
-        if form.is_valid() and _save_situation(form):
-            messages.success(
-                request,
-                _("Situation enregistrée (code : %(code)s).") % {"code": situation.code}
-                if situation.code
-                else _("Situation enregistrée."),
-            )
-            if "another" in request.POST:
-                return redirect("prestations:situation_add", pk=prestation.pk)
-            return redirect(prestation)
+        if form.is_valid():
+            form.instance.client_uuid = key
+            try:
+                situation, replay = outbox.save_once(
+                    mine, key, lambda: _save_situation(form, raise_error=True)
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return _situation_saved(request, situation, replay=replay)
+        if outbox.wants_json(request):
+            return outbox.refused(form)
     else:
         language = services.last_situation_language(relais=prestation.relais)
         form = SituationForm(
@@ -283,6 +317,26 @@ def situation_add(request, pk):
             "prestation": prestation,
             "count": prestation.situations.count(),
         },
+    )
+
+
+@role_required(RELAIS)
+def situation_add_pending(request, key):
+    """A situation for an outing named by its outbox key: the form a phone opens
+    right after keeping an outing offline (the service worker keeps one copy for
+    every key). Once the outing has arrived, this is `situation_add`; before, the
+    form shows without it, and a post answers 409 so the outbox tries again later
+    (the outing goes first)."""
+    relais = get_own_relais_or_404(request.user)
+    prestation = Prestation.objects.for_relais(relais).filter(client_uuid=key).first()
+    if prestation is not None:
+        return situation_add(request, pk=prestation.pk)
+    if request.method == "POST":
+        return JsonResponse({"waiting_for": str(key)}, status=409)
+    return render(
+        request,
+        "prestations/situation_form.html",
+        {"form": SituationForm(instance=Situation()), "pending": True},
     )
 
 
@@ -311,7 +365,27 @@ def situation_edit(request, pk):
     )
 
 
-def _save_situation(form: SituationForm) -> bool:
+def _situation_saved(request, situation: Situation, *, replay: bool):
+    if not replay and not outbox.in_background(request):
+        messages.success(
+            request,
+            _("Situation enregistrée (code : %(code)s).") % {"code": situation.code}
+            if situation.code
+            else _("Situation enregistrée."),
+        )
+    if "another" in request.POST:
+        return outbox.saved(
+            request,
+            "prestations:situation_add",
+            pk=situation.prestation_id,
+            replay=replay,
+        )
+    return outbox.saved(request, situation.prestation, replay=replay)
+
+
+def _save_situation(form: SituationForm, *, raise_error: bool = False):
+    """Save the form's situation; a refusal goes on the form (False), or is raised
+    when `raise_error` (then the situation is returned)."""
     try:
         services.situation_save(
             situation=form.instance,
@@ -322,9 +396,11 @@ def _save_situation(form: SituationForm) -> bool:
             give_code=form.cleaned_data["give_code"],
         )
     except ValidationError as error:
+        if raise_error:
+            raise
         form.add_error(None, error)
         return False
-    return True
+    return form.instance if raise_error else True
 
 
 @role_required(RELAIS)
@@ -400,6 +476,17 @@ def orientation_outcomes(request, pk):
         "prestations/orientation_outcomes.html",
         {"formset": formset, "situation": situation},
     )
+
+
+@role_required(RELAIS)
+def outbox_page(request):
+    """What waits on this phone to be sent ("En attente d'envoi"): listed by
+    static/js/outbox.js from the phone's own storage; the server holds none of it.
+    Asked by the outbox itself, it answers a fresh CSRF token (a page kept offline
+    may carry one from before a new login)."""
+    if outbox.wants_json(request):
+        return JsonResponse({"csrf": get_token(request)})
+    return render(request, "prestations/outbox.html")
 
 
 # --- Coordination ------------------------------------------------------------------

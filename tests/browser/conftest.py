@@ -87,9 +87,14 @@ def browser_context_for(live_browser, live_server):
     """Open pages in new contexts (a device, a language), closed at the end."""
     opened = []
 
-    def open_page(*, device=DESKTOP, locale="fr-BE"):
+    def open_page(*, device=DESKTOP, locale="fr-BE", service_workers="block"):
+        # The service worker (docs/offline.md) is tested in test_offline.py; other
+        # tests block it, so its background page fetches never outlive a test.
         context = live_browser.new_context(
-            **device, locale=locale, base_url=live_server.url
+            **device,
+            locale=locale,
+            base_url=live_server.url,
+            service_workers=service_workers,
         )
         context.set_default_timeout(10_000)
         opened.append(context)
@@ -104,6 +109,12 @@ def browser_context_for(live_browser, live_server):
 def phone(browser_context_for):
     """A page in a phone-sized touch context (relais pages)."""
     return browser_context_for(device=PHONE)
+
+
+@pytest.fixture
+def offline_phone(browser_context_for):
+    """A phone page with the service worker allowed (the offline tests)."""
+    return browser_context_for(device=PHONE, service_workers="allow")
 
 
 @pytest.fixture

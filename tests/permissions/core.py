@@ -37,6 +37,9 @@ CASES = [
         expect={"coordination": 302, "direction": 302, "comite": 302, "relais": 302},
     ),
     Case("health", public=True, expect=ALL),
+    # The progressive web app: public, they hold no data (tisseurs/pwa.py).
+    Case("service_worker", public=True, expect=ALL),
+    Case("manifest", public=True, expect=ALL),
     Case(
         "set_language",
         method="post",

@@ -64,6 +64,14 @@ CASES = [
         label="post:prestations:prestation_quick",
     ),
     Case("prestations:prestation_mine", expect={"relais": 200}),
+    # The outbox page: what waits on the phone (read from the phone, not the server).
+    Case("prestations:outbox", expect={"relais": 200}),
+    # The situation form of an outing still waiting on the phone (its outbox key).
+    Case(
+        "prestations:situation_add_pending",
+        kwargs=lambda w: {"key": "00000000-0000-0000-0000-000000000000"},
+        expect={"relais": 200},
+    ),
     Case(
         "prestations:prestation_detail",
         kwargs=lambda w: {"pk": prestation_of(w.anna).pk},
