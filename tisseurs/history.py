@@ -74,6 +74,8 @@ def _changes(fields, record, previous) -> list[Change]:
         if previous is None and (new is None or new == ""):
             continue
         if model_field.is_relation:
+            if previous is None:
+                continue  # the parent or the author, already shown by the entry
             old = f"#{old}" if old is not None else None
             new = f"#{new}" if new is not None else None
             changes.append(
