@@ -168,3 +168,25 @@ def test_the_onem_conditions_show_on_the_relais_file(coordination_client):
     detail = coordination_client.get(reverse("relais:relais_detail", args=[relais.pk]))
     assert 'data-testid="onem-conditions"' in detail.text
     assert "Deux demi-jours par semaine au plus." in detail.text
+
+
+def test_the_gdpr_export_holds_the_answer_and_the_residence_status():
+    from relais.services import relais_export_data
+
+    relais = make_relais()
+    _onem(relais, 2026, approved_on=date(2026, 2, 20), answer=AuthorityAnswer.REFUSED)
+    ResidenceStatus.objects.create(
+        relais=relais,
+        kind=ResidenceStatus.Kind.LEGAL_STAY,
+        permit_until=date(2027, 1, 31),
+    )
+    data = relais_export_data(relais=relais)
+    assert data["benefit_gates"][0]["answer"] == "refused"
+    assert data["residence_status"] == {
+        "kind": "legal_stay",
+        "permit_until": date(2027, 1, 31),
+        "fedasil_filed_on": None,
+        "fedasil_answered_on": None,
+        "fedasil_answer": "",
+        "conditions": "",
+    }
