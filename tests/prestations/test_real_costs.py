@@ -129,3 +129,23 @@ def test_demo_data_obeys_the_money_rules(db, settings):
     assert paid.exists()
     for fiche in paid:
         assert fiche.payment_files.filter(paid_on__isnull=False).exists()
+
+
+def test_a_relais_is_told_a_real_costs_ticket_needs_a_receipt(anna_client, relais_anna):
+    make_regime(relais_anna, 2026, Regime.FRAIS_REELS)
+    response = anna_client.post(
+        reverse("prestations:fiche_claim_add") + "?month=2026-03",
+        {
+            "kind": "transport",
+            "date": "2026-03-02",
+            "transport_mode": "public",
+            "amount": "2.60",
+            "purpose": "Visite au CPAS",
+        },
+    )
+    assert response.status_code == 200
+    assert "demandent un justificatif (photo du ticket) : ligne du 02/03/2026" in (
+        response.text
+    )
+    assert 'value="Visite au CPAS"' in response.text
+    assert not DefraiementLine.objects.exists()
