@@ -5,6 +5,7 @@ marks the SEPA file paid on a date and reads the fiche's history tab."""
 
 import os
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 from django.utils import timezone
@@ -87,6 +88,12 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for):
     # Direction downloads the payment files and marks the month paid.
     direction = browser_context_for()
     login(direction, "luc")
+    # Direction's home says which km rate to enter (the seed ends on 31/3/2026).
+    if today > date(2026, 3, 1):
+        expect(direction.get_by_test_id("km-rate-warning")).to_contain_text(
+            "Enregistrez le taux de l'art. 74"
+        )
+    _screenshot(direction, "direction-home.png")
     direction.goto("/prestations/paiements/")
     expect(direction.locator("main")).to_contain_text("Aïcha Benali")
     with direction.expect_download() as download_info:

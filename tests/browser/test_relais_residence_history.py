@@ -38,6 +38,8 @@ def test_coordination_records_the_residence_status_and_reads_the_history(desktop
         "Sans indemnité."
     )
     expect(desktop.locator("main")).not_to_contain_text("pas encore reçue")
+    if folder := os.environ.get("TISSEURS_SCREENSHOTS"):
+        desktop.screenshot(path=Path(folder) / "relais-file.png", full_page=True)
 
     desktop.get_by_role("link", name="Tout l'historique (ancien → nouveau)").click()
     history = desktop.locator("main table.history")
