@@ -225,6 +225,14 @@ def relais_detail(request, pk):
                 BenefitGate.history.filter(relais_id=relais.pk),
                 _("Situation d'allocataire"),
             ),
+            *_history_rows(
+                ResidenceStatus.history.filter(relais_id=relais.pk),
+                _("Statut de séjour"),
+            ),
+            *_history_rows(
+                RelaisRegime.history.filter(relais_id=relais.pk),
+                _("Régime de défraiement"),
+            ),
         ],
         key=lambda row: row["record"].history_date,
         reverse=True,

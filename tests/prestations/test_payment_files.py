@@ -147,3 +147,29 @@ def test_marking_a_file_paid_is_all_or_nothing(
     assert set(FicheMensuelle.objects.values_list("status", flat=True)) == {"validated"}
     payment_file.refresh_from_db()
     assert payment_file.paid_on is None
+
+
+def test_the_payments_page_queries_do_not_grow_with_its_files(
+    direction_client, validated_march, direction
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.prestations import make_payment_file
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = direction_client.get(
+                reverse("prestations:payments"), {"month": validated_march}
+            )
+        assert response.status_code == 200
+        return len(captured)
+
+    fiches = list(FicheMensuelle.objects.all())
+    make_payment_file(*fiches, month=date(2026, 3, 1), paid_by=direction)
+    one = queries()
+    for _index in range(6):
+        make_payment_file(
+            *fiches, month=date(2026, 3, 1), paid_on=date(2026, 4, 2), paid_by=direction
+        )
+    assert queries() == one
