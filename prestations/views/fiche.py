@@ -72,6 +72,7 @@ def fiche_mine(request):
             "prestation_count": Prestation.objects.for_relais(relais)
             .in_month(month)
             .count(),
+            "paid_file": payment.paying_file(fiche) if fiche.is_paid else None,
             **month_nav(month),
         },
     )

@@ -173,3 +173,20 @@ def test_the_payments_page_queries_do_not_grow_with_its_files(
             *fiches, month=date(2026, 3, 1), paid_on=date(2026, 4, 2), paid_by=direction
         )
     assert queries() == one
+
+
+def test_the_relais_sees_the_payment_date_of_their_month(
+    direction_client, validated_march, relais_anna
+):
+    from django.test import Client
+
+    payment_file = _produce_file(direction_client, validated_march)
+    direction_client.post(
+        _pay_url(payment_file),
+        {f"file{payment_file.pk}-paid_on": date.today().isoformat()},
+    )
+    client = Client()
+    client.force_login(relais_anna.user)
+    page = client.get(reverse("prestations:fiche_mine"), {"month": "2026-03"})
+    assert page.context["paid_file"] == payment_file
+    assert 'data-testid="paid-on"' in page.text
