@@ -13,6 +13,7 @@ from prestations.home import (
     returned_fiche,
 )
 from prestations.models import FicheMensuelle
+from prestations.services.legal import km_rate_warning
 from rapports.models import Rapport
 from relais.home import coordination_panel
 from relais.models import Relais
@@ -96,6 +97,7 @@ def direction_home(request):
             "active_relais": Relais.objects.active().count(),
             "today": timezone.localdate(),
             "fiche_months_to_pay": months_with_status(FicheMensuelle.Status.VALIDATED),
+            "km_rate_warning": km_rate_warning(timezone.localdate()),
         },
     )
 

@@ -9,6 +9,7 @@ import random
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from prestations.models import (
     DefraiementSetting,
     FicheMensuelle,
     Kind,
+    KmRate,
     Orientation,
     OtherOrganisationAmount,
     Place,
@@ -26,7 +28,7 @@ from prestations.models import (
     month_start,
 )
 from prestations.models.prestation import new_pseudonymous_code
-from prestations.services import defraiement
+from prestations.services import defraiement, payment
 from prestations.services import fiche as fiche_services
 from relais.models import Regime, Relais, RelaisRegime
 from ressources.models import Service, Theme
@@ -168,6 +170,9 @@ def _demo_prestations(relais: Relais, month: date, seed: int) -> None:
     while day.month == month.month and day < today and made < 6:
         if day.weekday() in ((seed % 3), (seed % 3) + 2) and relais.can_work_on(day).ok:
             mode, km, ticket = TRAVEL[(seed + made) % len(TRAVEL)]
+            if mode == TravelMode.CAR and not _car_rate_known(day):
+                # No car trip where no km rate is in force: the demo obeys it.
+                mode, km = TravelMode.BIKE, Decimal("4.0")
             Prestation.objects.get_or_create(
                 relais=relais,
                 date=day,
@@ -181,6 +186,27 @@ def _demo_prestations(relais: Relais, month: date, seed: int) -> None:
             )
             made += 1
         day += timedelta(days=1)
+
+
+def _car_rate_known(day: date) -> bool:
+    setting = DefraiementSetting.objects.in_force_on(day)
+    return bool(
+        setting
+        and KmRate.objects.filter(system=setting.km_rate_system).in_force_on(day)
+    )
+
+
+def _pay(months: list[date], direction) -> None:
+    """Produce each month's SEPA file and mark it paid today, as direction does;
+    a month whose file cannot be made (a bank detail missing) stays validated."""
+    for month in months:
+        try:
+            payment_file = payment.payment_file_issue(month=month, by=direction)
+            payment.payment_file_mark_paid(
+                payment_file=payment_file, paid_on=timezone.localdate(), by=direction
+            )
+        except ValidationError:
+            continue
 
 
 def _real_cost(fiche: FicheMensuelle, user) -> None:
@@ -246,5 +272,6 @@ def load_fiches(*, relais: dict[str, Relais], users: dict) -> None:
                 fiche_services.fiche_reopen(
                     fiche=fiche, by=coordination, reason="Une prestation manque."
                 )
-            elif offset == 4 or (offset == 3 and seed % 2 == 0):
-                fiche_services.fiche_mark_paid(fiche=fiche, by=direction)
+    # The two oldest months are paid, each through its SEPA file; the third
+    # oldest stays validated, waiting for direction.
+    _pay(sorted(months)[:2], direction)

@@ -18,6 +18,7 @@ from relais.models import (
     NoteVersion,
     Relais,
     RelaisRegime,
+    ResidenceStatus,
 )
 from relais.resources import RelaisResource
 from relais.services import note_version_create, relais_save
@@ -61,7 +62,20 @@ class ConventionAdmin(SimpleHistoryAdmin):
 
 @admin.register(BenefitGate)
 class BenefitGateAdmin(SimpleHistoryAdmin):
-    list_display = ["relais", "kind", "filed_on", "approved_on", "confirmed_on"]
+    list_display = [
+        "relais",
+        "kind",
+        "filed_on",
+        "approved_on",
+        "answer",
+        "confirmed_on",
+    ]
+    list_select_related = ["relais"]
+
+
+@admin.register(ResidenceStatus)
+class ResidenceStatusAdmin(SimpleHistoryAdmin):
+    list_display = ["relais", "kind", "permit_until", "fedasil_answer"]
     list_select_related = ["relais"]
 
 

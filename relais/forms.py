@@ -14,6 +14,7 @@ from relais.models import (
     Regime,
     Relais,
     RelaisRegime,
+    ResidenceStatus,
     validate_document_file,
     validate_not_in_future,
 )
@@ -161,6 +162,8 @@ class BenefitGateForm(forms.ModelForm):
             "benefit_until",
             "filed_on",
             "approved_on",
+            "answer",
+            "conditions",
             "approval_ends_on",
             "confirmed_on",
         ]
@@ -174,6 +177,26 @@ class BenefitGateForm(forms.ModelForm):
                 "approval_ends_on",
                 "confirmed_on",
             ]
+        }
+        widgets["conditions"] = forms.Textarea(attrs={"rows": 2})
+
+
+class ResidenceStatusForm(forms.ModelForm):
+    class Meta:
+        model = ResidenceStatus
+        fields = [
+            "kind",
+            "permit_until",
+            "fedasil_filed_on",
+            "fedasil_answered_on",
+            "fedasil_answer",
+            "conditions",
+        ]
+        widgets = {
+            "permit_until": DateInput(),
+            "fedasil_filed_on": DateInput(),
+            "fedasil_answered_on": DateInput(),
+            "conditions": forms.Textarea(attrs={"rows": 2}),
         }
 
 

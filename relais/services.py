@@ -267,11 +267,14 @@ def relais_export_data(*, relais: Relais) -> dict:
                 "benefit_until": g.benefit_until,
                 "filed_on": g.filed_on,
                 "approved_on": g.approved_on,
+                "answer": g.answer,
+                "conditions": g.conditions,
                 "approval_ends_on": g.approval_ends_on,
                 "confirmed_on": g.confirmed_on,
             }
             for g in relais.gates.all()
         ],
+        "residence_status": _residence_data(relais.residence_or_none),
         "trainings": [
             {
                 "title": a.formation.title,
@@ -286,6 +289,19 @@ def relais_export_data(*, relais: Relais) -> dict:
             {"kind": d.kind, "title": d.title, "uploaded_at": d.uploaded_at}
             for d in relais.documents.all()
         ],
+    }
+
+
+def _residence_data(status) -> dict | None:
+    if status is None:
+        return None
+    return {
+        "kind": status.kind,
+        "permit_until": status.permit_until,
+        "fedasil_filed_on": status.fedasil_filed_on,
+        "fedasil_answered_on": status.fedasil_answered_on,
+        "fedasil_answer": status.fedasil_answer,
+        "conditions": status.conditions,
     }
 
 

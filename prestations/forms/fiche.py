@@ -3,6 +3,7 @@ the services (`prestations/services/`), which these forms call."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prestations.models import (
@@ -130,9 +131,10 @@ class DefraiementSettingForm(forms.ModelForm):
 class KmRateForm(forms.ModelForm):
     class Meta:
         model = KmRate
-        fields = ["system", "valid_from", "rate", "source"]
+        fields = ["system", "valid_from", "valid_until", "rate", "source"]
         widgets = {
             "valid_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "valid_until": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "source": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -147,3 +149,13 @@ class OtherOrganisationAmountForm(forms.ModelForm):
             "year": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
         }
+
+
+class PaymentDateForm(forms.Form):
+    """The date the bank paid a SEPA file (today unless typed)."""
+
+    paid_on = forms.DateField(
+        label=_("Payé le"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )

@@ -66,10 +66,20 @@ class _Line:
     exclude_pk: int | None
     params: LegalParameter
     regime: str | None
+    purpose: str = ""
+    transport_mode: str = ""
 
     @property
     def year(self) -> int:
         return self.day.year
+
+    @property
+    def is_real_cost(self) -> bool:
+        """Real costs under the real-costs regime, transport included: each needs
+        a receipt and a purpose, and a large one is checked by coordination."""
+        return self.kind == Kind.REAL_COST or (
+            self.kind == Kind.TRANSPORT and self.regime == Regime.FRAIS_REELS
+        )
 
     def _others(self, kind: str):
         lines = DefraiementLine.objects.of_relais_year(self.relais, self.year).filter(
@@ -164,9 +174,33 @@ def _check_annual_max(line: _Line) -> str | None:
 
 
 def _check_receipt(line: _Line) -> str | None:
-    if line.receipt:
+    if line.receipt or not line.is_real_cost:
         return None
-    return _("Des frais réels demandent un justificatif (photo du ticket).")
+    return _(
+        "Des frais réels (transport compris) demandent un justificatif "
+        "(photo du ticket) : ligne du %(day)s."
+    ) % {"day": short_date(line.day)}
+
+
+def _check_purpose(line: _Line) -> str | None:
+    if line.purpose.strip() or not line.is_real_cost:
+        return None
+    return _(
+        "Des frais réels (transport compris) demandent leur objet : dites à quoi "
+        "a servi la dépense du %(day)s."
+    ) % {"day": short_date(line.day)}
+
+
+def _check_km_rate_in_force(line: _Line) -> str | None:
+    """A car trip needs the km rate of its own date (art. 74 AR 13/7/2017); a
+    date after the last known period is refused, never priced at an older rate."""
+    if line.transport_mode != TravelMode.CAR:
+        return None
+    try:
+        car_rate_for(line.day)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
 
 
 def _check_km_cap(line: _Line) -> str | None:
@@ -204,8 +238,14 @@ def _check_transport_amount_cap(line: _Line) -> str | None:
 # The rules of each kind of line, in the order their refusals are listed.
 RULES = {
     Kind.FORFAIT: (_check_forfait_has_prestation, _check_daily_max, _check_annual_max),
-    Kind.REAL_COST: (_check_receipt,),
-    Kind.TRANSPORT: (_check_km_cap, _check_transport_amount_cap),
+    Kind.REAL_COST: (_check_receipt, _check_purpose),
+    Kind.TRANSPORT: (
+        _check_km_rate_in_force,
+        _check_receipt,
+        _check_purpose,
+        _check_km_cap,
+        _check_transport_amount_cap,
+    ),
 }
 
 
@@ -218,7 +258,7 @@ def _warn(line: _Line, check: LineCheck) -> None:
         )
         if warning:
             check.warnings.append(warning)
-    if line.kind == Kind.REAL_COST and line.amount > line.params.real_cost_threshold:
+    if line.is_real_cost and line.amount > line.params.real_cost_threshold:
         check.flagged = True
         check.warnings.append(
             _(
@@ -241,6 +281,8 @@ def defraiement_line_check(
     km: Decimal | None = None,
     receipt=None,
     exclude_pk=None,
+    purpose: str = "",
+    transport_mode: str = "",
 ) -> LineCheck:
     """Apply the volunteer-law rules to one line. A missing regime, an unknown kind
     or a kind the year's regime forbids stops the checks; otherwise every rule of
@@ -259,6 +301,8 @@ def defraiement_line_check(
         exclude_pk=exclude_pk,
         params=legal_parameters_for(day),
         regime=relais.regime_for(day.year),
+        purpose=purpose or "",
+        transport_mode=transport_mode or "",
     )
     for rule in (_check_regime_chosen, _check_kind_known, _check_regime_allows_kind):
         if error := rule(line):
@@ -328,6 +372,8 @@ def defraiement_line_add(
             amount=amount,
             km=km,
             receipt=receipt,
+            purpose=purpose,
+            transport_mode=transport_mode if kind == Kind.TRANSPORT else "",
         )
         check.raise_if_refused()
         line = DefraiementLine(
@@ -381,6 +427,9 @@ def _attempts(prestation: Prestation, *, forfait: bool, transport: bool) -> list
                 "transport_mode": prestation.travel_mode,
                 "km": prestation.travel_km,
                 "amount": prestation.travel_ticket_amount,
+                "purpose": _("Trajet : %(kind)s")
+                % {"kind": prestation.get_kind_display()},
+                "receipt": prestation.travel_receipt or None,
             }
         )
     return attempts

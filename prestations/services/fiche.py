@@ -282,11 +282,25 @@ def fiche_reopen(
 
 
 def fiche_mark_paid(
-    *, fiche: FicheMensuelle, by, version: int | None = None
+    *,
+    fiche: FicheMensuelle,
+    by,
+    payment_file,
+    paid_on: date,
+    version: int | None = None,
 ) -> FicheMensuelle:
-    """Direction records that the month was paid (bank transfer)."""
+    """Direction records that the fiche was paid on `paid_on` by the transfer of
+    `payment_file`, which must hold it (use payment.payment_file_mark_paid)."""
     if not has_role(by, DIRECTION):
         raise PermissionDenied
+    if payment_file is None or not payment_file.fiches.filter(pk=fiche.pk).exists():
+        raise ValidationError(
+            _(
+                "Une fiche n'est payée que par un fichier de paiement produit qui "
+                "la contient : produisez d'abord le fichier SEPA du mois."
+            ),
+            code="no_payment_file",
+        )
     with transaction.atomic():
         return _transition(
             fiche=fiche,
@@ -294,6 +308,11 @@ def fiche_mark_paid(
             version=version,
             allowed_from=(Status.VALIDATED,),
             to=Status.PAID,
+            comment=_("Fichier %(msg_id)s, payé le %(day)s.")
+            % {
+                "msg_id": payment_file.msg_id,
+                "day": formats.date_format(paid_on, "SHORT_DATE_FORMAT"),
+            },
             paid_at=timezone.now(),
             paid_by=by,
         )

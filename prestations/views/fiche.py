@@ -2,7 +2,6 @@
 payments, the nominative list and the legal parameters."""
 
 from datetime import date
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -30,11 +29,11 @@ from prestations.models import (
     KmRate,
     LegalParameter,
     OtherOrganisationAmount,
-    PaymentFile,
     Prestation,
 )
 from prestations.services import defraiement, exports, legal, payment
 from prestations.services import fiche as fiche_services
+from tisseurs import history
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
@@ -73,6 +72,7 @@ def fiche_mine(request):
             "prestation_count": Prestation.objects.for_relais(relais)
             .in_month(month)
             .count(),
+            "paid_file": payment.paying_file(fiche) if fiche.is_paid else None,
             **month_nav(month),
         },
     )
@@ -275,6 +275,7 @@ def fiche_detail(request, pk):
                 relais=fiche.relais, year=fiche.month.year
             ),
             "comment_form": CommentForm(initial={"version": fiche.version}),
+            "paid_file": payment.paying_file(fiche) if fiche.is_paid else None,
         },
     )
 
@@ -387,100 +388,6 @@ def fiche_pdf(request, pk):
 # --- Direction ----------------------------------------------------------------------
 
 
-@role_required(DIRECTION)
-def payments(request):
-    month = month_param(request)
-    rows = payment.payments_for_month(month)
-    audit_log(request, AuditKind.PAYMENTS_LIST, month=month, count=len(rows))
-    return render(
-        request,
-        "prestations/fiche_payments.html",
-        {
-            "rows": rows,
-            "total": sum((r.amount for r in rows), Decimal("0.00")),
-            **month_nav(month),
-            "to_pay": sum(1 for r in rows if r.fiche.is_validated),
-            "missing_iban": sum(1 for r in rows if not r.iban),
-            "latin_names_missing": [
-                r
-                for r in rows
-                if r.fiche.is_validated and r.fiche.relais.needs_latin_name
-            ],
-            "payment_files": PaymentFile.objects.in_month(month),
-        },
-    )
-
-
-def _export_name(month: date, ext: str) -> str:
-    return f"paiements-{month:%Y-%m}.{ext}"
-
-
-def _payments_file(request, extension: str):
-    month = month_param(request)
-    sheet = exports.payments_sheet(month=month)
-    audit_log(
-        request,
-        AuditKind.PAYMENT_FILE,
-        month=month,
-        format=extension,
-        count=len(sheet.rows),
-    )
-    return download(
-        sheet_file(sheet, extension=extension),
-        filename=_export_name(month, extension),
-    )
-
-
-@role_required(DIRECTION)
-def payments_csv(request):
-    return _payments_file(request, "csv")
-
-
-@role_required(DIRECTION)
-def payments_xlsx(request):
-    return _payments_file(request, "xlsx")
-
-
-@role_required(DIRECTION)
-def payments_sepa(request):
-    month = month_param(request)
-    try:
-        payment_file = payment.payment_file_issue(month=month, by=request.user)
-    except ValidationError as error:
-        flash_errors(request, error)
-        return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
-    audit_log(
-        request,
-        AuditKind.PAYMENT_FILE,
-        month=month,
-        format="sepa",
-        msg_id=payment_file.msg_id,
-    )
-    return download(
-        payment_file.xml.encode(),
-        filename=f"paiements-{month:%Y-%m}-{payment_file.msg_id}.xml",
-    )
-
-
-@role_required(DIRECTION)
-@require_POST
-def payments_mark_paid(request):
-    month = month_param(request)
-    try:
-        count = payment.fiche_mark_month_paid(month=month, by=request.user)
-    except ValidationError as error:
-        flash_errors(request, error)
-        return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
-    messages.success(
-        request,
-        ngettext(
-            "%(count)d fiche marquée payée.", "%(count)d fiches marquées payées.", count
-        )
-        % {"count": count},
-    )
-    return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
-
-
 @role_required(DIRECTION, COORDINATION)
 def nominative_list(request):
     year = year_param(request)
@@ -554,6 +461,13 @@ def parameters(request):
             "legal_form": legal_form,
             "setting_form": setting_form,
             "rate_form": rate_form,
+            "km_rate_warning": legal.km_rate_warning(timezone.localdate()),
+            "history_entries": history.merged(
+                history.entries(LegalParameter.history.all()),
+                history.entries(KmRate.history.all()),
+                history.entries(DefraiementSetting.history.all()),
+                limit=50,
+            ),
             "today": timezone.localdate(),
             "formats": formats,
         },

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -95,9 +95,11 @@ class RelaisQuerySet(models.QuerySet):
         ]
 
     def with_work_data(self):
-        """Prefetch what `can_work_on` and the alerts read (three queries,
-        whatever the number of relais)."""
-        return self.prefetch_related("conventions", "acknowledgements", "gates")
+        """Fetch what `can_work_on` and the alerts read (four queries, whatever
+        the number of relais)."""
+        return self.select_related("residence_status").prefetch_related(
+            "conventions", "acknowledgements", "gates"
+        )
 
     def with_legal_file(self):
         """`with_work_data`, plus the account and languages lists display."""
@@ -381,7 +383,18 @@ class Relais(models.Model):
             reason = gate.missing_reason(day)
             if reason:
                 reasons.append(reason)
+        residence = self.residence_or_none
+        if residence is not None and (reason := residence.missing_reason(day)):
+            reasons.append(reason)
         return WorkCheck(day=day, reasons=reasons)
+
+    @property
+    def residence_or_none(self):
+        """The residence status recorded for a non-EU relais, or None."""
+        try:
+            return self.residence_status
+        except ObjectDoesNotExist:
+            return None
 
     def alerts(self, today: date, *, context: WorkContext) -> list[str]:
         """What coordination should act on soon (not necessarily blocking)."""
@@ -414,6 +427,15 @@ class Relais(models.Model):
                 found.append(
                     gettext("%(gate)s : reconfirmation annuelle à faire.")
                     % {"gate": gate.get_kind_display()}
+                )
+        residence = self.residence_or_none
+        if residence is not None:
+            if reason := residence.missing_reason(today):
+                found.append(reason)
+            elif residence.permit_until and residence.permit_until <= soon:
+                found.append(
+                    gettext("Le titre de séjour se termine le %(day)s.")
+                    % {"day": format_day(residence.permit_until)}
                 )
         return found
 
@@ -464,6 +486,8 @@ class RelaisRegime(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("année"))
     regime = models.CharField(_("régime"), max_length=12, choices=Regime.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relais", "-year"]

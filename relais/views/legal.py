@@ -18,6 +18,7 @@ from relais.forms import (
     InsurancePolicyForm,
     NoteVersionForm,
     RegimeForm,
+    ResidenceStatusForm,
 )
 from relais.models import (
     BenefitGate,
@@ -25,6 +26,7 @@ from relais.models import (
     InsurancePolicy,
     NoteVersion,
     RelaisRegime,
+    ResidenceStatus,
 )
 from relais.views.common import form_page, relais_or_404
 from tisseurs.access import get_scoped_or_404
@@ -176,6 +178,27 @@ def _gate_form(request, relais, gate):
         request,
         form,
         title=_("Situation d'allocataire de %(name)s") % {"name": relais},
+        cancel_url=relais.get_absolute_url(),
+        relais=relais,
+    )
+
+
+@role_required(COORDINATION)
+def residence_edit(request, pk):
+    """Record or change the residence status of a non-EU relais."""
+    relais = relais_or_404(request, pk)
+    status = ResidenceStatus.objects.filter(relais=relais).first()
+    form = ResidenceStatusForm(
+        request.POST or None, instance=status or ResidenceStatus(relais=relais)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Le statut de séjour est enregistré."))
+        return redirect(relais)
+    return form_page(
+        request,
+        form,
+        title=_("Statut de séjour de %(name)s") % {"name": relais},
         cancel_url=relais.get_absolute_url(),
         relais=relais,
     )

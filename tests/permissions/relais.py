@@ -38,6 +38,8 @@ CASES = [
     ),
     Case("relais:relais_detail", kwargs=bruno, expect=COORD),
     Case("relais:relais_edit", kwargs=bruno, expect=COORD),
+    Case("relais:relais_history", kwargs=bruno, expect=COORD),
+    Case("relais:residence_edit", kwargs=bruno, expect=COORD),
     Case("relais:relais_invite", kwargs=bruno, method="post", expect=REDIRECT),
     Case("relais:convention_create", kwargs=bruno, expect=COORD),
     Case("relais:convention_edit", kwargs=bruno_convention, expect=COORD),

@@ -49,7 +49,7 @@ def test_admin_applies_the_twelve_month_rule(admin_client):
         "/admin/prestations/defraiementsetting/add/",
         {
             "valid_from": "2022-06-01",
-            "km_rate_system": "quarterly",
+            "km_rate_system": "annual",
             "forfait_amount": "25.00",
         },
     )

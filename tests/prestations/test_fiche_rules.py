@@ -221,15 +221,21 @@ def test_car_line_uses_the_chosen_system_rate(relais):
     line, _warnings = _add(
         fiche, kind=Kind.TRANSPORT, day=date(2024, 8, 10), transport_mode="car", km=10
     )
-    assert line.rate == Decimal("0.4415")  # annual system, 1/7/2024
-    assert line.amount == Decimal("4.42")
+    assert line.rate == Decimal("0.4297")  # quarterly system (default), Q3 2024
+    assert line.amount == Decimal("4.30")
 
 
 def test_frais_reels_have_no_km_cap(relais):
     make_regime(relais, 2026, Regime.FRAIS_REELS)
     fiche = make_fiche(relais=relais, month=date(2026, 3, 1))
     _add(
-        fiche, kind=Kind.TRANSPORT, day=date(2026, 3, 2), transport_mode="bike", km=2500
+        fiche,
+        kind=Kind.TRANSPORT,
+        day=date(2026, 3, 2),
+        transport_mode="bike",
+        km=2500,
+        purpose="Tournée des partenaires",
+        receipt="trajet.pdf",
     )
     assert fiche.lines.get().km == 2500
 
@@ -291,20 +297,20 @@ def test_generate_lines_adds_one_forfait_per_day_and_transport_lines(relais):
 def test_km_rate_system_is_kept_twelve_months(db, coordination):
     legal.defraiement_setting_create(
         valid_from=date(2026, 1, 1),
-        km_rate_system=KmRateSystem.QUARTERLY,
+        km_rate_system=KmRateSystem.ANNUAL,
         forfait_amount=Decimal("25"),
         by=coordination,
     )
     with pytest.raises(ValidationError, match="12 mois"):
         legal.defraiement_setting_create(
             valid_from=date(2026, 12, 1),
-            km_rate_system=KmRateSystem.ANNUAL,
+            km_rate_system=KmRateSystem.QUARTERLY,
             forfait_amount=Decimal("25"),
             by=coordination,
         )
     legal.defraiement_setting_create(
         valid_from=date(2027, 1, 1),
-        km_rate_system=KmRateSystem.ANNUAL,
+        km_rate_system=KmRateSystem.QUARTERLY,
         forfait_amount=Decimal("25"),
         by=coordination,
     )
@@ -372,7 +378,8 @@ def test_real_costs_need_a_purpose_through_the_service_too(relais):
             amount=Decimal("10"),
             receipt="r.jpg",
         )
-    assert refused.value.message_dict == {
-        "purpose": ["Dites à quoi a servi la dépense."]
-    }
+    assert refused.value.messages == [
+        "Des frais réels (transport compris) demandent leur objet : dites à quoi "
+        "a servi la dépense du 02/03/2026."
+    ]
     assert not fiche.lines.exists()

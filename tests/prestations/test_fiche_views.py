@@ -8,13 +8,12 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from prestations.models import DefraiementLine, DefraiementSetting, FicheMensuelle
-from prestations.services import defraiement, payment
+from prestations.services import defraiement
 from prestations.services import fiche as fiche_services
 from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
@@ -352,38 +351,6 @@ def test_sepa_refuses_a_missing_iban(direction_client, validated_march, relais_a
     assert response.redirect_chain[-1][0].startswith(reverse("prestations:payments"))
 
 
-def test_direction_marks_the_month_paid(direction_client, validated_march):
-    response = direction_client.post(
-        reverse("prestations:payments_mark_paid"),
-        {"month": validated_march},
-        follow=True,
-    )
-    assert "2 fiches marquées payées." in _messages(response)
-    assert set(FicheMensuelle.objects.values_list("status", flat=True)) == {"paid"}
-
-
-def test_marking_the_month_paid_is_all_or_nothing(
-    direction_client, validated_march, monkeypatch
-):
-    real_mark_paid = fiche_services.fiche_mark_paid
-    calls = []
-
-    def fail_on_second(*, fiche, by):
-        calls.append(fiche)
-        if len(calls) == 2:
-            raise ValidationError("Conflit simulé.")
-        return real_mark_paid(fiche=fiche, by=by)
-
-    monkeypatch.setattr(payment, "fiche_mark_paid", fail_on_second)
-    response = direction_client.post(
-        reverse("prestations:payments_mark_paid"),
-        {"month": validated_march},
-        follow=True,
-    )
-    assert "Conflit simulé." in _messages(response)
-    assert set(FicheMensuelle.objects.values_list("status", flat=True)) == {"validated"}
-
-
 def test_nominative_list_csv_and_pdf(direction_client, validated_march):
     url = reverse("prestations:nominative_list")
     response = direction_client.get(url, {"year": 2026, "format": "csv"})
@@ -409,7 +376,7 @@ def test_parameters_page_refuses_an_early_system_change(direction_client):
     data = {
         "form": "setting",
         "setting-valid_from": "2022-06-01",
-        "setting-km_rate_system": "quarterly",
+        "setting-km_rate_system": "annual",
         "setting-forfait_amount": "25.00",
     }
     response = direction_client.post(url, data)
@@ -513,6 +480,7 @@ def test_direction_adds_a_km_rate(direction_client):
             "form": "rate",
             "rate-system": "quarterly",
             "rate-valid_from": "2026-04-01",
+            "rate-valid_until": "2026-06-30",
             "rate-rate": "0.4400",
             "rate-source": "Test",
         },
