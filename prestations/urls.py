@@ -40,7 +40,6 @@ urlpatterns = [
     path("liste/export/", prestation.prestation_export, name="prestation_export"),
     # The fiche side: monthly fiches, payments, legal parameters.
     path("mon-mois/", fiche.fiche_mine, name="fiche_mine"),
-    path("mon-mois/generer/", fiche.fiche_generate, name="fiche_generate"),
     path("mon-mois/depense/", fiche.fiche_claim_add, name="fiche_claim_add"),
     path("mon-mois/envoyer/", fiche.fiche_submit, name="fiche_submit"),
     path(
