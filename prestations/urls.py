@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from prestations.views import fiche, prestation
+from prestations.views import fiche, prestation, regime
 
 app_name = "prestations"
 
@@ -69,4 +69,5 @@ urlpatterns = [
     path("paiements/payer/", fiche.payments_mark_paid, name="payments_mark_paid"),
     path("liste-nominative/", fiche.nominative_list, name="nominative_list"),
     path("parametres/", fiche.parameters, name="parameters"),
+    path("relais/<id:pk>/regime/", regime.regime_set, name="regime_set"),
 ]

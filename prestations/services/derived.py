@@ -80,6 +80,17 @@ def _derive_one(fiche, by, prestation: Prestation, attempt: dict) -> None:
         amount, rate = transport_amount(
             mode=attempt["transport_mode"], day=day, km=km, ticket=amount
         )
+        twin = hand_line_duplicate(
+            fiche=fiche,
+            kind=kind,
+            day=day,
+            mode=attempt["transport_mode"],
+            km=km,
+            amount=amount,
+            hand_only=True,
+        )
+        if twin:
+            raise duplicate_error(twin)
     defraiement_line_check(
         relais=fiche.relais, kind=kind, day=day, amount=amount, km=km
     ).raise_if_refused()
@@ -286,14 +297,18 @@ def hand_line_duplicate(
     amount=None,
     purpose: str = "",
     exclude_pk=None,
+    hand_only: bool = False,
 ) -> DefraiementLine | None:
     """The line of the fiche that a hand-entered line would repeat: a transport on
     the same day by the same mode with the same km or the same amount; another
     expense of the same day and amount that is a transport or has the same
-    purpose."""
+    purpose. `hand_only`: among the hand-entered lines only (for a derived line:
+    two outings of a day may each have their trip)."""
     same_day = DefraiementLine.objects.filter(fiche=fiche, date=day).exclude(
         pk=exclude_pk
     )
+    if hand_only:
+        same_day = same_day.filter(prestation__isnull=True)
     if kind == Kind.TRANSPORT:
         for line in same_day.filter(kind=Kind.TRANSPORT, transport_mode=mode):
             if (km and line.km == km) or (

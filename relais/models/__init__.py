@@ -41,6 +41,7 @@ from relais.models.relais import (
     RelaisLanguage,
     RelaisQuerySet,
     RelaisRegime,
+    RelaisRegimeChange,
     WorkCheck,
     WorkContext,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "RelaisLanguage",
     "RelaisQuerySet",
     "RelaisRegime",
+    "RelaisRegimeChange",
     "WorkCheck",
     "WorkContext",
     "add_working_days",

@@ -481,3 +481,46 @@ class RelaisRegime(models.Model):
 
     def __str__(self):
         return f"{self.relais} {self.year}: {self.get_regime_display()}"
+
+
+class RelaisRegimeChange(models.Model):
+    """Who chose or corrected a relais' regime of a year, when and why. A
+    correction is only possible before any défraiement line of the year exists
+    (loi du 3 juillet 2005, art. 10; prestations/services/regime.py)."""
+
+    relais = models.ForeignKey(
+        Relais,
+        verbose_name=_("relais"),
+        on_delete=models.CASCADE,
+        related_name="regime_changes",
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    from_regime = models.CharField(
+        _("ancien régime"), max_length=12, choices=Regime.choices, blank=True
+    )
+    to_regime = models.CharField(
+        _("nouveau régime"), max_length=12, choices=Regime.choices
+    )
+    reason = models.TextField(_("raison"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("choix de régime")
+        verbose_name_plural = _("choix de régime")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(from_regime="") | ~models.Q(reason=""),
+                name="relaisregimechange_correction_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.relais} {self.year}: {self.from_regime} → {self.to_regime}"

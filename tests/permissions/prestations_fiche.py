@@ -107,3 +107,14 @@ CASES += [
 ]
 
 CASES += [Case("prestations:fiche_other_amounts", expect=OWN)]
+
+# A relais' yearly regime, posted from the relais file (coordination only).
+CASES += [
+    Case(
+        "prestations:regime_set",
+        kwargs=lambda w: {"pk": w.bruno.pk},
+        method="post",
+        data={"year": "2026", "regime": "forfait"},
+        expect={"coordination": 302},
+    )
+]
