@@ -36,6 +36,7 @@ from relais.models.legal import (
 from relais.models.relais import (
     ALERT_DAYS,
     MINIMUM_AGE,
+    WORK_DATA,
     Regime,
     Relais,
     RelaisLanguage,
@@ -71,6 +72,7 @@ __all__ = [
     "RelaisQuerySet",
     "RelaisRegime",
     "RelaisRegimeChange",
+    "WORK_DATA",
     "WorkCheck",
     "WorkContext",
     "add_working_days",

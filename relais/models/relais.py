@@ -76,6 +76,10 @@ class Regime(models.TextChoices):
     FRAIS_REELS = "frais_reels", _("Frais réels")
 
 
+# What `can_work_on` reads of a relais, prefetched for lists (`with_work_data`).
+WORK_DATA = ("conventions", "acknowledgements", "gates")
+
+
 class RelaisQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Relais.Status.ACTIVE)
@@ -97,7 +101,7 @@ class RelaisQuerySet(models.QuerySet):
     def with_work_data(self):
         """Prefetch what `can_work_on` and the alerts read (three queries,
         whatever the number of relais)."""
-        return self.prefetch_related("conventions", "acknowledgements", "gates")
+        return self.prefetch_related(*WORK_DATA)
 
     def with_legal_file(self):
         """`with_work_data`, plus the account and languages lists display."""
