@@ -216,10 +216,13 @@ def refuse_if_problems(fiche: FicheMensuelle) -> None:
         raise ValidationError(
             [
                 _(
-                    "La fiche de %(month)s ne respecte plus toutes les règles ; "
-                    "à corriger d'abord :"
+                    "La fiche de %(name)s pour %(month)s ne respecte plus toutes "
+                    "les règles ; à corriger d'abord :"
                 )
-                % {"month": formats.date_format(fiche.month, "YEAR_MONTH_FORMAT")},
+                % {
+                    "name": fiche.relais.display_name,
+                    "month": formats.date_format(fiche.month, "YEAR_MONTH_FORMAT"),
+                },
                 *problems,
             ],
             code="problems",

@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -430,3 +432,15 @@ def test_sums_are_decimals_to_the_cent_and_pages_show_two_decimals(
     FicheMensuelle.objects.filter(pk=fiche.pk).update(status=Status.VALIDATED)
     home = direction_client.get(reverse("direction_home"))
     assert "155,20 €" in home.text
+
+
+def test_the_confirmation_page_costs_the_same_queries_at_two_sizes(anna_client, anna):
+    url = reverse("prestations:fiche_submit") + "?month=2026-03"
+    counts = []
+    for days in (range(2, 4), range(4, 24)):
+        for day in days:
+            _outing(anna, day=date(2026, 3, day), travel_mode="bike", travel_km=3)
+        with CaptureQueriesContext(connection) as queries:
+            assert anna_client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] and counts[0] <= 16
