@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from activites import home as activites_home
 from home import gdpr
+from home.blocked import blocked_relais
 from prestations.home import (
     coordination_month_summary,
     months_with_status,
@@ -84,6 +85,7 @@ def coordination_home(request):
                 FicheMensuelle.Status.SUBMITTED
             ),
             "ressources": ressources_panel(),
+            "blocked_relais": blocked_relais(),
         },
     )
 

@@ -80,10 +80,10 @@ class PrestationAdmin(ExportMixin, admin.ModelAdmin):
     raw_id_fields = ["relais", "activite"]
 
     def save_model(self, request, obj, form, change):
-        prestation_services.prestation_save(prestation=obj)
+        prestation_services.prestation_save(prestation=obj, by=request.user)
 
     def delete_model(self, request, obj):
-        prestation_services.prestation_delete(prestation=obj)
+        prestation_services.prestation_delete(prestation=obj, by=request.user)
 
     def has_delete_permission(self, request, obj=None):
         """Not in a sent or validated month (its fiche counts the prestation)."""

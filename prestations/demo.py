@@ -28,7 +28,7 @@ from prestations.models import (
     month_start,
 )
 from prestations.models.prestation import new_pseudonymous_code
-from prestations.services import defraiement, payment
+from prestations.services import derived, payment
 from prestations.services import fiche as fiche_services
 from relais.models import Regime, Relais, RelaisRegime
 from ressources.models import Service, Theme
@@ -71,7 +71,8 @@ SLOTS = [
 
 
 def load(*, relais: dict[str, Relais], today: date | None = None) -> int:
-    """About three months of outings for each demo relais; returns how many were
+    """About three months of outings for each demo relais, on the days their
+    legal file lets them work (never in the future); returns how many were
     created."""
     today = today or timezone.localdate()
     themes = list(Theme.objects.filter(is_active=True))
@@ -85,7 +86,7 @@ def load(*, relais: dict[str, Relais], today: date | None = None) -> int:
         day = start + timedelta(days=rng.randrange(3))
         codes: list[str] = []
         while day <= today:
-            if day.weekday() < 6:
+            if day.weekday() < 6 and profile.can_work_on(day).ok:
                 created += 1
                 _outing(profile, day, rng, themes, services, codes, username, today)
             day += timedelta(days=rng.choice([2, 3, 4]))
@@ -211,9 +212,9 @@ def _pay(months: list[date], direction) -> None:
 
 def _real_cost(fiche: FicheMensuelle, user) -> None:
     day = fiche.month + timedelta(days=8)
-    if day >= timezone.localdate():
+    if day >= timezone.localdate() or not fiche.relais.can_work_on(day).ok:
         return
-    defraiement.defraiement_line_add(
+    derived.defraiement_claim_add(
         fiche=fiche,
         by=user,
         kind=DefraiementLine.Kind.REAL_COST,
@@ -253,7 +254,7 @@ def load_fiches(*, relais: dict[str, Relais], users: dict) -> None:
                 continue
             _demo_prestations(profile, month, seed)
             fiche = fiche_services.fiche_for(relais=profile, month=month)
-            defraiement.fiche_generate_lines(fiche=fiche, by=user)
+            derived.fiche_sync_lines(fiche=fiche, by=user)
             if profile.regime_for(month.year) == Regime.FRAIS_REELS:
                 _real_cost(fiche, user)
             if offset == 0 or (offset == 1 and seed >= 5):

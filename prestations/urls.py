@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from prestations.views import fiche, history, payment, prestation
+from prestations.views import fiche, history, payment, prestation, regime
 
 app_name = "prestations"
 
@@ -40,7 +40,6 @@ urlpatterns = [
     path("liste/export/", prestation.prestation_export, name="prestation_export"),
     # The fiche side: monthly fiches, payments, legal parameters.
     path("mon-mois/", fiche.fiche_mine, name="fiche_mine"),
-    path("mon-mois/generer/", fiche.fiche_generate, name="fiche_generate"),
     path("mon-mois/depense/", fiche.fiche_claim_add, name="fiche_claim_add"),
     path("mon-mois/envoyer/", fiche.fiche_submit, name="fiche_submit"),
     path(
@@ -75,4 +74,5 @@ urlpatterns = [
     ),
     path("liste-nominative/", fiche.nominative_list, name="nominative_list"),
     path("parametres/", fiche.parameters, name="parameters"),
+    path("relais/<id:pk>/regime/", regime.regime_set, name="regime_set"),
 ]

@@ -120,4 +120,18 @@ class DocumentAdmin(admin.ModelAdmin):
     list_select_related = ["relais"]
 
 
-admin.site.register(RelaisRegime)
+@admin.register(RelaisRegime)
+class RelaisRegimeAdmin(admin.ModelAdmin):
+    """Read only: a regime is set on the relais file, where it is locked once a
+    line of the year exists (art. 10) and every choice is logged."""
+
+    list_display = ["relais", "year", "regime"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -111,6 +111,15 @@ class ConventionForm(forms.ModelForm):
 
 
 class RegimeForm(forms.ModelForm):
+    """The regime of a year; a correction says why (recorded with who and when)."""
+
+    reason = forms.CharField(
+        label=_("Raison d'une correction"),
+        required=False,
+        max_length=500,
+        help_text=_("Seulement pour corriger un régime déjà enregistré."),
+    )
+
     class Meta:
         model = RelaisRegime
         fields = ["year", "regime"]

@@ -26,7 +26,6 @@ from relais.models import (
     NoteVersion,
     Relais,
     RelaisLanguage,
-    RelaisRegime,
 )
 from tisseurs.accounts.services import user_create
 from tisseurs.accounts.tokens import invitation_token_generator
@@ -142,15 +141,6 @@ def note_pdf(*, relais: Relais, version: NoteVersion, language: str) -> bytes:
         },
         language=language,
     )
-
-
-@transaction.atomic
-def relais_regime_set(*, relais: Relais, year: int, regime: str) -> RelaisRegime:
-    """Record the défraiement regime `relais` chose for `year` (replacing any)."""
-    choice, _created = RelaisRegime.objects.update_or_create(
-        relais=relais, year=year, defaults={"regime": regime}
-    )
-    return choice
 
 
 @transaction.atomic

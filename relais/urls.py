@@ -13,7 +13,6 @@ urlpatterns = [
     path("<id:pk>/inviter/", relais_file.relais_invite, name="relais_invite"),
     path("<id:pk>/convention/", legal.convention_create, name="convention_create"),
     path("convention/<id:pk>/", legal.convention_edit, name="convention_edit"),
-    path("<id:pk>/regime/", legal.regime_set, name="regime_set"),
     path("<id:pk>/note/", legal.acknowledgement_create, name="acknowledgement_create"),
     path("<id:pk>/note.pdf", legal.note_pdf, name="note_pdf"),
     path("<id:pk>/allocation/", legal.gate_create, name="gate_create"),

@@ -84,6 +84,13 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class SubmitForm(VersionForm):
+    """ "Envoyer mon mois", confirmed; `early_confirmed` is the second confirmation
+    asked before the month's last day."""
+
+    early_confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class CommentForm(VersionForm):
     comment = forms.CharField(
         label=_("Commentaire pour le relais"),

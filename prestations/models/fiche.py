@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from prestations.models.prestation import PAID_TRAVEL_CHOICES
 from prestations.validators import validate_receipt_extension, validate_receipt_file
 from relais.models import Relais
+from tisseurs.money import money_sum
 from tisseurs.months import month_start, next_month
 
 
@@ -39,14 +40,7 @@ class FicheMensuelleQuerySet(models.QuerySet):
 
     def with_totals(self):
         """Fiches with their `total` (sum of their lines) annotated."""
-        zero = models.Value(Decimal("0.00"))
-        return self.annotate(
-            total=models.functions.Coalesce(
-                models.Sum("lines__amount"),
-                zero,
-                output_field=models.DecimalField(max_digits=12, decimal_places=2),
-            ),
-        ).select_related("relais")
+        return self.annotate(total=money_sum("lines__amount")).select_related("relais")
 
     def with_flagged_count(self):
         """Fiches with `flagged_count`, the number of their lines to check."""
@@ -190,10 +184,10 @@ class DefraiementLineQuerySet(models.QuerySet):
         )
         if exclude_pk:
             lines = lines.exclude(pk=exclude_pk)
-        here = lines.aggregate(s=models.Sum("amount"))["s"] or Decimal("0")
+        here = lines.aggregate(s=money_sum("amount"))["s"]
         elsewhere = OtherOrganisationAmount.objects.filter(
             relais=relais, year=year
-        ).aggregate(s=models.Sum("amount"))["s"] or Decimal("0")
+        ).aggregate(s=money_sum("amount"))["s"]
         return here + elsewhere
 
     def forfait_year_totals(self, year: int) -> dict[int, Decimal]:
@@ -203,13 +197,13 @@ class DefraiementLineQuerySet(models.QuerySet):
         here = (
             self.filter(kind=DefraiementLine.Kind.FORFAIT, date__year=year)
             .values_list("fiche__relais")
-            .annotate(s=models.Sum("amount"))
+            .annotate(s=money_sum("amount"))
             .order_by()
         )
         elsewhere = (
             OtherOrganisationAmount.objects.filter(year=year)
             .values_list("relais")
-            .annotate(s=models.Sum("amount"))
+            .annotate(s=money_sum("amount"))
             .order_by()
         )
         for relais_id, amount in [*here, *elsewhere]:
@@ -244,10 +238,12 @@ class DefraiementLine(models.Model):
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     date = models.DateField(_("date"))
     amount = models.DecimalField(_("montant (€)"), max_digits=8, decimal_places=2)
+    # Set on the lines derived from an outing (its day's forfait, its transport):
+    # they go with it. Lines entered by hand have none.
     prestation = models.ForeignKey(
         "prestations.Prestation",
         verbose_name=_("prestation"),
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="defraiement_lines",
@@ -377,6 +373,20 @@ class FicheTransition(models.Model):
 
     def __str__(self):
         return f"{self.fiche}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_reopening(self) -> bool:
+        """A validated fiche sent back by coordination (not a correction asked
+        on a submitted one)."""
+        status = FicheMensuelle.Status
+        return (self.from_status, self.to_status) == (status.VALIDATED, status.RETURNED)
+
+    @property
+    def label(self) -> str:
+        """What the log says of this step: "reopened" for a reopening."""
+        if self.is_reopening:
+            return str(_("Rouverte"))
+        return self.get_to_status_display()
 
 
 def fiche_document_upload_to(instance, filename: str) -> str:

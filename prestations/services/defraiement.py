@@ -1,6 +1,6 @@
 """Défraiement lines: the volunteer-law rules on one line (loi du 3 juillet 2005;
-each rule a short `_check_<rule>` function), adding and deleting lines, and the
-lines a month's prestations call for."""
+each rule a short `_check_<rule>` function), adding and deleting lines. Which
+lines the outings call for is `prestations/services/derived.py`."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,7 +10,7 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from prestations.models import (
@@ -27,11 +27,11 @@ from prestations.services.legal import (
     forfait_warning,
     legal_parameters_for,
     round_cents,
-    setting_for,
     short_date,
     transport_cap_for,
 )
 from relais.models import Regime, Relais
+from tisseurs.money import money_sum
 
 Kind = DefraiementLine.Kind
 
@@ -90,7 +90,7 @@ class _Line:
     @cached_property
     def day_total(self) -> Decimal:
         same_day = self._others(Kind.FORFAIT).filter(date=self.day)
-        return (same_day.aggregate(s=Sum("amount"))["s"] or 0) + self.amount
+        return same_day.aggregate(s=money_sum("amount"))["s"] + self.amount
 
     @cached_property
     def year_total(self) -> Decimal:
@@ -105,9 +105,9 @@ class _Line:
     def transport_totals(self) -> tuple[Decimal, Decimal]:
         """(km, amount) of the year's transport lines, this one included."""
         sums = self._others(Kind.TRANSPORT).aggregate(
-            km=Sum("km"), amount=Sum("amount")
+            km=Sum("km"), amount=money_sum("amount")
         )
-        return (sums["km"] or 0) + (self.km or 0), (sums["amount"] or 0) + self.amount
+        return (sums["km"] or 0) + (self.km or 0), sums["amount"] + self.amount
 
 
 def _check_regime_chosen(line: _Line) -> str | None:
@@ -351,6 +351,12 @@ def defraiement_line_add(
     version: int | None = None,
 ) -> tuple[DefraiementLine, list[str]]:
     """Add a line to an open fiche after every rule; returns it and its warnings."""
+    if day > timezone.localdate():
+        raise ValidationError(
+            _("Le %(day)s est dans le futur : notez une dépense une fois faite.")
+            % {"day": short_date(day)},
+            code="future",
+        )
     if not fiche.month <= day < fiche.month_end:
         raise ValidationError(
             _("La date doit tomber dans le mois de la fiche (%(month)s).")
@@ -407,72 +413,3 @@ def defraiement_line_delete(
             raise closed_error(locked)
         line.delete()
         bump_version(locked)
-
-
-def _attempts(prestation: Prestation, *, forfait: bool, transport: bool) -> list[dict]:
-    """The lines one prestation calls for: its day's forfait and its transport (each
-    when asked), the transport only if it travelled at a cost."""
-    attempts = []
-    if forfait:
-        attempts.append(
-            {
-                "kind": Kind.FORFAIT,
-                "amount": setting_for(prestation.date).forfait_amount,
-            }
-        )
-    if transport and prestation.travel_mode != TravelMode.NONE:
-        attempts.append(
-            {
-                "kind": Kind.TRANSPORT,
-                "transport_mode": prestation.travel_mode,
-                "km": prestation.travel_km,
-                "amount": prestation.travel_ticket_amount,
-                "purpose": _("Trajet : %(kind)s")
-                % {"kind": prestation.get_kind_display()},
-                "receipt": prestation.travel_receipt or None,
-            }
-        )
-    return attempts
-
-
-def fiche_generate_lines(*, fiche: FicheMensuelle, by) -> tuple[int, list[str]]:
-    """Add the lines the month's prestations call for: one forfait per day worked
-    (forfait regime, at the organisation's amount) and one transport line per
-    prestation with travel. Lines already there are kept; lines a rule refuses are
-    skipped and explained. Returns (number added, messages)."""
-    if not fiche.is_open:
-        raise closed_error(fiche)
-    prestations = list(
-        Prestation.objects.for_relais(fiche.relais)
-        .in_month(fiche.month)
-        .order_by("date", "start_time")
-    )
-    existing = fiche.lines.all()
-    forfait_days = {line.date for line in existing if line.kind == Kind.FORFAIT}
-    with_transport = {
-        line.prestation_id for line in existing if line.kind == Kind.TRANSPORT
-    }
-    added, messages = 0, []
-    is_forfait = fiche.relais.regime_for(fiche.month.year) == Regime.FORFAIT
-    for prestation in prestations:
-        day = prestation.date
-        forfait = is_forfait and day not in forfait_days
-        if forfait:
-            forfait_days.add(day)
-        attempts = _attempts(
-            prestation, forfait=forfait, transport=prestation.pk not in with_transport
-        )
-        for attempt in attempts:
-            try:
-                defraiement_line_add(
-                    fiche=fiche, by=by, day=day, prestation=prestation, **attempt
-                )
-            except ValidationError as error:
-                messages.extend(
-                    _("%(day)s : %(reason)s")
-                    % {"day": short_date(day), "reason": reason}
-                    for reason in error.messages
-                )
-            else:
-                added += 1
-    return added, messages

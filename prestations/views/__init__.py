@@ -6,4 +6,5 @@
   nominative list and the legal parameters);
 - `payment.py`: direction's payments (list, files, marking a SEPA file paid);
 - `history.py`: the history tabs (who changed what, when, old → new).
+- `regime.py`: a relais' yearly défraiement regime, posted from the relais file.
 """

@@ -1,7 +1,7 @@
-"""Fiche pages: the relais' month, coordination's month overview, direction's
-payments, the nominative list and the legal parameters."""
+"""Fiche pages: the relais' month, coordination's month overview, the nominative
+list and the legal parameters (direction's payments are in `payment.py`)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from prestations.forms.fiche import (
     KmRateForm,
     LegalParameterForm,
     OtherOrganisationAmountForm,
+    SubmitForm,
     VersionForm,
 )
 from prestations.models import (
@@ -31,7 +32,7 @@ from prestations.models import (
     OtherOrganisationAmount,
     Prestation,
 )
-from prestations.services import defraiement, exports, legal, payment
+from prestations.services import derived, exports, legal, payment
 from prestations.services import fiche as fiche_services
 from tisseurs import history
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
@@ -83,30 +84,6 @@ def _mine_url(month: date) -> str:
 
 
 @role_required(RELAIS)
-@require_POST
-def fiche_generate(request):
-    month = month_param(request)
-    fiche = _own_fiche(request, month)
-    try:
-        added, problems = defraiement.fiche_generate_lines(fiche=fiche, by=request.user)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d ligne ajoutée depuis vos prestations.",
-                "%(count)d lignes ajoutées depuis vos prestations.",
-                added,
-            )
-            % {"count": added},
-        )
-        for problem in problems:
-            messages.warning(request, problem)
-    return redirect(_mine_url(month))
-
-
-@role_required(RELAIS)
 def fiche_claim_add(request):
     month = month_param(request)
     if request.method == "POST":
@@ -124,7 +101,7 @@ def fiche_claim_add(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            _line, warnings = defraiement.defraiement_line_add(
+            _line, warnings = derived.defraiement_claim_add(
                 fiche=fiche,
                 by=request.user,
                 kind=data["kind"],
@@ -151,22 +128,50 @@ def fiche_claim_add(request):
 
 
 @role_required(RELAIS)
-@require_POST
 def fiche_submit(request):
+    """ "Envoyer mon mois": a confirmation page with the month's totals; before the
+    month's last day it says so and asks a second time."""
     month = month_param(request)
-    fiche = _own_fiche(request, month)
-    form = VersionForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise fiche_services.stale_error()
-        fiche_services.fiche_submit(
-            fiche=fiche, by=request.user, version=form.cleaned_data["version"]
-        )
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Votre mois est envoyé à la coordination. Merci !"))
-    return redirect(_mine_url(month))
+    relais = get_own_relais_or_404(request.user)
+    fiche = FicheMensuelle.objects.filter(relais=relais, month=month).first()
+    if fiche is None or not fiche.is_open:
+        return redirect(_mine_url(month))
+    form = SubmitForm(request.POST or None)
+    early = not fiche_services.month_is_over(fiche)
+    ask_again = False
+    if request.method == "POST":
+        try:
+            if not form.is_valid():
+                raise fiche_services.stale_error()
+            data = form.cleaned_data
+            if early and not data["early_confirmed"]:
+                ask_again = True
+            else:
+                fiche_services.fiche_submit(
+                    fiche=fiche,
+                    by=request.user,
+                    version=data["version"],
+                    early_confirmed=data["early_confirmed"],
+                )
+                messages.success(
+                    request, _("Votre mois est envoyé à la coordination. Merci !")
+                )
+                return redirect(_mine_url(month))
+        except ValidationError as error:
+            flash_errors(request, error)
+            return redirect(_mine_url(month))
+    return render(
+        request,
+        "prestations/fiche_submit_confirm.html",
+        {
+            "fiche": fiche,
+            "month": month,
+            "summary": fiche_services.fiche_summary(fiche),
+            "early": early,
+            "ask_again": ask_again,
+            "last_day": fiche.month_end - timedelta(days=1),
+        },
+    )
 
 
 @role_required(RELAIS)
@@ -181,7 +186,7 @@ def fiche_line_delete(request, pk):
     )
     form = VersionForm(request.POST)
     try:
-        defraiement.defraiement_line_delete(
+        notes = derived.defraiement_claim_delete(
             line=line,
             by=request.user,
             version=form.cleaned_data["version"] if form.is_valid() else -1,
@@ -190,6 +195,8 @@ def fiche_line_delete(request, pk):
         flash_errors(request, error)
     else:
         messages.success(request, _("Ligne supprimée."))
+        for note in notes:
+            messages.warning(request, note)
     return redirect(_mine_url(line.fiche.month))
 
 

@@ -27,6 +27,7 @@ from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
 from tisseurs.exports import FILE_FORMATS, sheet_file
 from tisseurs.flash import flash_errors
+from tisseurs.money import money_sum
 from tisseurs.months import month_nav, next_month
 from tisseurs.params import choice_param, id_param, month_param, page_param
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
@@ -65,11 +66,14 @@ def prestation_quick(request):
         form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
         if form.is_valid():
             try:
-                services.prestation_save(prestation=form.instance)
+                notes = services.prestation_save(
+                    prestation=form.instance, by=request.user
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Sortie enregistrée."))
+                _warn_lines(request, notes)
                 if "add_situation" in request.POST:
                     return redirect("prestations:situation_add", pk=prestation.pk)
                 return redirect(prestation)
@@ -94,6 +98,14 @@ def prestation_quick(request):
     )
 
 
+def _warn_lines(request, notes: list[str]) -> None:
+    """Why an outing got no défraiement line (a rule refused it)."""
+    for note in notes:
+        messages.warning(
+            request, _("Pas de défraiement : %(reason)s") % {"reason": note}
+        )
+
+
 @role_required(RELAIS)
 def prestation_edit(request, pk):
     prestation = get_scoped_or_404(Prestation.objects.all(), request.user, pk=pk)
@@ -103,11 +115,16 @@ def prestation_edit(request, pk):
         form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
         if form.is_valid():
             try:
-                services.prestation_save(prestation=form.instance)
+                notes = services.prestation_save(
+                    prestation=form.instance, by=request.user
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Sortie modifiée."))
+                messages.success(
+                    request, _("Sortie modifiée : votre mois est mis à jour.")
+                )
+                _warn_lines(request, notes)
                 return redirect(prestation)
     else:
         form = PrestationQuickForm(instance=prestation)
@@ -123,11 +140,12 @@ def prestation_edit(request, pk):
 def prestation_delete(request, pk):
     prestation = get_scoped_or_404(Prestation.objects.all(), request.user, pk=pk)
     try:
-        services.prestation_delete(prestation=prestation)
+        notes = services.prestation_delete(prestation=prestation, by=request.user)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect(prestation)
-    messages.success(request, _("Sortie supprimée."))
+    messages.success(request, _("Sortie supprimée, avec ses lignes de défraiement."))
+    _warn_lines(request, notes)
     return redirect("prestations:prestation_mine")
 
 
@@ -390,7 +408,7 @@ def prestation_list(request):
         count=Count("pk"),
         people=Sum("people_met"),
         km=Sum("travel_km"),
-        tickets=Sum("travel_ticket_amount"),
+        tickets=money_sum("travel_ticket_amount"),
         days=Count("date", distinct=True),
         relais_count=Count("relais", distinct=True),
     )

@@ -38,11 +38,13 @@ from relais.models.legal import (
 from relais.models.relais import (
     ALERT_DAYS,
     MINIMUM_AGE,
+    WORK_DATA,
     Regime,
     Relais,
     RelaisLanguage,
     RelaisQuerySet,
     RelaisRegime,
+    RelaisRegimeChange,
     WorkCheck,
     WorkContext,
 )
@@ -74,6 +76,8 @@ __all__ = [
     "RelaisLanguage",
     "RelaisQuerySet",
     "RelaisRegime",
+    "RelaisRegimeChange",
+    "WORK_DATA",
     "WorkCheck",
     "WorkContext",
     "add_working_days",

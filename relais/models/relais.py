@@ -76,6 +76,10 @@ class Regime(models.TextChoices):
     FRAIS_REELS = "frais_reels", _("Frais réels")
 
 
+# What `can_work_on` reads of a relais, prefetched for lists (`with_work_data`).
+WORK_DATA = ("residence_status", "conventions", "acknowledgements", "gates")
+
+
 class RelaisQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Relais.Status.ACTIVE)
@@ -95,11 +99,9 @@ class RelaisQuerySet(models.QuerySet):
         ]
 
     def with_work_data(self):
-        """Fetch what `can_work_on` and the alerts read (four queries, whatever
-        the number of relais)."""
-        return self.select_related("residence_status").prefetch_related(
-            "conventions", "acknowledgements", "gates"
-        )
+        """Prefetch what `can_work_on` and the alerts read (four queries,
+        whatever the number of relais)."""
+        return self.prefetch_related(*WORK_DATA)
 
     def with_legal_file(self):
         """`with_work_data`, plus the account and languages lists display."""
@@ -505,3 +507,46 @@ class RelaisRegime(models.Model):
 
     def __str__(self):
         return f"{self.relais} {self.year}: {self.get_regime_display()}"
+
+
+class RelaisRegimeChange(models.Model):
+    """Who chose or corrected a relais' regime of a year, when and why. A
+    correction is only possible before any défraiement line of the year exists
+    (loi du 3 juillet 2005, art. 10; prestations/services/regime.py)."""
+
+    relais = models.ForeignKey(
+        Relais,
+        verbose_name=_("relais"),
+        on_delete=models.CASCADE,
+        related_name="regime_changes",
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    from_regime = models.CharField(
+        _("ancien régime"), max_length=12, choices=Regime.choices, blank=True
+    )
+    to_regime = models.CharField(
+        _("nouveau régime"), max_length=12, choices=Regime.choices
+    )
+    reason = models.TextField(_("raison"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("choix de régime")
+        verbose_name_plural = _("choix de régime")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(from_regime="") | ~models.Q(reason=""),
+                name="relaisregimechange_correction_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.relais} {self.year}: {self.from_regime} → {self.to_regime}"

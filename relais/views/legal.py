@@ -17,7 +17,6 @@ from relais.forms import (
     ConventionForm,
     InsurancePolicyForm,
     NoteVersionForm,
-    RegimeForm,
     ResidenceStatusForm,
 )
 from relais.models import (
@@ -25,7 +24,6 @@ from relais.models import (
     Convention,
     InsurancePolicy,
     NoteVersion,
-    RelaisRegime,
     ResidenceStatus,
 )
 from relais.views.common import form_page, relais_or_404
@@ -73,24 +71,6 @@ def _convention_form(request, relais, convention):
         relais=relais,
         multipart=True,
     )
-
-
-@role_required(COORDINATION)
-@require_POST
-def regime_set(request, pk):
-    relais = relais_or_404(request, pk)
-    form = RegimeForm(request.POST, instance=RelaisRegime(relais=relais))
-    if form.is_valid():
-        services.relais_regime_set(relais=relais, **form.cleaned_data)
-        messages.success(request, _("Le régime de défraiement est enregistré."))
-    else:
-        flash_errors(
-            request,
-            ValidationError(
-                [e for field_errors in form.errors.values() for e in field_errors]
-            ),
-        )
-    return redirect(relais)
 
 
 @role_required(COORDINATION)

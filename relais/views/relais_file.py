@@ -252,6 +252,7 @@ def relais_detail(request, pk):
             "documents": documents,
             "formation_attendances": formation_attendances,
             "regimes": list(relais.regimes.all()),
+            "regime_changes": list(relais.regime_changes.select_related("changed_by")),
             "regime_form": RegimeForm(initial={"year": today.year}),
             "timeline": _timeline(
                 relais,

@@ -11,12 +11,12 @@ from pathlib import Path
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from prestations.models import DefraiementSetting, FicheMensuelle
+from prestations.models import DefraiementSetting, FicheMensuelle, Prestation
+from prestations.services.prestation import prestation_save
 from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
 from tests.browser.conftest import PASSWORD, PHONE, login
 from tests.factories.accounts import make_user
-from tests.factories.prestations import make_prestation
 from tests.factories.relais import make_iban, make_regime, make_relais
 
 
@@ -24,6 +24,18 @@ def _screenshot(page, name: str) -> None:
     """Save a screenshot to look at when TISSEURS_SCREENSHOTS names a folder."""
     if folder := os.environ.get("TISSEURS_SCREENSHOTS"):
         page.screenshot(path=Path(folder) / name, full_page=True)
+
+
+def send_month(phone):
+    """ "Envoyer mon mois", its confirmation page, and the second confirmation
+    asked before the month's last day."""
+    phone.get_by_role("link", name="Envoyer mon mois").click()
+    expect(phone.locator("main")).to_contain_text("Total")
+    phone.get_by_role("button", name="Envoyer mon mois").click()
+    again = phone.get_by_role("button", name="Oui, envoyer avant la fin du mois")
+    if again.count():
+        again.click()
+    expect(phone.locator("main")).to_contain_text("Votre mois est envoyé")
 
 
 def test_monthly_cycle_from_phone_to_payment(browser_context_for):
@@ -36,7 +48,9 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for):
     relais.user.set_password(PASSWORD)
     relais.user.save()
     make_regime(relais, today.year, Regime.FORFAIT)
-    make_prestation(relais=relais, date=today)
+    prestation_save(
+        prestation=Prestation(relais=relais, date=today, duration_minutes=90)
+    )
     make_user(role="coordination", username="camille", password=PASSWORD)
     make_user(role="direction", username="luc", password=PASSWORD)
     DefraiementSetting.objects.update(
@@ -47,10 +61,8 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for):
     phone = browser_context_for(device=PHONE)
     login(phone, relais.user.username)
     phone.locator("nav.bottom-nav").get_by_text("Mon mois").click()
-    phone.get_by_role("button", name="Reprendre mes prestations").click()
-    expect(phone.locator(".alert").first).to_contain_text("1 ligne ajoutée")
-    phone.get_by_role("button", name="Envoyer mon mois").click()
-    expect(phone.locator("main")).to_contain_text("Votre mois est envoyé")
+    expect(phone.locator("main")).to_contain_text("Forfait journalier")
+    send_month(phone)
 
     # Coordination returns it with a comment.
     desktop = browser_context_for()
@@ -74,8 +86,7 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for):
     phone.get_by_label("Montant (€) (ticket, dépense)").fill("2.60")
     phone.get_by_role("button", name="Ajouter").click()
     expect(phone.locator("main")).to_contain_text("Dépense ajoutée")
-    phone.get_by_role("button", name="Envoyer mon mois").click()
-    expect(phone.locator("main")).to_contain_text("Votre mois est envoyé")
+    send_month(phone)
 
     # Coordination validates and opens the stored PDF.
     desktop.reload()

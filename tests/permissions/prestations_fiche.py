@@ -45,7 +45,8 @@ def _version(w):
 CASES = [
     Case("prestations:fiche_mine", expect=OWN),
     Case("prestations:fiche_claim_add", expect=OWN),
-    Case("prestations:fiche_generate", method="post", expect={"relais": 302}),
+    # No fiche yet: nothing to send, back to the month.
+    Case("prestations:fiche_submit", expect={"relais": 302}),
     Case("prestations:fiche_submit", method="post", expect={"relais": 302}),
     Case("prestations:fiche_overview", expect={"coordination": 200}),
     Case("prestations:fiche_detail", kwargs=_bruno_fiche, expect=STAFF_AND_OWNER),
@@ -133,3 +134,14 @@ CASES += [
 ]
 
 CASES += [Case("prestations:fiche_other_amounts", expect=OWN)]
+
+# A relais' yearly regime, posted from the relais file (coordination only).
+CASES += [
+    Case(
+        "prestations:regime_set",
+        kwargs=lambda w: {"pk": w.bruno.pk},
+        method="post",
+        data={"year": "2026", "regime": "forfait"},
+        expect={"coordination": 302},
+    )
+]

@@ -43,13 +43,6 @@ CASES = [
     Case("relais:relais_invite", kwargs=bruno, method="post", expect=REDIRECT),
     Case("relais:convention_create", kwargs=bruno, expect=COORD),
     Case("relais:convention_edit", kwargs=bruno_convention, expect=COORD),
-    Case(
-        "relais:regime_set",
-        kwargs=bruno,
-        method="post",
-        data={"year": "2026", "regime": "forfait"},
-        expect=REDIRECT,
-    ),
     Case("relais:acknowledgement_create", kwargs=bruno, expect=COORD),
     Case("relais:note_pdf", kwargs=bruno, expect=COORD),
     Case("relais:gate_create", kwargs=bruno, expect=COORD),

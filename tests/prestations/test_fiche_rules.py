@@ -14,7 +14,7 @@ from prestations.models import (
     LegalParameter,
     OtherOrganisationAmount,
 )
-from prestations.services import defraiement, legal
+from prestations.services import defraiement, derived, legal
 from prestations.services import fiche as fiche_services
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
@@ -286,12 +286,12 @@ def test_generate_lines_adds_one_forfait_per_day_and_transport_lines(relais):
         relais=relais, date=date(2026, 3, 12), travel_mode="bike", travel_km=4
     )
     fiche = make_fiche(relais=relais, month=date(2026, 3, 1))
-    added, messages = defraiement.fiche_generate_lines(fiche=fiche, by=relais.user)
+    added, messages = derived.fiche_sync_lines(fiche=fiche, by=relais.user)
     assert (added, messages) == (4, [])
     assert fiche.lines.filter(kind=Kind.FORFAIT).count() == 2
     assert fiche.lines.filter(kind=Kind.FORFAIT).first().amount == Decimal("25.00")
     # Running it again adds nothing.
-    assert defraiement.fiche_generate_lines(fiche=fiche, by=relais.user) == (0, [])
+    assert derived.fiche_sync_lines(fiche=fiche, by=relais.user) == (0, [])
 
 
 def test_km_rate_system_is_kept_twelve_months(db, coordination):

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prestations.models import DefraiementLine, FicheMensuelle
-from prestations.services import defraiement
+from prestations.services import defraiement, derived
 from prestations.services import fiche as fiche_services
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation, mark_paid
@@ -23,7 +23,7 @@ def fiche(relais_anna):
     make_regime(relais_anna, 2026, Regime.FORFAIT)
     make_prestation(relais=relais_anna, date=date(2026, 3, 10))
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
-    defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    derived.fiche_sync_lines(fiche=fiche, by=relais_anna.user)
     return fiche
 
 
@@ -108,7 +108,7 @@ def test_closed_fiches_refuse_new_and_deleted_lines(fiche, status):
     with pytest.raises(ValidationError, match="ne peut plus être modifiée"):
         defraiement.defraiement_line_delete(line=fiche.lines.first(), by=None)
     with pytest.raises(ValidationError):
-        defraiement.fiche_generate_lines(fiche=fiche, by=fiche.relais.user)
+        derived.fiche_sync_lines(fiche=fiche, by=fiche.relais.user)
     assert fiche.lines.count() == 1
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from prestations.models import DefraiementLine, DefraiementSetting, FicheMensuelle
-from prestations.services import defraiement
+from prestations.services import defraiement, derived
 from prestations.services import fiche as fiche_services
 from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
@@ -40,12 +40,9 @@ def _messages(response):
     return [str(m) for m in response.context["messages"]]
 
 
-def test_relais_generates_lines_and_sees_the_month(anna_client, march, relais_anna):
-    response = anna_client.post(
-        reverse("prestations:fiche_generate"), {"month": march}, follow=True
-    )
-    assert "3 lignes ajoutées depuis vos prestations." in _messages(response)
-    fiche = FicheMensuelle.objects.get(relais=relais_anna)
+def test_relais_sees_the_lines_derived_from_the_month(anna_client, march, relais_anna):
+    fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
+    assert derived.fiche_sync_lines(fiche=fiche, by=relais_anna.user) == (3, [])
     assert fiche.lines.count() == 3
     page = anna_client.get(MINE, {"month": march})
     assert page.status_code == 200
@@ -85,7 +82,10 @@ def test_claim_transport_is_added(anna_client, march, relais_anna):
         follow=True,
     )
     assert "Dépense ajoutée à votre mois." in _messages(response)
-    assert DefraiementLine.objects.get().amount == Decimal("2.60")
+    hand = DefraiementLine.objects.get(prestation__isnull=True)
+    assert hand.amount == Decimal("2.60")
+    # The fiche now exists: its outings' lines were derived with it.
+    assert DefraiementLine.objects.filter(prestation__isnull=False).count() == 3
 
 
 def test_real_cost_claim_with_a_receipt(anna_client, relais_anna):
@@ -141,7 +141,6 @@ def test_crafted_post_cannot_change_a_submitted_fiche(anna_client, march, relais
         },
     )
     assert "ne peut plus être modifiée" in response.content.decode()
-    response = anna_client.post(reverse("prestations:fiche_generate"), {"month": march})
     assert not fiche.lines.exists()
     anna_client.post(
         reverse("prestations:fiche_submit"), {"month": march, "version": 1}
@@ -153,7 +152,7 @@ def test_crafted_post_cannot_change_a_submitted_fiche(anna_client, march, relais
 def test_submit_from_a_stale_page_is_refused(anna_client, march, relais_anna):
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
     stale = fiche.version
-    defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    derived.fiche_sync_lines(fiche=fiche, by=relais_anna.user)
     response = anna_client.post(
         reverse("prestations:fiche_submit"),
         {"month": march, "version": stale},
@@ -172,7 +171,7 @@ def test_submit_from_a_stale_page_is_refused(anna_client, march, relais_anna):
 
 def _submitted(relais):
     fiche = make_fiche(relais=relais, month=date(2026, 3, 1))
-    defraiement.fiche_generate_lines(fiche=fiche, by=relais.user)
+    derived.fiche_sync_lines(fiche=fiche, by=relais.user)
     fiche_services.fiche_submit(fiche=fiche, by=relais.user)
     return fiche
 
@@ -389,17 +388,31 @@ def test_parameters_page_refuses_an_early_system_change(direction_client):
     assert DefraiementSetting.objects.count() == 2
 
 
-def test_relais_deletes_a_line_of_an_open_month(anna_client, march, relais_anna):
+def test_relais_deletes_a_hand_line_of_an_open_month(anna_client, march, relais_anna):
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
-    defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
-    line = fiche.lines.first()
+    derived.fiche_sync_lines(fiche=fiche, by=relais_anna.user)
+    from_outing = fiche.lines.first()
     response = anna_client.post(
-        reverse("prestations:fiche_line_delete", args=[line.pk]),
+        reverse("prestations:fiche_line_delete", args=[from_outing.pk]),
+        {"version": fiche.version},
+        follow=True,
+    )
+    assert any("vient de votre sortie" in m for m in _messages(response))
+    hand, _warnings = derived.defraiement_claim_add(
+        fiche=fiche,
+        by=relais_anna.user,
+        kind=DefraiementLine.Kind.TRANSPORT,
+        day=date(2026, 3, 17),
+        transport_mode="public",
+        amount=Decimal("2.10"),
+    )
+    response = anna_client.post(
+        reverse("prestations:fiche_line_delete", args=[hand.pk]),
         {"version": fiche.version},
         follow=True,
     )
     assert "Ligne supprimée." in _messages(response)
-    assert fiche.lines.count() == 2
+    assert fiche.lines.count() == 3
     fiche_services.fiche_submit(fiche=fiche, by=relais_anna.user)
     fiche.refresh_from_db()
     other = fiche.lines.first()
@@ -409,7 +422,7 @@ def test_relais_deletes_a_line_of_an_open_month(anna_client, march, relais_anna)
         follow=True,
     )
     assert any("ne peut plus être modifiée" in m for m in _messages(response))
-    assert fiche.lines.count() == 2
+    assert fiche.lines.count() == 3
 
 
 def test_coordination_opens_a_receipt(coordination_client, anna_client, relais_anna):
@@ -467,7 +480,7 @@ def test_relais_declares_another_organisation_and_it_counts(anna_client, relais_
     make_regime(relais_anna, 2026, Regime.FORFAIT)
     make_prestation(relais=relais_anna, date=date(2026, 3, 10))
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
-    added, problems = defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    added, problems = derived.fiche_sync_lines(fiche=fiche, by=relais_anna.user)
     assert added == 0 and "maximum par an" in problems[0]
 
 
