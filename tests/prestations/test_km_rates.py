@@ -158,8 +158,8 @@ def test_transport_at_the_cap_passes_and_one_cent_more_is_refused(db, year):
 
 def test_the_annual_system_stays_an_option(db):
     DefraiementSetting.objects.update(km_rate_system=KmRateSystem.ANNUAL)
-    assert legal.car_rate_for(date(2025, 8, 1)) == Decimal("0.4451")
-    assert legal.car_rate_for(date(2026, 6, 30)) == Decimal("0.4451")
+    assert legal.car_rate_for(date(2025, 8, 1)) == Decimal("0.4449")
+    assert legal.car_rate_for(date(2026, 6, 30)) == Decimal("0.4449")
     assert legal.transport_cap_for(2025) == (2000, Decimal("883.00"))
     with pytest.raises(ValidationError, match="01/07/2026 au 30/06/2027"):
         legal.car_rate_for(date(2026, 7, 1))
