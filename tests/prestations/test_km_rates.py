@@ -235,3 +235,22 @@ def test_direction_enters_a_rate_with_its_period(direction_client, direction):
     assert any(
         c.label == "taux (€/km)" and c.new == "0,4400" for c in history[0].changes
     )
+
+
+def test_a_year_without_a_rate_on_1_january_is_refused_with_the_rate_to_enter(db):
+    from tests.factories.relais import make_relais
+
+    relais = make_relais()
+    make_regime(relais, 2027, Regime.FORFAIT)
+    check = defraiement.defraiement_line_check(
+        relais=relais,
+        kind=Kind.TRANSPORT,
+        day=date(2027, 2, 3),
+        amount=Decimal("2.60"),
+        transport_mode="public",
+    )
+    assert check.errors == [
+        "Aucun taux kilométrique (Trimestriel) n'est en vigueur le 01/01/2027 : la "
+        "direction doit enregistrer le taux de l'art. 74 de l'AR du 13/7/2017 pour "
+        "la période du 01/01/2027 au 31/03/2027 (Paramètres légaux)."
+    ]
