@@ -513,7 +513,7 @@ RATES = [
         "2022-07-01",
         "2022-09-30",
         "0.4170",
-        "circulaire n° 705 du 23/6/2022 ; bosa.belgium.be 8/12/2022",
+        "circulaire n° 705 du 23/6/2022 ; bosa.belgium.be 8/12/2022 ; sociare.be",
     ),
     (
         "quarterly",
@@ -563,8 +563,10 @@ RATES = [
         "2026-01-01",
         "2026-03-31",
         "0.4326",
-        "securex.be 2026 (2.000 km × 0,4326 = 865,20 €). Dernier trimestre connu "
-        "ici : la direction saisit les suivants.",
+        "securex.be 2026 (2.000 km × 0,4326 = 865,20 €) ; driversnote (0,4326). "
+        "sociare.be annonçait le 5/12/2025 0,4321 « sous réserve de la "
+        "circulaire » [verify]. Dernier trimestre connu ici : la direction saisit "
+        "les suivants.",
     ),
     ("annual", "2021-07-01", "2022-06-30", "0.3707", "hdi.be"),
     (
@@ -592,8 +594,9 @@ RATES = [
         "annual",
         "2025-07-01",
         "2026-06-30",
-        "0.4451",
-        "trendstop.levif.be [verify: UCM imprime 0,4449, non confirmé]",
+        "0.4449",
+        "ucm.be ; sociare.be 5/12/2025 (0,4449 du 1/7/2025 au 30/6/2026) ; "
+        "trendstop.levif.be imprimait 0,4451",
     ),
 ]
 

@@ -207,7 +207,7 @@ def _check_km_cap(line: _Line) -> str | None:
     """On top of the forfait, transport is capped in km per year."""
     if line.regime != Regime.FORFAIT:
         return None
-    km_cap, _amount_cap = transport_cap_for(line.year)
+    km_cap = legal_parameters_for(date(line.year, 1, 1)).km_cap
     km_total, _amount_total = line.transport_totals
     if km_total <= km_cap:
         return None
@@ -222,10 +222,14 @@ def _check_km_cap(line: _Line) -> str | None:
 
 
 def _check_transport_amount_cap(line: _Line) -> str | None:
-    """…and in euros: the km cap at the car rate of 1 January."""
+    """…and in euros: the km cap at the car rate of 1 January, of the system in
+    force then (a year with no rate on 1 January is refused, saying which)."""
     if line.regime != Regime.FORFAIT:
         return None
-    _km_cap, amount_cap = transport_cap_for(line.year)
+    try:
+        _km_cap, amount_cap = transport_cap_for(line.year)
+    except ValidationError as error:
+        return " ".join(error.messages)
     _km_total, amount_total = line.transport_totals
     if amount_total <= amount_cap:
         return None

@@ -158,8 +158,8 @@ def test_transport_at_the_cap_passes_and_one_cent_more_is_refused(db, year):
 
 def test_the_annual_system_stays_an_option(db):
     DefraiementSetting.objects.update(km_rate_system=KmRateSystem.ANNUAL)
-    assert legal.car_rate_for(date(2025, 8, 1)) == Decimal("0.4451")
-    assert legal.car_rate_for(date(2026, 6, 30)) == Decimal("0.4451")
+    assert legal.car_rate_for(date(2025, 8, 1)) == Decimal("0.4449")
+    assert legal.car_rate_for(date(2026, 6, 30)) == Decimal("0.4449")
     assert legal.transport_cap_for(2025) == (2000, Decimal("883.00"))
     with pytest.raises(ValidationError, match="01/07/2026 au 30/06/2027"):
         legal.car_rate_for(date(2026, 7, 1))
@@ -235,3 +235,22 @@ def test_direction_enters_a_rate_with_its_period(direction_client, direction):
     assert any(
         c.label == "taux (€/km)" and c.new == "0,4400" for c in history[0].changes
     )
+
+
+def test_a_year_without_a_rate_on_1_january_is_refused_with_the_rate_to_enter(db):
+    from tests.factories.relais import make_relais
+
+    relais = make_relais()
+    make_regime(relais, 2027, Regime.FORFAIT)
+    check = defraiement.defraiement_line_check(
+        relais=relais,
+        kind=Kind.TRANSPORT,
+        day=date(2027, 2, 3),
+        amount=Decimal("2.60"),
+        transport_mode="public",
+    )
+    assert check.errors == [
+        "Aucun taux kilométrique (Trimestriel) n'est en vigueur le 01/01/2027 : la "
+        "direction doit enregistrer le taux de l'art. 74 de l'AR du 13/7/2017 pour "
+        "la période du 01/01/2027 au 31/03/2027 (Paramètres légaux)."
+    ]
