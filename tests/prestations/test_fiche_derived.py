@@ -432,6 +432,19 @@ def test_sums_are_decimals_to_the_cent_and_pages_show_two_decimals(
     FicheMensuelle.objects.filter(pk=fiche.pk).update(status=Status.VALIDATED)
     home = direction_client.get(reverse("direction_home"))
     assert "155,20 €" in home.text
+    for ticket in ("77.60", "77.50", "0.10"):
+        Prestation.objects.create(
+            relais=relais_anna,
+            date=date(2026, 3, 10),
+            duration_minutes=60,
+            travel_mode="public",
+            travel_ticket_amount=Decimal(ticket),
+        )
+    listing = coordination_client.get(
+        reverse("prestations:prestation_list"), {"month": "2026-03"}
+    )
+    assert listing.context["totals"]["tickets"] == Decimal("155.20")
+    assert "155,20 €" in listing.text
 
 
 def test_the_confirmation_page_costs_the_same_queries_at_two_sizes(anna_client, anna):
