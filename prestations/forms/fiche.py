@@ -3,6 +3,7 @@ the services (`prestations/services/`), which these forms call."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prestations.models import (
@@ -60,6 +61,11 @@ class ClaimForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No expense in the future (the service refuses it too).
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def clean(self):
         """The line's own rules (`DefraiementLine.clean`), shown on their fields
