@@ -5,7 +5,6 @@ payment will refuse them), are listed. Reads across apps, so it lives here."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 
 from activites.models import Activite, Affectation
@@ -21,27 +20,17 @@ class BlockedRelais:
     fiches: list[FicheMensuelle] = field(default_factory=list)
 
 
-def blocked_relais() -> list[BlockedRelais]:
+def blocked_relais(
+    *, context: WorkContext | None = None, relais: list[Relais] | None = None
+) -> list[BlockedRelais]:
     """Relais with rosters to come or unpaid fiches on days their legal file
-    blocks, with the reasons, in a fixed number of queries (one when no relais
-    has either)."""
+    blocks, with the reasons, in a fixed number of queries. `context` and
+    `relais` (loaded `with_work_data`) may be given by a page that has them."""
     now = timezone.now()
-    to_come = Q(
-        affectations__status=Affectation.Status.CONFIRMED,
-        affectations__activite__start__gte=now,
-    ) & ~Q(affectations__activite__status=Activite.Status.CANCELLED)
-    unpaid = Q(fiches__lines__isnull=False) & ~Q(
-        fiches__status=FicheMensuelle.Status.PAID
-    )
-    relais_by_pk = {
-        r.pk: r
-        for r in Relais.objects.not_left()
-        .filter(pk__in=Relais.objects.filter(to_come | unpaid).values("pk"))
-        .with_work_data()
-    }
-    if not relais_by_pk:
-        return []
-    context = WorkContext.load()
+    if relais is None:
+        relais = Relais.objects.not_left().with_work_data()
+    context = context or WorkContext.load()
+    relais_by_pk = {r.pk: r for r in relais}
     found: dict[int, BlockedRelais] = {}
     checks: dict = {}
 

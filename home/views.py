@@ -71,6 +71,8 @@ def relais_home(request):
 def coordination_home(request):
     status_counts = Relais.objects.status_counts()
     today = timezone.localdate()
+    panel = coordination_panel(today)
+    context, relais_rows = panel.pop("work_context"), panel.pop("relais_rows")
     return render(
         request,
         "home/coordination_home.html",
@@ -80,12 +82,12 @@ def coordination_home(request):
             "roster_gaps": activites_home.coordination_gaps_this_week(),
             "pending_offers": activites_home.pending_offers_count(),
             "situations": coordination_month_summary(today=today),
-            **coordination_panel(today),
+            **panel,
             "fiche_months_to_validate": months_with_status(
                 FicheMensuelle.Status.SUBMITTED
             ),
             "ressources": ressources_panel(),
-            "blocked_relais": blocked_relais(),
+            "blocked_relais": blocked_relais(context=context, relais=relais_rows),
         },
     )
 

@@ -246,6 +246,16 @@ def relais_export_data(*, relais: Relais) -> dict:
             for c in relais.conventions.all()
         ],
         "regimes": [{"year": r.year, "regime": r.regime} for r in relais.regimes.all()],
+        "regime_changes": [
+            {
+                "year": c.year,
+                "from_regime": c.from_regime,
+                "to_regime": c.to_regime,
+                "reason": c.reason,
+                "changed_at": c.changed_at,
+            }
+            for c in relais.regime_changes.all()
+        ],
         "note_acknowledgements": [
             {"version": a.version.number, "acknowledged_on": a.acknowledged_on}
             for a in relais.acknowledgements.select_related("version")

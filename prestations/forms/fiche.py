@@ -62,6 +62,11 @@ class ClaimForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No expense in the future (the service refuses it too).
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
     def clean(self):
         """The line's own rules (`DefraiementLine.clean`), shown on their fields
         before the service is called."""

@@ -115,6 +115,13 @@ def test_refused_validation_and_regime_switch(browser_context_for, tmp_path):
     fiche.refresh_from_db()
     assert fiche.status == FicheMensuelle.Status.SUBMITTED
 
+    # Coordination's home lists what the ended agreement blocks.
+    desktop.goto("/coordination/")
+    blocked = desktop.locator("#blocked-panel")
+    expect(blocked).to_contain_text("Bruno Lambert")
+    expect(blocked).to_contain_text("Fiches à régler")
+    desktop.screenshot(path=tmp_path / "home.png")
+
     desktop.goto(bruno.get_absolute_url())
     desktop.get_by_label("Année").fill(str(month.year))
     desktop.get_by_role("radio", name="Frais réels").check()

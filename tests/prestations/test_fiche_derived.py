@@ -432,6 +432,19 @@ def test_sums_are_decimals_to_the_cent_and_pages_show_two_decimals(
     FicheMensuelle.objects.filter(pk=fiche.pk).update(status=Status.VALIDATED)
     home = direction_client.get(reverse("direction_home"))
     assert "155,20 €" in home.text
+    for ticket in ("77.60", "77.50", "0.10"):
+        Prestation.objects.create(
+            relais=relais_anna,
+            date=date(2026, 3, 10),
+            duration_minutes=60,
+            travel_mode="public",
+            travel_ticket_amount=Decimal(ticket),
+        )
+    listing = coordination_client.get(
+        reverse("prestations:prestation_list"), {"month": "2026-03"}
+    )
+    assert listing.context["totals"]["tickets"] == Decimal("155.20")
+    assert "155,20 €" in listing.text
 
 
 def test_the_confirmation_page_costs_the_same_queries_at_two_sizes(anna_client, anna):
@@ -444,3 +457,24 @@ def test_the_confirmation_page_costs_the_same_queries_at_two_sizes(anna_client, 
             assert anna_client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] and counts[0] <= 16
+
+
+def test_a_future_outing_is_refused_on_the_form_which_keeps_what_was_typed(
+    anna_client, anna
+):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = anna_client.post(
+        reverse("prestations:prestation_quick"),
+        {
+            "date": tomorrow.isoformat(),
+            "place": "fixed",
+            "kind": "permanence",
+            "duration_minutes": "90",
+            "people_met": "4",
+            "travel_mode": "none",
+        },
+    )
+    assert response.status_code == 200
+    assert "dans le futur" in response.text
+    assert response.context["form"].data["people_met"] == "4"
+    assert not Prestation.objects.exists()

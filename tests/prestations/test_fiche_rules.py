@@ -271,7 +271,7 @@ def test_line_date_must_be_in_the_fiche_month(relais):
         _add(fiche, kind=Kind.FORFAIT, day=date(2026, 4, 1), amount=Decimal("1"))
 
 
-def test_generate_lines_adds_one_forfait_per_day_and_transport_lines(relais):
+def test_sync_derives_one_forfait_per_day_and_transport_lines(relais):
     make_regime(relais, 2026, Regime.FORFAIT)
     make_prestation(relais=relais, date=date(2026, 3, 10))
     make_prestation(
