@@ -16,10 +16,11 @@ from django.utils import timezone
 from prestations.models import DefraiementLine, FicheMensuelle, Prestation
 from prestations.services import derived
 from prestations.services import fiche as fiche_services
+from prestations.services import payment as payment_services
 from prestations.services import prestation as prestation_services
 from prestations.services.regime import regime_set
 from relais.models import Regime, RelaisRegimeChange
-from tests.factories.prestations import make_fiche
+from tests.factories.prestations import make_fiche, make_payment_file
 from tests.factories.relais import make_regime
 
 Kind = DefraiementLine.Kind
@@ -64,7 +65,7 @@ def test_saving_an_outing_derives_its_forfait_and_transport(anna):
     _outing(anna, travel_mode="car", travel_km=Decimal("10"))
     assert _lines(anna) == [
         (Kind.FORFAIT, date(2026, 3, 10), None, Decimal("25.00")),
-        (Kind.TRANSPORT, date(2026, 3, 10), Decimal("10.0"), Decimal("4.45")),
+        (Kind.TRANSPORT, date(2026, 3, 10), Decimal("10.0"), Decimal("4.33")),  # 0,4326
     ]
 
 
@@ -73,7 +74,7 @@ def test_editing_the_km_updates_the_transport_line(anna):
     outing.travel_km = Decimal("40")
     prestation_services.prestation_save(prestation=outing, by=anna.user)
     transport = _fiche(anna).lines.get(kind=Kind.TRANSPORT)
-    assert (transport.km, transport.amount) == (Decimal("40.0"), Decimal("17.80"))
+    assert (transport.km, transport.amount) == (Decimal("40.0"), Decimal("17.30"))
     assert derived.fiche_problems(_fiche(anna)) == []
 
 
@@ -150,8 +151,8 @@ def test_the_relais_edits_and_deletes_outings_and_the_month_follows(anna_client,
     assert response.status_code == 302
     anna_client.post(reverse("prestations:prestation_delete", args=[gone.pk]))
     page = anna_client.get(reverse("prestations:fiche_mine"), {"month": "2026-03"})
-    assert page.context["summary"].total == Decimal("42.80")  # 25 + 40 × 0,4450
-    assert "42,80" in page.text and "17,80" in page.text
+    assert page.context["summary"].total == Decimal("42.30")  # 25 + 40 × 0,4326 (Q1)
+    assert "42,30" in page.text and "17,30" in page.text
 
 
 # --- Hand lines: duplicates ------------------------------------------------------
@@ -170,7 +171,7 @@ def test_the_same_car_trip_entered_twice_is_refused_naming_the_line(anna):
         )
     assert error.value.messages == [
         "Cette dépense est déjà sur votre fiche : Transport du 10/03/2026 "
-        "(Voiture, 12,0 km), 5,34 €. Une même dépense ne peut pas être défrayée "
+        "(Voiture, 12,0 km), 5,19 €. Une même dépense ne peut pas être défrayée "
         "deux fois."
     ]
     assert _fiche(anna).lines.count() == 2
@@ -186,7 +187,7 @@ def test_another_trip_the_same_day_is_accepted(anna):
         transport_mode="car",
         km=Decimal("30"),
     )
-    assert line.prestation is None and line.amount == Decimal("13.35")
+    assert line.prestation is None and line.amount == Decimal("12.98")  # 30 × 0,4326
 
 
 def test_an_outing_matching_a_hand_line_gets_no_second_transport(anna):
@@ -308,12 +309,17 @@ def test_payment_is_refused_when_a_rule_broke_since_validation(
     fiche = _fiche(anna)
     fiche_services.fiche_submit(fiche=fiche, by=anna.user)
     fiche_services.fiche_validate(fiche=fiche, by=coordination)
+    payment_file = make_payment_file(fiche)  # produced while the fiche was sound
     RelaisRegimeChange.objects.all().delete()
     anna.regimes.update(regime=Regime.FRAIS_REELS)  # by the database, not the app
     with pytest.raises(ValidationError) as error:
-        fiche_services.fiche_mark_paid(fiche=fiche, by=direction)
+        payment_services.payment_file_mark_paid(
+            payment_file=payment_file, paid_on=timezone.localdate(), by=direction
+        )
     assert any("art. 10" in m for m in error.value.messages)
     assert _fiche(anna).status == Status.VALIDATED
+    payment_file.refresh_from_db()
+    assert payment_file.paid_on is None
 
 
 def test_submission_is_refused_when_the_legal_file_blocks_the_days(anna):
