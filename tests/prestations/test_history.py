@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from prestations.models import DefraiementLine, DefraiementSetting
-from prestations.services import defraiement
+from prestations.services import derived
 from prestations.services import fiche as fiche_services
 from relais.models import Regime, RelaisRegime
 from tests.factories.prestations import make_fiche, make_prestation
@@ -33,14 +33,14 @@ def fiche(db, coordination):
     make_regime(relais, 2026, Regime.FORFAIT)
     make_prestation(relais=relais, date=date(2026, 3, 10))
     fiche = make_fiche(relais=relais, month=date(2026, 3, 1))
-    defraiement.fiche_generate_lines(fiche=fiche, by=relais.user)
+    derived.fiche_sync_lines(fiche=fiche, by=relais.user)
     return fiche
 
 
 def test_the_fiche_history_shows_lines_and_status_old_to_new(
     fiche, coordination, coordination_client
 ):
-    line, _warnings = defraiement.defraiement_line_add(
+    line, _warnings = derived.defraiement_claim_add(
         fiche=fiche,
         by=fiche.relais.user,
         kind=Kind.TRANSPORT,
@@ -48,7 +48,7 @@ def test_the_fiche_history_shows_lines_and_status_old_to_new(
         transport_mode="public",
         amount=Decimal("2.10"),
     )
-    defraiement.defraiement_line_delete(line=line, by=fiche.relais.user)
+    derived.defraiement_claim_delete(line=line, by=fiche.relais.user)
     fiche_services.fiche_submit(fiche=fiche, by=fiche.relais.user)
     response = coordination_client.get(
         reverse("prestations:fiche_history", args=[fiche.pk])
@@ -127,7 +127,7 @@ def test_history_pages_have_bounded_queries(fiche, coordination_client):
     )
     for day in range(11, 31):
         make_prestation(relais=fiche.relais, date=date(2026, 3, day))
-    defraiement.fiche_generate_lines(fiche=fiche, by=fiche.relais.user)
+    derived.fiche_sync_lines(fiche=fiche, by=fiche.relais.user)
     for line in fiche.lines.all()[:10]:
         line.amount = Decimal("20.00")
         line.save()
