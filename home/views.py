@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from activites import home as activites_home
 from home import gdpr
+from home.blocked import blocked_relais
 from home.forms import ReminderPreferencesForm
 from home.reminders import (
     enabled_kinds,
@@ -24,6 +25,7 @@ from prestations.home import (
     returned_fiche,
 )
 from prestations.models import FicheMensuelle
+from prestations.services.legal import km_rate_warning
 from rapports.models import Rapport
 from relais.home import coordination_panel
 from relais.models import Relais
@@ -83,6 +85,8 @@ def relais_home(request):
 def coordination_home(request):
     status_counts = Relais.objects.status_counts()
     today = timezone.localdate()
+    panel = coordination_panel(today)
+    context, relais_rows = panel.pop("work_context"), panel.pop("relais_rows")
     return render(
         request,
         "home/coordination_home.html",
@@ -94,11 +98,12 @@ def coordination_home(request):
             "pending_offers": activites_home.pending_offers_count(),
             "situations": coordination_month_summary(today=today),
             "to_follow_up": coordination_to_follow_up(),
-            **coordination_panel(today),
+            **panel,
             "fiche_months_to_validate": months_with_status(
                 FicheMensuelle.Status.SUBMITTED
             ),
             "ressources": ressources_panel(),
+            "blocked_relais": blocked_relais(context=context, relais=relais_rows),
         },
     )
 
@@ -112,6 +117,7 @@ def direction_home(request):
             "active_relais": Relais.objects.active().count(),
             "today": timezone.localdate(),
             "fiche_months_to_pay": months_with_status(FicheMensuelle.Status.VALIDATED),
+            "km_rate_warning": km_rate_warning(timezone.localdate()),
         },
     )
 

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from prestations.models import (
     DefraiementLine,
@@ -79,10 +80,10 @@ class PrestationAdmin(ExportMixin, admin.ModelAdmin):
     raw_id_fields = ["relais", "activite"]
 
     def save_model(self, request, obj, form, change):
-        prestation_services.prestation_save(prestation=obj)
+        prestation_services.prestation_save(prestation=obj, by=request.user)
 
     def delete_model(self, request, obj):
-        prestation_services.prestation_delete(prestation=obj)
+        prestation_services.prestation_delete(prestation=obj, by=request.user)
 
     def has_delete_permission(self, request, obj=None):
         """Not in a sent or validated month (its fiche counts the prestation)."""
@@ -234,13 +235,13 @@ class PaymentFileAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(LegalParameter)
-class LegalParameterAdmin(admin.ModelAdmin):
+class LegalParameterAdmin(SimpleHistoryAdmin):
     list_display = ("valid_from", "daily_max", "annual_max", "km_cap", "bike_rate")
 
 
 @admin.register(KmRate)
-class KmRateAdmin(admin.ModelAdmin):
-    list_display = ("system", "valid_from", "rate")
+class KmRateAdmin(SimpleHistoryAdmin):
+    list_display = ("system", "valid_from", "valid_until", "rate")
     list_filter = ("system",)
 
 
@@ -267,7 +268,7 @@ class DefraiementSettingAdminForm(forms.ModelForm):
 
 
 @admin.register(DefraiementSetting)
-class DefraiementSettingAdmin(admin.ModelAdmin):
+class DefraiementSettingAdmin(SimpleHistoryAdmin):
     form = DefraiementSettingAdminForm
     list_display = ("valid_from", "km_rate_system", "forfait_amount")
     readonly_fields = ("created_by",)

@@ -9,6 +9,7 @@ import random
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from prestations.models import (
     DefraiementSetting,
     FicheMensuelle,
     Kind,
+    KmRate,
     Orientation,
     OtherOrganisationAmount,
     Place,
@@ -26,7 +28,7 @@ from prestations.models import (
     month_start,
 )
 from prestations.models.prestation import new_pseudonymous_code
-from prestations.services import defraiement
+from prestations.services import derived, payment
 from prestations.services import fiche as fiche_services
 from relais.models import Regime, Relais, RelaisRegime
 from ressources.models import Service, Theme
@@ -69,7 +71,8 @@ SLOTS = [
 
 
 def load(*, relais: dict[str, Relais], today: date | None = None) -> int:
-    """About three months of outings for each demo relais; returns how many were
+    """About three months of outings for each demo relais, on the days their
+    legal file lets them work (never in the future); returns how many were
     created."""
     today = today or timezone.localdate()
     themes = list(Theme.objects.filter(is_active=True))
@@ -83,7 +86,7 @@ def load(*, relais: dict[str, Relais], today: date | None = None) -> int:
         day = start + timedelta(days=rng.randrange(3))
         codes: list[str] = []
         while day <= today:
-            if day.weekday() < 6:
+            if day.weekday() < 6 and profile.can_work_on(day).ok:
                 created += 1
                 _outing(profile, day, rng, themes, services, codes, username, today)
             day += timedelta(days=rng.choice([2, 3, 4]))
@@ -169,6 +172,9 @@ def _demo_prestations(relais: Relais, month: date, seed: int) -> None:
     while day.month == month.month and day < today and made < 6:
         if day.weekday() in ((seed % 3), (seed % 3) + 2) and relais.can_work_on(day).ok:
             mode, km, ticket = TRAVEL[(seed + made) % len(TRAVEL)]
+            if mode == TravelMode.CAR and not _car_rate_known(day):
+                # No car trip where no km rate is in force: the demo obeys it.
+                mode, km = TravelMode.BIKE, Decimal("4.0")
             Prestation.objects.get_or_create(
                 relais=relais,
                 date=day,
@@ -184,11 +190,32 @@ def _demo_prestations(relais: Relais, month: date, seed: int) -> None:
         day += timedelta(days=1)
 
 
+def _car_rate_known(day: date) -> bool:
+    setting = DefraiementSetting.objects.in_force_on(day)
+    return bool(
+        setting
+        and KmRate.objects.filter(system=setting.km_rate_system).in_force_on(day)
+    )
+
+
+def _pay(months: list[date], direction) -> None:
+    """Produce each month's SEPA file and mark it paid today, as direction does;
+    a month whose file cannot be made (a bank detail missing) stays validated."""
+    for month in months:
+        try:
+            payment_file = payment.payment_file_issue(month=month, by=direction)
+            payment.payment_file_mark_paid(
+                payment_file=payment_file, paid_on=timezone.localdate(), by=direction
+            )
+        except ValidationError:
+            continue
+
+
 def _real_cost(fiche: FicheMensuelle, user) -> None:
     day = fiche.month + timedelta(days=8)
-    if day >= timezone.localdate():
+    if day >= timezone.localdate() or not fiche.relais.can_work_on(day).ok:
         return
-    defraiement.defraiement_line_add(
+    derived.defraiement_claim_add(
         fiche=fiche,
         by=user,
         kind=DefraiementLine.Kind.REAL_COST,
@@ -228,7 +255,7 @@ def load_fiches(*, relais: dict[str, Relais], users: dict) -> None:
                 continue
             _demo_prestations(profile, month, seed)
             fiche = fiche_services.fiche_for(relais=profile, month=month)
-            defraiement.fiche_generate_lines(fiche=fiche, by=user)
+            derived.fiche_sync_lines(fiche=fiche, by=user)
             if profile.regime_for(month.year) == Regime.FRAIS_REELS:
                 _real_cost(fiche, user)
             if offset == 0 or (offset == 1 and seed >= 5):
@@ -247,5 +274,6 @@ def load_fiches(*, relais: dict[str, Relais], users: dict) -> None:
                 fiche_services.fiche_reopen(
                     fiche=fiche, by=coordination, reason="Une prestation manque."
                 )
-            elif offset == 4 or (offset == 3 and seed % 2 == 0):
-                fiche_services.fiche_mark_paid(fiche=fiche, by=direction)
+    # The two oldest months are paid, each through its SEPA file; the third
+    # oldest stays validated, waiting for direction.
+    _pay(sorted(months)[:2], direction)

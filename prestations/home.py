@@ -2,10 +2,11 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from prestations.models import FicheMensuelle, Prestation, Situation, month_start
 from relais.models import Relais
+from tisseurs.money import money_sum
 from tisseurs.months import next_month
 
 # --- Prestations --------------------------------------------------------------------
@@ -52,7 +53,7 @@ def months_with_status(status: str, *, limit: int = 6) -> list[dict]:
     return list(
         FicheMensuelle.objects.filter(status=status)
         .values("month")
-        .annotate(count=Count("pk", distinct=True), total=Sum("lines__amount"))
+        .annotate(count=Count("pk", distinct=True), total=money_sum("lines__amount"))
         .order_by("-month")[:limit]
     )
 

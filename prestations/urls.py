@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from prestations.views import fiche, notice, prestation, situations
+from prestations.views import (
+    fiche,
+    history,
+    notice,
+    payment,
+    prestation,
+    regime,
+    situations,
+)
 
 app_name = "prestations"
 
@@ -60,7 +68,6 @@ urlpatterns = [
     path("liste/export/", prestation.prestation_export, name="prestation_export"),
     # The fiche side: monthly fiches, payments, legal parameters.
     path("mon-mois/", fiche.fiche_mine, name="fiche_mine"),
-    path("mon-mois/generer/", fiche.fiche_generate, name="fiche_generate"),
     path("mon-mois/depense/", fiche.fiche_claim_add, name="fiche_claim_add"),
     path("mon-mois/envoyer/", fiche.fiche_submit, name="fiche_submit"),
     path(
@@ -83,11 +90,17 @@ urlpatterns = [
     path("fiches/<id:pk>/renvoyer/", fiche.fiche_return, name="fiche_return"),
     path("fiches/<id:pk>/rouvrir/", fiche.fiche_reopen, name="fiche_reopen"),
     path("fiches/<id:pk>/pdf/", fiche.fiche_pdf, name="fiche_pdf"),
-    path("paiements/", fiche.payments, name="payments"),
-    path("paiements/csv/", fiche.payments_csv, name="payments_csv"),
-    path("paiements/xlsx/", fiche.payments_xlsx, name="payments_xlsx"),
-    path("paiements/sepa/", fiche.payments_sepa, name="payments_sepa"),
-    path("paiements/payer/", fiche.payments_mark_paid, name="payments_mark_paid"),
+    path("fiches/<id:pk>/historique/", history.fiche_history, name="fiche_history"),
+    path("paiements/", payment.payments, name="payments"),
+    path("paiements/csv/", payment.payments_csv, name="payments_csv"),
+    path("paiements/xlsx/", payment.payments_xlsx, name="payments_xlsx"),
+    path("paiements/sepa/", payment.payments_sepa, name="payments_sepa"),
+    path(
+        "paiements/fichiers/<id:pk>/payer/",
+        payment.payment_file_mark_paid,
+        name="payment_file_mark_paid",
+    ),
     path("liste-nominative/", fiche.nominative_list, name="nominative_list"),
     path("parametres/", fiche.parameters, name="parameters"),
+    path("relais/<id:pk>/regime/", regime.regime_set, name="regime_set"),
 ]

@@ -19,6 +19,7 @@ from prestations.models import (
 )
 from rapports.periods import Period
 from relais.models import Formation, FormationAttendance, Relais
+from tisseurs.money import money_sum
 from tisseurs.vocab import AgeBand, Gender, language_label
 
 
@@ -258,7 +259,10 @@ def _approved_lines(period: Period):
 
 def q_defraiements(period):
     totals = dict(
-        _approved_lines(period).values_list("kind").annotate(s=Sum("amount")).order_by()
+        _approved_lines(period)
+        .values_list("kind")
+        .annotate(s=money_sum("amount"))
+        .order_by()
     )
     return [
         (str(label), totals[kind])
@@ -271,9 +275,9 @@ def q_defraiements_payes(period):
     total = (
         _approved_lines(period)
         .filter(fiche__status=FicheMensuelle.Status.PAID)
-        .aggregate(s=Sum("amount"))["s"]
+        .aggregate(s=money_sum("amount"))["s"]
     )
-    return (total or Decimal(0)).quantize(Decimal("0.01"))
+    return total
 
 
 def q_marge_forfait(period):

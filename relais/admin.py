@@ -18,6 +18,7 @@ from relais.models import (
     NoteVersion,
     Relais,
     RelaisRegime,
+    ResidenceStatus,
 )
 from relais.resources import RelaisResource
 from relais.services import note_version_create, relais_save
@@ -61,7 +62,20 @@ class ConventionAdmin(SimpleHistoryAdmin):
 
 @admin.register(BenefitGate)
 class BenefitGateAdmin(SimpleHistoryAdmin):
-    list_display = ["relais", "kind", "filed_on", "approved_on", "confirmed_on"]
+    list_display = [
+        "relais",
+        "kind",
+        "filed_on",
+        "approved_on",
+        "answer",
+        "confirmed_on",
+    ]
+    list_select_related = ["relais"]
+
+
+@admin.register(ResidenceStatus)
+class ResidenceStatusAdmin(SimpleHistoryAdmin):
+    list_display = ["relais", "kind", "permit_until", "fedasil_answer"]
     list_select_related = ["relais"]
 
 
@@ -106,4 +120,18 @@ class DocumentAdmin(admin.ModelAdmin):
     list_select_related = ["relais"]
 
 
-admin.site.register(RelaisRegime)
+@admin.register(RelaisRegime)
+class RelaisRegimeAdmin(admin.ModelAdmin):
+    """Read only: a regime is set on the relais file, where it is locked once a
+    line of the year exists (art. 10) and every choice is logged."""
+
+    list_display = ["relais", "year", "regime"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

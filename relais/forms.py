@@ -14,6 +14,7 @@ from relais.models import (
     Regime,
     Relais,
     RelaisRegime,
+    ResidenceStatus,
     validate_document_file,
     validate_not_in_future,
 )
@@ -107,6 +108,15 @@ class ConventionForm(forms.ModelForm):
 
 
 class RegimeForm(forms.ModelForm):
+    """The regime of a year; a correction says why (recorded with who and when)."""
+
+    reason = forms.CharField(
+        label=_("Raison d'une correction"),
+        required=False,
+        max_length=500,
+        help_text=_("Seulement pour corriger un régime déjà enregistré."),
+    )
+
     class Meta:
         model = RelaisRegime
         fields = ["year", "regime"]
@@ -158,6 +168,8 @@ class BenefitGateForm(forms.ModelForm):
             "benefit_until",
             "filed_on",
             "approved_on",
+            "answer",
+            "conditions",
             "approval_ends_on",
             "confirmed_on",
         ]
@@ -171,6 +183,26 @@ class BenefitGateForm(forms.ModelForm):
                 "approval_ends_on",
                 "confirmed_on",
             ]
+        }
+        widgets["conditions"] = forms.Textarea(attrs={"rows": 2})
+
+
+class ResidenceStatusForm(forms.ModelForm):
+    class Meta:
+        model = ResidenceStatus
+        fields = [
+            "kind",
+            "permit_until",
+            "fedasil_filed_on",
+            "fedasil_answered_on",
+            "fedasil_answer",
+            "conditions",
+        ]
+        widgets = {
+            "permit_until": DateInput(),
+            "fedasil_filed_on": DateInput(),
+            "fedasil_answered_on": DateInput(),
+            "conditions": forms.Textarea(attrs={"rows": 2}),
         }
 
 

@@ -26,7 +26,6 @@ from relais.models import (
     NoteVersion,
     Relais,
     RelaisLanguage,
-    RelaisRegime,
 )
 from tisseurs.accounts.services import user_create
 from tisseurs.accounts.tokens import invitation_token_generator
@@ -145,15 +144,6 @@ def note_pdf(*, relais: Relais, version: NoteVersion, language: str) -> bytes:
 
 
 @transaction.atomic
-def relais_regime_set(*, relais: Relais, year: int, regime: str) -> RelaisRegime:
-    """Record the défraiement regime `relais` chose for `year` (replacing any)."""
-    choice, _created = RelaisRegime.objects.update_or_create(
-        relais=relais, year=year, defaults={"regime": regime}
-    )
-    return choice
-
-
-@transaction.atomic
 def note_version_create(*, form) -> NoteVersion:
     """Publish a new version of the information note: it takes the next number,
     and every earlier acknowledgement becomes outdated."""
@@ -260,6 +250,16 @@ def relais_export_data(*, relais: Relais) -> dict:
             for c in relais.conventions.all()
         ],
         "regimes": [{"year": r.year, "regime": r.regime} for r in relais.regimes.all()],
+        "regime_changes": [
+            {
+                "year": c.year,
+                "from_regime": c.from_regime,
+                "to_regime": c.to_regime,
+                "reason": c.reason,
+                "changed_at": c.changed_at,
+            }
+            for c in relais.regime_changes.all()
+        ],
         "note_acknowledgements": [
             {"version": a.version.number, "acknowledged_on": a.acknowledged_on}
             for a in relais.acknowledgements.select_related("version")
@@ -271,11 +271,14 @@ def relais_export_data(*, relais: Relais) -> dict:
                 "benefit_until": g.benefit_until,
                 "filed_on": g.filed_on,
                 "approved_on": g.approved_on,
+                "answer": g.answer,
+                "conditions": g.conditions,
                 "approval_ends_on": g.approval_ends_on,
                 "confirmed_on": g.confirmed_on,
             }
             for g in relais.gates.all()
         ],
+        "residence_status": _residence_data(relais.residence_or_none),
         "trainings": [
             {
                 "title": a.formation.title,
@@ -290,6 +293,19 @@ def relais_export_data(*, relais: Relais) -> dict:
             {"kind": d.kind, "title": d.title, "uploaded_at": d.uploaded_at}
             for d in relais.documents.all()
         ],
+    }
+
+
+def _residence_data(status) -> dict | None:
+    if status is None:
+        return None
+    return {
+        "kind": status.kind,
+        "permit_until": status.permit_until,
+        "fedasil_filed_on": status.fedasil_filed_on,
+        "fedasil_answered_on": status.fedasil_answered_on,
+        "fedasil_answer": status.fedasil_answer,
+        "conditions": status.conditions,
     }
 
 

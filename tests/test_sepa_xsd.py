@@ -15,6 +15,8 @@ from django.urls import reverse
 from lxml import etree
 
 from prestations.models import DefraiementSetting, FicheMensuelle
+from prestations.services.derived import fiche_sync_lines
+from prestations.services.fiche import fiche_for
 from relais.models import Regime
 from tests.factories.prestations import make_prestation
 from tests.factories.relais import make_regime
@@ -35,8 +37,9 @@ def schema():
 def _validated_month(relais_and_clients, coordination_client):
     """Each relais generates and sends March; coordination validates every sheet."""
     for relais, client in relais_and_clients:
-        client.post(reverse("prestations:fiche_generate"), {"month": MONTH})
-        version = FicheMensuelle.objects.get(relais=relais).version
+        fiche = fiche_for(relais=relais, month=date(2026, 3, 1))
+        fiche_sync_lines(fiche=fiche, by=relais.user)
+        version = fiche.version
         client.post(
             reverse("prestations:fiche_submit"), {"month": MONTH, "version": version}
         )

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from activites import services
 from activites.forms import WithdrawForm
 from activites.models import Activite, Affectation
 from activites.views.common import add_errors
+from relais.models import WORK_DATA, WorkContext
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.flash import flash_errors
 from tisseurs.roles import RELAIS, role_required
@@ -49,19 +51,31 @@ def my_schedule(request):
 def open_slots(request):
     relais = get_own_relais_or_404(request.user)
     now = timezone.now()
-    activites = list(
+    candidates = list(
         Activite.objects.open_for_offers(now)
         .filter(start__lt=now + timedelta(days=42))
         .exclude(pk__in=Activite.objects.with_confirmed(relais).values("pk"))
         .for_agenda()[:60]
     )
+    # Only the days the relais' legal file lets them work are offered.
+    activites = []
+    if candidates:
+        prefetch_related_objects([relais], *WORK_DATA)
+        context = WorkContext.load()
+        activites = [
+            a for a in candidates if relais.can_work_on(a.local_day, context=context).ok
+        ]
     offered = {
         a.pk for a in activites if any(x.relais_id == relais.pk for x in a.offered)
     }
     return render(
         request,
         "activites/open_slots.html",
-        {"activites": activites, "offered": offered},
+        {
+            "activites": activites,
+            "offered": offered,
+            "hidden_count": len(candidates) - len(activites),
+        },
     )
 
 

@@ -3,6 +3,7 @@ the services (`prestations/services/`), which these forms call."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prestations.models import (
@@ -65,6 +66,11 @@ class ClaimForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     client_uuid = ClientKeyField()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No expense in the future (the service refuses it too).
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
     def clean(self):
         """The line's own rules (`DefraiementLine.clean`), shown on their fields
         before the service is called."""
@@ -85,6 +91,13 @@ class VersionForm(forms.Form):
     """A transition button: the version of the fiche the page showed."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SubmitForm(VersionForm):
+    """ "Envoyer mon mois", confirmed; `early_confirmed` is the second confirmation
+    asked before the month's last day."""
+
+    early_confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class CommentForm(VersionForm):
@@ -132,9 +145,10 @@ class DefraiementSettingForm(forms.ModelForm):
 class KmRateForm(forms.ModelForm):
     class Meta:
         model = KmRate
-        fields = ["system", "valid_from", "rate", "source"]
+        fields = ["system", "valid_from", "valid_until", "rate", "source"]
         widgets = {
             "valid_from": DateInput(),
+            "valid_until": DateInput(),
             "source": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -149,3 +163,13 @@ class OtherOrganisationAmountForm(forms.ModelForm):
             "year": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
         }
+
+
+class PaymentDateForm(forms.Form):
+    """The date the bank paid a SEPA file (today unless typed)."""
+
+    paid_on = forms.DateField(
+        label=_("Payé le"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )

@@ -5,6 +5,7 @@ in `prestations/services/prestation.py`."""
 from datetime import date, timedelta
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prestations.models import (
@@ -102,6 +103,12 @@ class PrestationQuickForm(forms.ModelForm):
             ),
             "note": forms.Textarea(attrs={"rows": 2, "maxlength": 500, "dir": "auto"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No outing in the future (the service refuses it too): the picker stops
+        # at today in Brussels.
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 class SituationForm(forms.ModelForm):

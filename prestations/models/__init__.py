@@ -2,22 +2,25 @@
 past 600 lines a module becomes a package).
 
 - `prestation.py`: prestations and what relais note during them (situations…);
-- `fiche.py`: monthly fiches, défraiement lines, legal parameters;
+- `fiche.py`: monthly fiches and their défraiement lines;
+- `legal.py`: legal parameters, km rates and the organisation's settings, dated;
 - `payment.py`: the SEPA payment files, one per batch of fiches paid.
 """
 
 from prestations.models.fiche import (
     DefraiementLine,
-    DefraiementSetting,
     FicheDocument,
     FicheMensuelle,
     FicheMensuelleQuerySet,
     FicheTransition,
+    OtherOrganisationAmount,
+    month_start,
+)
+from prestations.models.legal import (
+    DefraiementSetting,
     KmRate,
     KmRateSystem,
     LegalParameter,
-    OtherOrganisationAmount,
-    month_start,
 )
 from prestations.models.payment import PaymentFile, PaymentFileQuerySet
 from prestations.models.prestation import (

@@ -1,8 +1,6 @@
-"""Monthly fiches (`FicheMensuelle`) and, beside them, défraiements.
+"""Monthly fiches (`FicheMensuelle`) and, beside them, défraiements (the legal
+figures they follow are in `legal.py`).
 
-- `LegalParameter` and `KmRate`: the legal ceilings and kilometre rates of the
-  volunteer law, dated rows queried for a date (never literals in code);
-- `DefraiementSetting`: the organisation's own choices (km-rate system, forfait);
 - `FicheMensuelle`, its `DefraiementLine`s, `FicheTransition` log and stored
   `FicheDocument` PDFs; `OtherOrganisationAmount`: forfaits declared from elsewhere.
 """
@@ -14,183 +12,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from prestations.models.prestation import PAID_TRAVEL_CHOICES
 from prestations.validators import validate_receipt_extension, validate_receipt_file
 from relais.models import Relais
-from tisseurs.banking import (
-    normalize_bic,
-    normalize_iban,
-    validate_bic,
-    validate_iban,
-    validate_latin_script,
-)
+from tisseurs.money import money_sum
 from tisseurs.months import month_start, next_month
-
-
-class KmRateSystem(models.TextChoices):
-    """Federal kilometre allowance systems (AR 13/7/2017, art. 74)."""
-
-    ANNUAL = "annual", _("Annuel (1er juillet – 30 juin)")
-    QUARTERLY = "quarterly", _("Trimestriel")
-
-
-class DatedQuerySet(models.QuerySet):
-    def in_force_on(self, day: date):
-        """The row in force on `day` (the latest `valid_from` not after it), or None."""
-        return self.filter(valid_from__lte=day).order_by("-valid_from").first()
-
-
-class LegalParameter(models.Model):
-    """Ceilings of the volunteer law (loi du 3 juillet 2005), indexed each 1 January."""
-
-    valid_from = models.DateField(_("en vigueur à partir du"), unique=True)
-    daily_max = models.DecimalField(
-        _("maximum forfaitaire par jour (€)"), max_digits=8, decimal_places=2
-    )
-    annual_max = models.DecimalField(
-        _("maximum forfaitaire par an (€)"), max_digits=8, decimal_places=2
-    )
-    annual_max_majore = models.DecimalField(
-        _("plafond annuel majoré (€)"),
-        max_digits=8,
-        decimal_places=2,
-        help_text=_(
-            "Pour information seulement : le projet n'utilise jamais le plafond "
-            "majoré (sport, gardes, transport de malades)."
-        ),
-    )
-    km_cap = models.PositiveIntegerField(
-        _("kilomètres remboursables par an en plus du forfait"), default=2000
-    )
-    bike_rate = models.DecimalField(
-        _("indemnité vélo (€/km)"), max_digits=6, decimal_places=4
-    )
-    real_cost_threshold = models.DecimalField(
-        _("seuil de vérification des frais réels (€)"),
-        max_digits=8,
-        decimal_places=2,
-        help_text=_("Une dépense plus élevée est signalée à la coordination."),
-    )
-    situation_retention_months = models.PositiveIntegerField(
-        _("conservation des situations (mois)"), default=12
-    )
-    source = models.TextField(
-        _("sources"),
-        help_text=_("D'où viennent ces montants (textes légaux, pages consultées)."),
-    )
-
-    objects = DatedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-valid_from"]
-        verbose_name = _("paramètres légaux")
-        verbose_name_plural = _("paramètres légaux")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(daily_max__gt=0)
-                & models.Q(annual_max__gt=0)
-                & models.Q(bike_rate__gte=0)
-                & models.Q(real_cost_threshold__gte=0),
-                name="legalparameter_amounts_positive",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.valid_from:%d/%m/%Y}"
-
-
-class KmRate(models.Model):
-    """The federal car kilometre rate of one system from a date."""
-
-    system = models.CharField(_("système"), max_length=10, choices=KmRateSystem.choices)
-    valid_from = models.DateField(_("en vigueur à partir du"))
-    rate = models.DecimalField(_("taux (€/km)"), max_digits=6, decimal_places=4)
-    source = models.TextField(_("source"))
-
-    objects = DatedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["system", "-valid_from"]
-        verbose_name = _("taux kilométrique")
-        verbose_name_plural = _("taux kilométriques")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["system", "valid_from"], name="kmrate_one_per_date"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(rate__gt=0), name="kmrate_rate_positive"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_system_display()} {self.valid_from:%d/%m/%Y}: {self.rate}"
-
-
-class DefraiementSetting(models.Model):
-    """The organisation's choices from a date: its km-rate system (kept at least
-    12 months) and the forfait amount paid per day worked."""
-
-    valid_from = models.DateField(_("en vigueur à partir du"), unique=True)
-    km_rate_system = models.CharField(
-        _("système de taux kilométrique"),
-        max_length=10,
-        choices=KmRateSystem.choices,
-        default=KmRateSystem.ANNUAL,
-    )
-    forfait_amount = models.DecimalField(
-        _("forfait par jour presté (€)"), max_digits=8, decimal_places=2
-    )
-    payer_name = models.CharField(
-        _("nom du donneur d'ordre"),
-        max_length=70,
-        blank=True,
-        validators=[validate_latin_script],
-    )
-    payer_iban = models.CharField(
-        _("IBAN du compte de l'organisation"),
-        max_length=34,
-        blank=True,
-        validators=[validate_iban],
-    )
-    payer_bic = models.CharField(
-        _("BIC"),
-        max_length=11,
-        blank=True,
-        validators=[validate_bic],
-        help_text=_("8 ou 11 caractères, par exemple GKCCBEBB."),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("créé par"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-
-    objects = DatedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-valid_from"]
-        verbose_name = _("réglage des défraiements")
-        verbose_name_plural = _("réglages des défraiements")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(forfait_amount__gt=0),
-                name="defraiementsetting_forfait_positive",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.valid_from:%d/%m/%Y}"
-
-    def clean(self):
-        super().clean()
-        # Stored compact and upper-case: the SEPA file needs them so.
-        self.payer_iban = normalize_iban(self.payer_iban)
-        self.payer_bic = normalize_bic(self.payer_bic)
 
 
 class FicheMensuelleQuerySet(models.QuerySet):
@@ -212,14 +40,7 @@ class FicheMensuelleQuerySet(models.QuerySet):
 
     def with_totals(self):
         """Fiches with their `total` (sum of their lines) annotated."""
-        zero = models.Value(Decimal("0.00"))
-        return self.annotate(
-            total=models.functions.Coalesce(
-                models.Sum("lines__amount"),
-                zero,
-                output_field=models.DecimalField(max_digits=12, decimal_places=2),
-            ),
-        ).select_related("relais")
+        return self.annotate(total=money_sum("lines__amount")).select_related("relais")
 
     def with_flagged_count(self):
         """Fiches with `flagged_count`, the number of their lines to check."""
@@ -363,10 +184,10 @@ class DefraiementLineQuerySet(models.QuerySet):
         )
         if exclude_pk:
             lines = lines.exclude(pk=exclude_pk)
-        here = lines.aggregate(s=models.Sum("amount"))["s"] or Decimal("0")
+        here = lines.aggregate(s=money_sum("amount"))["s"]
         elsewhere = OtherOrganisationAmount.objects.filter(
             relais=relais, year=year
-        ).aggregate(s=models.Sum("amount"))["s"] or Decimal("0")
+        ).aggregate(s=money_sum("amount"))["s"]
         return here + elsewhere
 
     def forfait_year_totals(self, year: int) -> dict[int, Decimal]:
@@ -376,13 +197,13 @@ class DefraiementLineQuerySet(models.QuerySet):
         here = (
             self.filter(kind=DefraiementLine.Kind.FORFAIT, date__year=year)
             .values_list("fiche__relais")
-            .annotate(s=models.Sum("amount"))
+            .annotate(s=money_sum("amount"))
             .order_by()
         )
         elsewhere = (
             OtherOrganisationAmount.objects.filter(year=year)
             .values_list("relais")
-            .annotate(s=models.Sum("amount"))
+            .annotate(s=money_sum("amount"))
             .order_by()
         )
         for relais_id, amount in [*here, *elsewhere]:
@@ -417,10 +238,12 @@ class DefraiementLine(models.Model):
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     date = models.DateField(_("date"))
     amount = models.DecimalField(_("montant (€)"), max_digits=8, decimal_places=2)
+    # Set on the lines derived from an outing (its day's forfait, its transport):
+    # they go with it. Lines entered by hand have none.
     prestation = models.ForeignKey(
         "prestations.Prestation",
         verbose_name=_("prestation"),
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="defraiement_lines",
@@ -460,6 +283,7 @@ class DefraiementLine(models.Model):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     objects = DefraiementLineQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date", "kind", "pk"]
@@ -552,6 +376,20 @@ class FicheTransition(models.Model):
 
     def __str__(self):
         return f"{self.fiche}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_reopening(self) -> bool:
+        """A validated fiche sent back by coordination (not a correction asked
+        on a submitted one)."""
+        status = FicheMensuelle.Status
+        return (self.from_status, self.to_status) == (status.VALIDATED, status.RETURNED)
+
+    @property
+    def label(self) -> str:
+        """What the log says of this step: "reopened" for a reopening."""
+        if self.is_reopening:
+            return str(_("Rouverte"))
+        return self.get_to_status_display()
 
 
 def fiche_document_upload_to(instance, filename: str) -> str:

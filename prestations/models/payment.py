@@ -4,7 +4,8 @@ A batch is the set of validated, unpaid fiches of a month put in one file, with
 what the file says about each (name, IBAN, amount, reference) and about the payer.
 The same batch downloaded again is the same file, with the same message id, so the
 bank refuses it if it is uploaded twice; a changed batch is a new file with a new
-id (docs/domain.md, § on payments).
+id (docs/domain.md, § on payments). Direction marks a file paid with the date the
+bank paid it: only the fiches that file holds become paid, and each shows it.
 """
 
 from django.conf import settings
@@ -45,6 +46,20 @@ class PaymentFile(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("créé le"))
+    paid_on = models.DateField(
+        _("payé le"),
+        null=True,
+        blank=True,
+        help_text=_("Date du paiement par la banque, notée par la direction."),
+    )
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("noté payé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = PaymentFileQuerySet.as_manager()
 
@@ -61,3 +76,7 @@ class PaymentFile(models.Model):
 
     def __str__(self):
         return self.msg_id
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_on is not None

@@ -1,6 +1,6 @@
 """Défraiement lines: the volunteer-law rules on one line (loi du 3 juillet 2005;
-each rule a short `_check_<rule>` function), adding and deleting lines, and the
-lines a month's prestations call for."""
+each rule a short `_check_<rule>` function), adding and deleting lines. Which
+lines the outings call for is `prestations/services/derived.py`."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,7 +11,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from prestations.models import (
@@ -28,11 +28,11 @@ from prestations.services.legal import (
     forfait_warning,
     legal_parameters_for,
     round_cents,
-    setting_for,
     short_date,
     transport_cap_for,
 )
 from relais.models import Regime, Relais
+from tisseurs.money import money_sum
 
 Kind = DefraiementLine.Kind
 
@@ -67,10 +67,20 @@ class _Line:
     exclude_pk: int | None
     params: LegalParameter
     regime: str | None
+    purpose: str = ""
+    transport_mode: str = ""
 
     @property
     def year(self) -> int:
         return self.day.year
+
+    @property
+    def is_real_cost(self) -> bool:
+        """Real costs under the real-costs regime, transport included: each needs
+        a receipt and a purpose, and a large one is checked by coordination."""
+        return self.kind == Kind.REAL_COST or (
+            self.kind == Kind.TRANSPORT and self.regime == Regime.FRAIS_REELS
+        )
 
     def _others(self, kind: str):
         lines = DefraiementLine.objects.of_relais_year(self.relais, self.year).filter(
@@ -81,7 +91,7 @@ class _Line:
     @cached_property
     def day_total(self) -> Decimal:
         same_day = self._others(Kind.FORFAIT).filter(date=self.day)
-        return (same_day.aggregate(s=Sum("amount"))["s"] or 0) + self.amount
+        return same_day.aggregate(s=money_sum("amount"))["s"] + self.amount
 
     @cached_property
     def year_total(self) -> Decimal:
@@ -96,9 +106,9 @@ class _Line:
     def transport_totals(self) -> tuple[Decimal, Decimal]:
         """(km, amount) of the year's transport lines, this one included."""
         sums = self._others(Kind.TRANSPORT).aggregate(
-            km=Sum("km"), amount=Sum("amount")
+            km=Sum("km"), amount=money_sum("amount")
         )
-        return (sums["km"] or 0) + (self.km or 0), (sums["amount"] or 0) + self.amount
+        return (sums["km"] or 0) + (self.km or 0), sums["amount"] + self.amount
 
 
 def _check_regime_chosen(line: _Line) -> str | None:
@@ -165,16 +175,40 @@ def _check_annual_max(line: _Line) -> str | None:
 
 
 def _check_receipt(line: _Line) -> str | None:
-    if line.receipt:
+    if line.receipt or not line.is_real_cost:
         return None
-    return _("Des frais réels demandent un justificatif (photo du ticket).")
+    return _(
+        "Des frais réels (transport compris) demandent un justificatif "
+        "(photo du ticket) : ligne du %(day)s."
+    ) % {"day": short_date(line.day)}
+
+
+def _check_purpose(line: _Line) -> str | None:
+    if line.purpose.strip() or not line.is_real_cost:
+        return None
+    return _(
+        "Des frais réels (transport compris) demandent leur objet : dites à quoi "
+        "a servi la dépense du %(day)s."
+    ) % {"day": short_date(line.day)}
+
+
+def _check_km_rate_in_force(line: _Line) -> str | None:
+    """A car trip needs the km rate of its own date (art. 74 AR 13/7/2017); a
+    date after the last known period is refused, never priced at an older rate."""
+    if line.transport_mode != TravelMode.CAR:
+        return None
+    try:
+        car_rate_for(line.day)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
 
 
 def _check_km_cap(line: _Line) -> str | None:
     """On top of the forfait, transport is capped in km per year."""
     if line.regime != Regime.FORFAIT:
         return None
-    km_cap, _amount_cap = transport_cap_for(line.year)
+    km_cap = legal_parameters_for(date(line.year, 1, 1)).km_cap
     km_total, _amount_total = line.transport_totals
     if km_total <= km_cap:
         return None
@@ -189,10 +223,14 @@ def _check_km_cap(line: _Line) -> str | None:
 
 
 def _check_transport_amount_cap(line: _Line) -> str | None:
-    """…and in euros: the km cap at the car rate of 1 January."""
+    """…and in euros: the km cap at the car rate of 1 January, of the system in
+    force then (a year with no rate on 1 January is refused, saying which)."""
     if line.regime != Regime.FORFAIT:
         return None
-    _km_cap, amount_cap = transport_cap_for(line.year)
+    try:
+        _km_cap, amount_cap = transport_cap_for(line.year)
+    except ValidationError as error:
+        return " ".join(error.messages)
     _km_total, amount_total = line.transport_totals
     if amount_total <= amount_cap:
         return None
@@ -205,8 +243,14 @@ def _check_transport_amount_cap(line: _Line) -> str | None:
 # The rules of each kind of line, in the order their refusals are listed.
 RULES = {
     Kind.FORFAIT: (_check_forfait_has_prestation, _check_daily_max, _check_annual_max),
-    Kind.REAL_COST: (_check_receipt,),
-    Kind.TRANSPORT: (_check_km_cap, _check_transport_amount_cap),
+    Kind.REAL_COST: (_check_receipt, _check_purpose),
+    Kind.TRANSPORT: (
+        _check_km_rate_in_force,
+        _check_receipt,
+        _check_purpose,
+        _check_km_cap,
+        _check_transport_amount_cap,
+    ),
 }
 
 
@@ -219,7 +263,7 @@ def _warn(line: _Line, check: LineCheck) -> None:
         )
         if warning:
             check.warnings.append(warning)
-    if line.kind == Kind.REAL_COST and line.amount > line.params.real_cost_threshold:
+    if line.is_real_cost and line.amount > line.params.real_cost_threshold:
         check.flagged = True
         check.warnings.append(
             _(
@@ -242,6 +286,8 @@ def defraiement_line_check(
     km: Decimal | None = None,
     receipt=None,
     exclude_pk=None,
+    purpose: str = "",
+    transport_mode: str = "",
 ) -> LineCheck:
     """Apply the volunteer-law rules to one line. A missing regime, an unknown kind
     or a kind the year's regime forbids stops the checks; otherwise every rule of
@@ -260,6 +306,8 @@ def defraiement_line_check(
         exclude_pk=exclude_pk,
         params=legal_parameters_for(day),
         regime=relais.regime_for(day.year),
+        purpose=purpose or "",
+        transport_mode=transport_mode or "",
     )
     for rule in (_check_regime_chosen, _check_kind_known, _check_regime_allows_kind):
         if error := rule(line):
@@ -310,6 +358,12 @@ def defraiement_line_add(
 ) -> tuple[DefraiementLine, list[str]]:
     """Add a line to an open fiche after every rule; returns it and its warnings.
     `client_uuid` is the phone's outbox key: the same key is stored once."""
+    if day > timezone.localdate():
+        raise ValidationError(
+            _("Le %(day)s est dans le futur : notez une dépense une fois faite.")
+            % {"day": short_date(day)},
+            code="future",
+        )
     if not fiche.month <= day < fiche.month_end:
         raise ValidationError(
             _("La date doit tomber dans le mois de la fiche (%(month)s).")
@@ -331,6 +385,8 @@ def defraiement_line_add(
             amount=amount,
             km=km,
             receipt=receipt,
+            purpose=purpose,
+            transport_mode=transport_mode if kind == Kind.TRANSPORT else "",
         )
         check.raise_if_refused()
         line = DefraiementLine(
@@ -365,69 +421,3 @@ def defraiement_line_delete(
             raise closed_error(locked)
         line.delete()
         bump_version(locked)
-
-
-def _attempts(prestation: Prestation, *, forfait: bool, transport: bool) -> list[dict]:
-    """The lines one prestation calls for: its day's forfait and its transport (each
-    when asked), the transport only if it travelled at a cost."""
-    attempts = []
-    if forfait:
-        attempts.append(
-            {
-                "kind": Kind.FORFAIT,
-                "amount": setting_for(prestation.date).forfait_amount,
-            }
-        )
-    if transport and prestation.travel_mode != TravelMode.NONE:
-        attempts.append(
-            {
-                "kind": Kind.TRANSPORT,
-                "transport_mode": prestation.travel_mode,
-                "km": prestation.travel_km,
-                "amount": prestation.travel_ticket_amount,
-            }
-        )
-    return attempts
-
-
-def fiche_generate_lines(*, fiche: FicheMensuelle, by) -> tuple[int, list[str]]:
-    """Add the lines the month's prestations call for: one forfait per day worked
-    (forfait regime, at the organisation's amount) and one transport line per
-    prestation with travel. Lines already there are kept; lines a rule refuses are
-    skipped and explained. Returns (number added, messages)."""
-    if not fiche.is_open:
-        raise closed_error(fiche)
-    prestations = list(
-        Prestation.objects.for_relais(fiche.relais)
-        .in_month(fiche.month)
-        .order_by("date", "start_time")
-    )
-    existing = fiche.lines.all()
-    forfait_days = {line.date for line in existing if line.kind == Kind.FORFAIT}
-    with_transport = {
-        line.prestation_id for line in existing if line.kind == Kind.TRANSPORT
-    }
-    added, messages = 0, []
-    is_forfait = fiche.relais.regime_for(fiche.month.year) == Regime.FORFAIT
-    for prestation in prestations:
-        day = prestation.date
-        forfait = is_forfait and day not in forfait_days
-        if forfait:
-            forfait_days.add(day)
-        attempts = _attempts(
-            prestation, forfait=forfait, transport=prestation.pk not in with_transport
-        )
-        for attempt in attempts:
-            try:
-                defraiement_line_add(
-                    fiche=fiche, by=by, day=day, prestation=prestation, **attempt
-                )
-            except ValidationError as error:
-                messages.extend(
-                    _("%(day)s : %(reason)s")
-                    % {"day": short_date(day), "reason": reason}
-                    for reason in error.messages
-                )
-            else:
-                added += 1
-    return added, messages

@@ -3,7 +3,7 @@ paid, in bulk), their summary and their stored PDF. Every status change goes
 through here and is logged in `FicheTransition`."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -192,6 +192,8 @@ def _transition(
             },
             code="status",
         )
+    if to in RECHECKED:
+        refuse_if_problems(locked)
     FicheTransition.objects.create(
         fiche=locked, from_status=locked.status, to_status=to, by=by, comment=comment
     )
@@ -202,13 +204,65 @@ def _transition(
     return fiche
 
 
+# The steps that re-run every rule on every line and refuse a fiche with problems.
+RECHECKED = (Status.SUBMITTED, Status.VALIDATED, Status.PAID)
+
+
+def refuse_if_problems(fiche: FicheMensuelle) -> None:
+    """Refuse the step with the list of problems, line by line, if any."""
+    from prestations.services.derived import fiche_problems  # it builds on this
+
+    problems = fiche_problems(fiche)
+    if problems:
+        raise ValidationError(
+            [
+                _(
+                    "La fiche de %(name)s pour %(month)s ne respecte plus toutes "
+                    "les règles ; à corriger d'abord :"
+                )
+                % {
+                    "name": fiche.relais.display_name,
+                    "month": formats.date_format(fiche.month, "YEAR_MONTH_FORMAT"),
+                },
+                *problems,
+            ],
+            code="problems",
+        )
+
+
+def month_is_over(fiche: FicheMensuelle) -> bool:
+    """Has the fiche's month reached its last day (today in Brussels)?"""
+    return timezone.localdate() >= fiche.month_end - timedelta(days=1)
+
+
 def fiche_submit(
-    *, fiche: FicheMensuelle, by, version: int | None = None
+    *,
+    fiche: FicheMensuelle,
+    by,
+    version: int | None = None,
+    early_confirmed: bool = False,
 ) -> FicheMensuelle:
-    """The relais sends their month to coordination."""
+    """The relais sends their month to coordination: its derived lines are brought
+    in step, then every rule re-run. Before the month's last day, only when the
+    relais confirmed it a second time (`early_confirmed`)."""
+    from prestations.services.derived import fiche_sync_lines  # it builds on this
+
     if fiche.relais.user_id != by.pk:
         raise PermissionDenied
+    if not (month_is_over(fiche) or early_confirmed):
+        raise ValidationError(
+            _(
+                "Le mois de %(month)s n'est pas fini : confirmez une seconde fois "
+                "pour l'envoyer déjà."
+            )
+            % {"month": formats.date_format(fiche.month, "YEAR_MONTH_FORMAT")},
+            code="early",
+        )
     with transaction.atomic():
+        if lock_fiche(fiche, version).is_open:
+            # The derived lines follow the outings as they are now.
+            fiche_sync_lines(fiche=fiche, by=by)
+            version = fiche.version if version is not None else None
         return _transition(
             fiche=fiche,
             by=by,
@@ -265,29 +319,49 @@ def fiche_reopen(
     *, fiche: FicheMensuelle, by, reason: str, version: int | None = None
 ) -> FicheMensuelle:
     """Coordination reopens a validated (not yet paid) month with a reason: it goes
-    back to the relais; its stored PDF is kept unchanged."""
+    back to the relais; its stored PDF is kept unchanged. Every rule is re-run:
+    reopening is how a sheet gets fixed, so problems do not refuse it; they are
+    added to the reason the relais reads."""
+    from prestations.services.derived import fiche_problems  # it builds on this
+
     if not has_role(by, COORDINATION):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Donnez la raison de la réouverture."))
     with transaction.atomic():
+        problems = fiche_problems(fiche)
+        comment = "\n".join([reason.strip(), *problems])
         return _transition(
             fiche=fiche,
             by=by,
             version=version,
             allowed_from=(Status.VALIDATED,),
             to=Status.RETURNED,
-            comment=reason.strip(),
-            return_comment=reason.strip(),
+            comment=comment,
+            return_comment=comment,
         )
 
 
 def fiche_mark_paid(
-    *, fiche: FicheMensuelle, by, version: int | None = None
+    *,
+    fiche: FicheMensuelle,
+    by,
+    payment_file,
+    paid_on: date,
+    version: int | None = None,
 ) -> FicheMensuelle:
-    """Direction records that the month was paid (bank transfer)."""
+    """Direction records that the fiche was paid on `paid_on` by the transfer of
+    `payment_file`, which must hold it (use payment.payment_file_mark_paid)."""
     if not has_role(by, DIRECTION):
         raise PermissionDenied
+    if payment_file is None or not payment_file.fiches.filter(pk=fiche.pk).exists():
+        raise ValidationError(
+            _(
+                "Une fiche n'est payée que par un fichier de paiement produit qui "
+                "la contient : produisez d'abord le fichier SEPA du mois."
+            ),
+            code="no_payment_file",
+        )
     with transaction.atomic():
         return _transition(
             fiche=fiche,
@@ -295,6 +369,11 @@ def fiche_mark_paid(
             version=version,
             allowed_from=(Status.VALIDATED,),
             to=Status.PAID,
+            comment=_("Fichier %(msg_id)s, payé le %(day)s.")
+            % {
+                "msg_id": payment_file.msg_id,
+                "day": formats.date_format(paid_on, "SHORT_DATE_FORMAT"),
+            },
             paid_at=timezone.now(),
             paid_by=by,
         )

@@ -4,7 +4,7 @@ Legal figures come from `LegalParameter` / `KmRate` for the date concerned, the
 organisation's choices from `DefraiementSetting`; no amount is written in code.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -18,10 +18,13 @@ from prestations.models import (
     KmRateSystem,
     LegalParameter,
 )
+from prestations.models.legal import quarter_of, rate_year_of
 
 CENT = Decimal("0.01")
 # The share of the annual ceiling from which a relais is warned.
 WARNING_SHARE = Decimal("0.8")
+# Direction is warned this many days before the last known km-rate period ends.
+KM_RATE_NOTICE_DAYS = 30
 
 
 def euros(amount: Decimal) -> str:
@@ -63,16 +66,62 @@ def setting_for(day: date) -> DefraiementSetting:
     return setting
 
 
+def rate_period_of(system: str, day: date) -> tuple[date, date]:
+    """The period whose rate `day` needs: its quarter, or its 1 July – 30 June."""
+    return quarter_of(day) if system == KmRateSystem.QUARTERLY else rate_year_of(day)
+
+
+def missing_rate_message(system: str, day: date) -> str:
+    """The refusal of a trip dated where no rate is in force, telling direction
+    which rate to enter."""
+    start, end = rate_period_of(system, day)
+    return _(
+        "Aucun taux kilométrique (%(system)s) n'est en vigueur le %(day)s : la "
+        "direction doit enregistrer le taux de l'art. 74 de l'AR du 13/7/2017 "
+        "pour la période du %(start)s au %(end)s (Paramètres légaux)."
+    ) % {
+        "system": KmRateSystem(system).label,
+        "day": short_date(day),
+        "start": short_date(start),
+        "end": short_date(end),
+    }
+
+
 def car_rate_for(day: date) -> Decimal:
-    """The car rate of the organisation's chosen system in force on `day`."""
+    """The car rate of the organisation's chosen system in force on `day`; a date
+    outside every known period is refused, never given an older rate."""
     system = setting_for(day).km_rate_system
     rate = KmRate.objects.filter(system=system).in_force_on(day)
     if rate is None:
-        raise ValidationError(
-            _("Aucun taux kilométrique (%(system)s) n'est en vigueur le %(day)s.")
-            % {"system": KmRateSystem(system).label, "day": short_date(day)}
-        )
+        raise ValidationError(missing_rate_message(system, day))
     return rate.rate
+
+
+def km_rate_warning(today: date) -> str | None:
+    """Direction's notice when the last known rate period of the system in force
+    ends within 30 days (or has ended): which rate to enter, from when."""
+    setting = DefraiementSetting.objects.in_force_on(today)
+    if setting is None:
+        return None
+    system = setting.km_rate_system
+    last = KmRate.objects.last_known(system)
+    if last is None:
+        return missing_rate_message(system, today)
+    if last.valid_until - today > timedelta(days=KM_RATE_NOTICE_DAYS):
+        return None
+    start, end = rate_period_of(system, last.valid_until + timedelta(days=1))
+    return _(
+        "Le dernier taux kilométrique connu (%(system)s, %(rate)s €/km) vaut "
+        "jusqu'au %(until)s. Enregistrez le taux de l'art. 74 de l'AR du "
+        "13/7/2017 pour la période du %(start)s au %(end)s : sans lui, les "
+        "trajets en voiture de ces dates seront refusés."
+    ) % {
+        "system": KmRateSystem(system).label,
+        "rate": formats.number_format(last.rate, 4),
+        "until": short_date(last.valid_until),
+        "start": short_date(start),
+        "end": short_date(end),
+    }
 
 
 def transport_cap_for(year: int) -> tuple[int, Decimal]:

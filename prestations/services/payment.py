@@ -1,5 +1,5 @@
 """Paying the validated fiches: what direction pays for a month, the yearly
-nominative list the volunteer law requires, the SEPA file and marking a month paid."""
+nominative list the volunteer law requires, the SEPA file and marking a file paid."""
 
 import hashlib
 from dataclasses import dataclass
@@ -19,7 +19,7 @@ from prestations.models import (
     PaymentFile,
 )
 from prestations.services.fiche import fiche_mark_paid
-from prestations.services.legal import round_cents
+from prestations.services.legal import round_cents, short_date
 from prestations.services.sepa import Transfer, credit_transfer
 from relais.models import Relais
 from tisseurs.banking import normalize_bic, normalize_iban, validate_bic, validate_iban
@@ -208,10 +208,60 @@ def payment_file_issue(*, month: date, by) -> PaymentFile:
     return payment_file
 
 
-@transaction.atomic
-def fiche_mark_month_paid(*, month: date, by) -> int:
-    """Direction marks every validated fiche of the month paid, all or none."""
-    rows = payments_to_make(month)
-    for row in rows:
-        fiche_mark_paid(fiche=row.fiche, by=by)
-    return len(rows)
+def payment_file_mark_paid(*, payment_file: PaymentFile, paid_on: date, by) -> int:
+    """Direction records that the bank paid `payment_file` on `paid_on`: every fiche
+    the file holds becomes paid, all or none. Refused for a file already marked
+    paid, a date in the future or before the file was produced, and a file holding
+    a fiche no longer validated (the batch changed: produce the new file)."""
+    with transaction.atomic():
+        locked = PaymentFile.objects.select_for_update().get(pk=payment_file.pk)
+        if locked.is_paid:
+            raise ValidationError(
+                _("Le fichier %(msg_id)s est déjà noté payé le %(day)s.")
+                % {"msg_id": locked.msg_id, "day": short_date(locked.paid_on)}
+            )
+        produced_on = timezone.localdate(locked.created_at)
+        if paid_on > timezone.localdate():
+            raise ValidationError(
+                _("La date de paiement %(day)s est dans le futur.")
+                % {"day": short_date(paid_on)}
+            )
+        if paid_on < produced_on:
+            raise ValidationError(
+                _(
+                    "La date de paiement %(day)s précède la production du "
+                    "fichier %(msg_id)s (%(produced)s)."
+                )
+                % {
+                    "day": short_date(paid_on),
+                    "msg_id": locked.msg_id,
+                    "produced": short_date(produced_on),
+                }
+            )
+        fiches = list(locked.fiches.select_related("relais").order_by("pk"))
+        stale = [f for f in fiches if not f.is_validated]
+        if stale:
+            raise ValidationError(
+                [
+                    _(
+                        "%(name)s : la fiche est « %(status)s », plus « validée » : "
+                        "le lot a changé, produisez le nouveau fichier SEPA."
+                    )
+                    % {"name": f.relais.display_name, "status": f.get_status_display()}
+                    for f in stale
+                ]
+            )
+        for fiche in fiches:
+            fiche_mark_paid(fiche=fiche, by=by, payment_file=locked, paid_on=paid_on)
+        locked.paid_on = paid_on
+        locked.paid_by = by
+        locked.save(update_fields=["paid_on", "paid_by"])
+    payment_file.paid_on, payment_file.paid_by = paid_on, by
+    return len(fiches)
+
+
+def paying_file(fiche: FicheMensuelle) -> PaymentFile | None:
+    """The payment file that paid `fiche`, if it is paid through one."""
+    return (
+        fiche.payment_files.filter(paid_on__isnull=False).order_by("-paid_on").first()
+    )

@@ -23,6 +23,7 @@ from prestations.models import (
     month_start,
 )
 from prestations.models.prestation import new_pseudonymous_code
+from prestations.services.derived import fiches_sync_for
 from relais.models import Relais
 
 
@@ -96,17 +97,34 @@ def prestation_check(*, prestation: Prestation) -> None:
     """The rules of `prestation_save`, as a read (it creates and locks nothing):
     for a form that shows the refusal before saving. `prestation_save` runs them
     again under lock."""
+    _check_not_in_future(prestation)
     for day in (_previous_date(prestation), prestation.date):
         if day and not month_is_open(relais=prestation.relais, day=day):
             raise month_closed_error(day)
     _check_can_work_and_activite(prestation)
 
 
+def _check_not_in_future(prestation: Prestation) -> None:
+    if prestation.date and prestation.date > timezone.localdate():
+        raise ValidationError(
+            {
+                "date": _(
+                    "Le %(date)s est dans le futur : notez une sortie une fois faite."
+                )
+                % {"date": date_format(prestation.date, "j F Y")}
+            },
+            code="future",
+        )
+
+
 @transaction.atomic
-def prestation_save(*, prestation: Prestation) -> Prestation:
-    """Create or update a prestation: the month (before and after the change) must
-    be open, the relais must be allowed to work that day, and a linked activity
-    must be one of that day's done activities where the relais was confirmed."""
+def prestation_save(*, prestation: Prestation, by=None) -> list[str]:
+    """Create or update a prestation: not in the future (today in Brussels), the
+    month (before and after the change) must be open, the relais must be allowed
+    to work that day, and a linked activity must be one of that day's done
+    activities where the relais was confirmed. Its défraiement lines follow in the
+    same transaction; returns why a line could not follow (a rule refused it)."""
+    _check_not_in_future(prestation)
     previous = _previous_date(prestation)
     if previous:
         month_check_open(relais=prestation.relais, day=previous)
@@ -114,7 +132,8 @@ def prestation_save(*, prestation: Prestation) -> Prestation:
     _check_can_work_and_activite(prestation)
     prestation.full_clean()
     prestation.save()
-    return prestation
+    months = {month_start(prestation.date), month_start(previous or prestation.date)}
+    return fiches_sync_for(relais=prestation.relais, months=months, by=by)
 
 
 ACTIVITE_KIND_TO_KIND = {
@@ -168,9 +187,13 @@ def activites_to_log(*, relais: Relais, day, now=None) -> list[Activite]:
 
 
 @transaction.atomic
-def prestation_delete(*, prestation: Prestation) -> None:
+def prestation_delete(*, prestation: Prestation, by=None) -> list[str]:
+    """Delete a prestation of an open month with its défraiement lines; the day's
+    forfait moves to another outing of the day, if any."""
     month_check_open(relais=prestation.relais, day=prestation.date)
+    relais, day = prestation.relais, prestation.date
     prestation.delete()
+    return fiches_sync_for(relais=relais, months=[month_start(day)], by=by)
 
 
 @transaction.atomic

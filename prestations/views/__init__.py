@@ -2,6 +2,9 @@
 
 - `prestation.py`: the prestation side (the relais' outings, situations, orientations;
   coordination's lists);
-- `fiche.py`: the fiche side (the relais' month, coordination's overview, direction's
-  payments, the nominative list and the legal parameters).
+- `fiche.py`: the fiche side (the relais' month, coordination's overview, the
+  nominative list and the legal parameters);
+- `payment.py`: direction's payments (list, files, marking a SEPA file paid);
+- `history.py`: the history tabs (who changed what, when, old → new).
+- `regime.py`: a relais' yearly défraiement regime, posted from the relais file.
 """

@@ -1,8 +1,7 @@
-"""Fiche pages: the relais' month, coordination's month overview, direction's
-payments, the nominative list and the legal parameters."""
+"""Fiche pages: the relais' month, coordination's month overview, the nominative
+list and the legal parameters (direction's payments are in `payment.py`)."""
 
-from datetime import date
-from decimal import Decimal
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from prestations.forms.fiche import (
     KmRateForm,
     LegalParameterForm,
     OtherOrganisationAmountForm,
+    SubmitForm,
     VersionForm,
 )
 from prestations.models import (
@@ -30,12 +30,11 @@ from prestations.models import (
     KmRate,
     LegalParameter,
     OtherOrganisationAmount,
-    PaymentFile,
     Prestation,
 )
-from prestations.services import defraiement, exports, legal, payment, receipts
+from prestations.services import derived, exports, legal, payment, receipts
 from prestations.services import fiche as fiche_services
-from tisseurs import outbox
+from tisseurs import history, outbox
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
@@ -74,6 +73,7 @@ def fiche_mine(request):
             "prestation_count": Prestation.objects.for_relais(relais)
             .in_month(month)
             .count(),
+            "paid_file": payment.paying_file(fiche) if fiche.is_paid else None,
             **month_nav(month),
         },
     )
@@ -81,30 +81,6 @@ def fiche_mine(request):
 
 def _mine_url(month: date) -> str:
     return f"{reverse('prestations:fiche_mine')}?month={month:%Y-%m}"
-
-
-@role_required(RELAIS)
-@require_POST
-def fiche_generate(request):
-    month = month_param(request)
-    fiche = _own_fiche(request, month)
-    try:
-        added, problems = defraiement.fiche_generate_lines(fiche=fiche, by=request.user)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d ligne ajoutée depuis vos prestations.",
-                "%(count)d lignes ajoutées depuis vos prestations.",
-                added,
-            )
-            % {"count": added},
-        )
-        for problem in problems:
-            messages.warning(request, problem)
-    return redirect(_mine_url(month))
 
 
 @role_required(RELAIS)
@@ -141,7 +117,7 @@ def fiche_claim_add(request):
             result, replay = outbox.save_once(
                 mine,
                 key,
-                lambda: defraiement.defraiement_line_add(
+                lambda: derived.defraiement_claim_add(
                     fiche=fiche,
                     by=request.user,
                     kind=data["kind"],
@@ -183,22 +159,50 @@ def fiche_claim_add(request):
 
 
 @role_required(RELAIS)
-@require_POST
 def fiche_submit(request):
+    """ "Envoyer mon mois": a confirmation page with the month's totals; before the
+    month's last day it says so and asks a second time."""
     month = month_param(request)
-    fiche = _own_fiche(request, month)
-    form = VersionForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise fiche_services.stale_error()
-        fiche_services.fiche_submit(
-            fiche=fiche, by=request.user, version=form.cleaned_data["version"]
-        )
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Votre mois est envoyé à la coordination. Merci !"))
-    return redirect(_mine_url(month))
+    relais = get_own_relais_or_404(request.user)
+    fiche = FicheMensuelle.objects.filter(relais=relais, month=month).first()
+    if fiche is None or not fiche.is_open:
+        return redirect(_mine_url(month))
+    form = SubmitForm(request.POST or None)
+    early = not fiche_services.month_is_over(fiche)
+    ask_again = False
+    if request.method == "POST":
+        try:
+            if not form.is_valid():
+                raise fiche_services.stale_error()
+            data = form.cleaned_data
+            if early and not data["early_confirmed"]:
+                ask_again = True
+            else:
+                fiche_services.fiche_submit(
+                    fiche=fiche,
+                    by=request.user,
+                    version=data["version"],
+                    early_confirmed=data["early_confirmed"],
+                )
+                messages.success(
+                    request, _("Votre mois est envoyé à la coordination. Merci !")
+                )
+                return redirect(_mine_url(month))
+        except ValidationError as error:
+            flash_errors(request, error)
+            return redirect(_mine_url(month))
+    return render(
+        request,
+        "prestations/fiche_submit_confirm.html",
+        {
+            "fiche": fiche,
+            "month": month,
+            "summary": fiche_services.fiche_summary(fiche),
+            "early": early,
+            "ask_again": ask_again,
+            "last_day": fiche.month_end - timedelta(days=1),
+        },
+    )
 
 
 @role_required(RELAIS)
@@ -229,7 +233,7 @@ def fiche_line_delete(request, pk):
         )
     form = VersionForm(request.POST)
     try:
-        defraiement.defraiement_line_delete(
+        notes = derived.defraiement_claim_delete(
             line=line,
             by=request.user,
             version=form.cleaned_data["version"] if form.is_valid() else -1,
@@ -238,6 +242,8 @@ def fiche_line_delete(request, pk):
         flash_errors(request, error)
     else:
         messages.success(request, _("Ligne supprimée."))
+        for note in notes:
+            messages.warning(request, note)
     return redirect(_mine_url(line.fiche.month))
 
 
@@ -323,6 +329,7 @@ def fiche_detail(request, pk):
                 relais=fiche.relais, year=fiche.month.year
             ),
             "comment_form": CommentForm(initial={"version": fiche.version}),
+            "paid_file": payment.paying_file(fiche) if fiche.is_paid else None,
         },
     )
 
@@ -435,100 +442,6 @@ def fiche_pdf(request, pk):
 # --- Direction ----------------------------------------------------------------------
 
 
-@role_required(DIRECTION)
-def payments(request):
-    month = month_param(request)
-    rows = payment.payments_for_month(month)
-    audit_log(request, AuditKind.PAYMENTS_LIST, month=month, count=len(rows))
-    return render(
-        request,
-        "prestations/fiche_payments.html",
-        {
-            "rows": rows,
-            "total": sum((r.amount for r in rows), Decimal("0.00")),
-            **month_nav(month),
-            "to_pay": sum(1 for r in rows if r.fiche.is_validated),
-            "missing_iban": sum(1 for r in rows if not r.iban),
-            "latin_names_missing": [
-                r
-                for r in rows
-                if r.fiche.is_validated and r.fiche.relais.needs_latin_name
-            ],
-            "payment_files": PaymentFile.objects.in_month(month),
-        },
-    )
-
-
-def _export_name(month: date, ext: str) -> str:
-    return f"paiements-{month:%Y-%m}.{ext}"
-
-
-def _payments_file(request, extension: str):
-    month = month_param(request)
-    sheet = exports.payments_sheet(month=month)
-    audit_log(
-        request,
-        AuditKind.PAYMENT_FILE,
-        month=month,
-        format=extension,
-        count=len(sheet.rows),
-    )
-    return download(
-        sheet_file(sheet, extension=extension),
-        filename=_export_name(month, extension),
-    )
-
-
-@role_required(DIRECTION)
-def payments_csv(request):
-    return _payments_file(request, "csv")
-
-
-@role_required(DIRECTION)
-def payments_xlsx(request):
-    return _payments_file(request, "xlsx")
-
-
-@role_required(DIRECTION)
-def payments_sepa(request):
-    month = month_param(request)
-    try:
-        payment_file = payment.payment_file_issue(month=month, by=request.user)
-    except ValidationError as error:
-        flash_errors(request, error)
-        return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
-    audit_log(
-        request,
-        AuditKind.PAYMENT_FILE,
-        month=month,
-        format="sepa",
-        msg_id=payment_file.msg_id,
-    )
-    return download(
-        payment_file.xml.encode(),
-        filename=f"paiements-{month:%Y-%m}-{payment_file.msg_id}.xml",
-    )
-
-
-@role_required(DIRECTION)
-@require_POST
-def payments_mark_paid(request):
-    month = month_param(request)
-    try:
-        count = payment.fiche_mark_month_paid(month=month, by=request.user)
-    except ValidationError as error:
-        flash_errors(request, error)
-        return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
-    messages.success(
-        request,
-        ngettext(
-            "%(count)d fiche marquée payée.", "%(count)d fiches marquées payées.", count
-        )
-        % {"count": count},
-    )
-    return redirect(f"{reverse('prestations:payments')}?month={month:%Y-%m}")
-
-
 @role_required(DIRECTION, COORDINATION)
 def nominative_list(request):
     year = year_param(request)
@@ -602,6 +515,13 @@ def parameters(request):
             "legal_form": legal_form,
             "setting_form": setting_form,
             "rate_form": rate_form,
+            "km_rate_warning": legal.km_rate_warning(timezone.localdate()),
+            "history_entries": history.merged(
+                history.entries(LegalParameter.history.all()),
+                history.entries(KmRate.history.all()),
+                history.entries(DefraiementSetting.history.all()),
+                limit=50,
+            ),
             "today": timezone.localdate(),
             "formats": formats,
         },

@@ -30,6 +30,7 @@ from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
 from tisseurs.exports import FILE_FORMATS, sheet_file
 from tisseurs.flash import flash_errors
+from tisseurs.money import money_sum
 from tisseurs.months import month_nav
 from tisseurs.params import choice_param, id_param, month_param, page_param
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, has_role, role_required
@@ -74,7 +75,7 @@ def prestation_quick(request):
         kept = _kept_receipt(form, relais, valid=valid)
         if valid:
             form.instance.client_uuid = key
-            saved = _save_prestation(form, kept, mine=mine, key=key)
+            saved = _save_prestation(form, kept, mine=mine, key=key, by=request.user)
             if saved is not None:
                 if kept:
                     receipts.discard_kept(kept)
@@ -104,16 +105,25 @@ def prestation_quick(request):
     )
 
 
-def _prestation_saved(request, prestation: Prestation, *, replay: bool):
+def _prestation_saved(request, prestation, replay: bool, notes=()):
     """Saved (or already saved under the same outbox key): on to its situations or
     its page."""
     if not replay and not outbox.in_background(request):
         messages.success(request, _("Sortie enregistrée."))
+        _warn_lines(request, notes)
     if "add_situation" in request.POST:
         return outbox.saved(
             request, "prestations:situation_add", pk=prestation.pk, replay=replay
         )
     return outbox.saved(request, prestation, replay=replay)
+
+
+def _warn_lines(request, notes: list[str]) -> None:
+    """Why an outing got no défraiement line (a rule refused it)."""
+    for note in notes:
+        messages.warning(
+            request, _("Pas de défraiement : %(reason)s") % {"reason": note}
+        )
 
 
 @role_required(RELAIS)
@@ -126,11 +136,14 @@ def prestation_edit(request, pk):
         form = PrestationQuickForm(request.POST, request.FILES, instance=prestation)
         valid = form.is_valid()
         kept = _kept_receipt(form, prestation.relais, valid=valid)
-        saved = valid and _save_prestation(form, kept, mine=None, key=None)
+        saved = valid and _save_prestation(
+            form, kept, mine=None, key=None, by=request.user
+        )
         if saved:
             if kept:
                 receipts.discard_kept(kept)
-            messages.success(request, _("Sortie modifiée."))
+            messages.success(request, _("Sortie modifiée : votre mois est mis à jour."))
+            _warn_lines(request, saved[2])
             return redirect(prestation)
         kept = _still_kept(form, prestation.relais)
     else:
@@ -142,20 +155,24 @@ def prestation_edit(request, pk):
     )
 
 
-def _save_prestation(form: PrestationQuickForm, kept: dict | None, *, mine, key):
+def _save_prestation(
+    form: PrestationQuickForm, kept: dict | None, *, mine, key, by
+) -> tuple | None:
     """Save a valid form, with the receipt kept by an earlier refused save when
     no new one was chosen, once per outbox key (`mine`: the relais' outings).
-    Returns (prestation, replay), or None when the service refused it (the form
-    then carries why, and a new receipt is kept too)."""
+    Returns (prestation, replay, notes on its défraiement lines), or None when the
+    service refused it (the form then carries why, and a new receipt is kept too)."""
     if kept and not form.files.get("travel_receipt"):
         receipts.attach_kept_receipt(prestation=form.instance, kept=kept)
+    notes = []
 
     def store():
-        services.prestation_save(prestation=form.instance)
+        notes.extend(services.prestation_save(prestation=form.instance, by=by))
         return form.instance
 
     try:
-        return outbox.save_once(mine, key, store)
+        prestation, replay = outbox.save_once(mine, key, store)
+        return prestation, replay, notes
     except ValidationError as error:
         form.add_error(None, error)
         if form.files.get("travel_receipt"):
@@ -205,11 +222,12 @@ def prestation_delete(request, pk):
             },
         )
     try:
-        services.prestation_delete(prestation=prestation)
+        notes = services.prestation_delete(prestation=prestation, by=request.user)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect(prestation)
-    messages.success(request, _("Sortie supprimée."))
+    messages.success(request, _("Sortie supprimée, avec ses lignes de défraiement."))
+    _warn_lines(request, notes)
     return redirect("prestations:prestation_mine")
 
 
@@ -511,7 +529,7 @@ def prestation_list(request):
         count=Count("pk"),
         people=Sum("people_met"),
         km=Sum("travel_km"),
-        tickets=Sum("travel_ticket_amount"),
+        tickets=money_sum("travel_ticket_amount"),
         days=Count("date", distinct=True),
         relais_count=Count("relais", distinct=True),
     )

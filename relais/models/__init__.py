@@ -7,7 +7,8 @@ lists, build a `WorkContext` once (`WorkContext.load()`) and fetch the relais wi
 
 - `relais.py`: the relais, their languages and yearly regime, `can_work_on`;
 - `legal.py`: agreements, note versions and acknowledgements, insurance, benefit
-  gates;
+  gates (with the ONEM answer);
+- `residence.py`: the residence status of non-EU relais (legal stay, FEDASIL);
 - `formation.py`: trainings, intervisions and the presence of relais at them;
 - `documents.py`: the private files of a relais;
 - `dates.py`: day helpers (display, ONEM working days).
@@ -25,6 +26,7 @@ from relais.models.formation import Formation, FormationAttendance
 from relais.models.legal import (
     ONEM_WORKING_DAYS,
     RECONFIRM_DAYS,
+    AuthorityAnswer,
     BenefitGate,
     Convention,
     InsurancePolicy,
@@ -36,14 +38,17 @@ from relais.models.legal import (
 from relais.models.relais import (
     ALERT_DAYS,
     MINIMUM_AGE,
+    WORK_DATA,
     Regime,
     Relais,
     RelaisLanguage,
     RelaisQuerySet,
     RelaisRegime,
+    RelaisRegimeChange,
     WorkCheck,
     WorkContext,
 )
+from relais.models.residence import ResidenceStatus
 
 # The migrations name the phone validator by its old path (relais.models.<name>).
 from tisseurs.phones import validate_phone
@@ -55,7 +60,9 @@ __all__ = [
     "MINIMUM_AGE",
     "ONEM_WORKING_DAYS",
     "RECONFIRM_DAYS",
+    "AuthorityAnswer",
     "FormationAttendance",
+    "ResidenceStatus",
     "BenefitGate",
     "Convention",
     "Document",
@@ -69,6 +76,8 @@ __all__ = [
     "RelaisLanguage",
     "RelaisQuerySet",
     "RelaisRegime",
+    "RelaisRegimeChange",
+    "WORK_DATA",
     "WorkCheck",
     "WorkContext",
     "add_working_days",

@@ -187,6 +187,17 @@ class NoteVersion(models.Model):
         return latest.number + 1 if latest else 1
 
 
+def answer_errors(*, answer, answered_on, conditions, date_field) -> dict:
+    """The form errors of an authority's answer: its date is needed, and
+    conditions are written when there are some."""
+    errors = {}
+    if answer and not answered_on:
+        errors[date_field] = _("Indiquez la date de la réponse.")
+    if answer == AuthorityAnswer.CONDITIONS and not (conditions or "").strip():
+        errors["conditions"] = _("Écrivez les conditions posées.")
+    return errors
+
+
 def validate_not_in_future(day: date) -> None:
     """A note cannot be signed after today (the signature is a past fact)."""
     if day > timezone.localdate():
@@ -292,6 +303,14 @@ class InsurancePolicy(models.Model):
         )
 
 
+class AuthorityAnswer(models.TextChoices):
+    """What ONEM (C45B) or FEDASIL answered a volunteering declaration."""
+
+    ACCEPTED = "accepted", _("Accepté")
+    REFUSED = "refused", _("Refusé")
+    CONDITIONS = "conditions", _("Accepté avec conditions")
+
+
 class BenefitGate(models.Model):
     """A benefit a relais receives and the legal step it needs before volunteering
     (docs/domain.md §2.3). Facts and dates only: never a diagnosis."""
@@ -332,6 +351,22 @@ class BenefitGate(models.Model):
             "Chômage : décision de l'ONEM (ou accord tacite). Maladie : "
             "compatibilité constatée par le médecin-conseil."
         ),
+    )
+    answer = models.CharField(
+        _("réponse"),
+        max_length=10,
+        choices=AuthorityAnswer.choices,
+        blank=True,
+        help_text=_(
+            "Chômage : ce que l'ONEM a répondu. Vide : pas de réponse (accord tacite "
+            "après 12 jours ouvrables). Un refus bloque à partir de la date de la "
+            "réponse."
+        ),
+    )
+    conditions = models.TextField(
+        _("conditions posées"),
+        blank=True,
+        help_text=_("Si l'ONEM a accepté avec conditions : lesquelles."),
     )
     approval_ends_on = models.DateField(
         _("accord valable jusqu'au"),
@@ -382,6 +417,16 @@ class BenefitGate(models.Model):
             and self.benefit_until < self.benefit_since
         ):
             errors["benefit_until"] = _("La fin doit être après le début.")
+        errors.update(
+            answer_errors(
+                answer=self.answer,
+                answered_on=self.approved_on,
+                conditions=self.conditions,
+                date_field="approved_on",
+            )
+        )
+        if self.answer and self.kind != self.Kind.UNEMPLOYMENT:
+            errors["answer"] = _("Seule l'ONEM (chômage) répond par accord ou refus.")
         if errors:
             raise ValidationError(errors)
 
@@ -403,6 +448,10 @@ class BenefitGate(models.Model):
         if self.kind == self.Kind.UNEMPLOYMENT:
             if not self.filed_on or self.filed_on > day:
                 return gettext("Chômage : la déclaration C45B n'est pas déposée.")
+            if self.is_refused_on(day):
+                return gettext(
+                    "Chômage : l'ONEM a refusé l'activité (réponse du %(day)s)."
+                ) % {"day": format_day(self.approved_on)}
             if self.approval_ends_on and day > self.approval_ends_on:
                 return gettext(
                     "Chômage : l'accord de l'ONEM a pris fin, une nouvelle "
@@ -419,6 +468,13 @@ class BenefitGate(models.Model):
                 "médecin-conseil."
             )
         return None
+
+    def is_refused_on(self, day: date) -> bool:
+        return (
+            self.answer == AuthorityAnswer.REFUSED
+            and self.approved_on is not None
+            and self.approved_on <= day
+        )
 
     def confirm(self, *, on: date) -> None:
         """Record the yearly re-confirmation of the situation (docs/domain.md §2.3)."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -77,6 +77,10 @@ class Regime(models.TextChoices):
     FRAIS_REELS = "frais_reels", _("Frais réels")
 
 
+# What `can_work_on` reads of a relais, prefetched for lists (`with_work_data`).
+WORK_DATA = ("residence_status", "conventions", "acknowledgements", "gates")
+
+
 class RelaisQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Relais.Status.ACTIVE)
@@ -96,9 +100,9 @@ class RelaisQuerySet(models.QuerySet):
         ]
 
     def with_work_data(self):
-        """Prefetch what `can_work_on` and the alerts read (three queries,
+        """Prefetch what `can_work_on` and the alerts read (four queries,
         whatever the number of relais)."""
-        return self.prefetch_related("conventions", "acknowledgements", "gates")
+        return self.prefetch_related(*WORK_DATA)
 
     def with_legal_file(self):
         """`with_work_data`, plus the account and languages lists display."""
@@ -385,7 +389,18 @@ class Relais(FastChoiceDisplay, models.Model):
             reason = gate.missing_reason(day)
             if reason:
                 reasons.append(reason)
+        residence = self.residence_or_none
+        if residence is not None and (reason := residence.missing_reason(day)):
+            reasons.append(reason)
         return WorkCheck(day=day, reasons=reasons)
+
+    @property
+    def residence_or_none(self):
+        """The residence status recorded for a non-EU relais, or None."""
+        try:
+            return self.residence_status
+        except ObjectDoesNotExist:
+            return None
 
     def alerts(self, today: date, *, context: WorkContext) -> list[str]:
         """What coordination should act on soon (not necessarily blocking)."""
@@ -418,6 +433,15 @@ class Relais(FastChoiceDisplay, models.Model):
                 found.append(
                     gettext("%(gate)s : reconfirmation annuelle à faire.")
                     % {"gate": gate.get_kind_display()}
+                )
+        residence = self.residence_or_none
+        if residence is not None:
+            if reason := residence.missing_reason(today):
+                found.append(reason)
+            elif residence.permit_until and residence.permit_until <= soon:
+                found.append(
+                    gettext("Le titre de séjour se termine le %(day)s.")
+                    % {"day": format_day(residence.permit_until)}
                 )
         return found
 
@@ -469,6 +493,8 @@ class RelaisRegime(models.Model):
     year = models.PositiveSmallIntegerField(_("année"))
     regime = models.CharField(_("régime"), max_length=12, choices=Regime.choices)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["relais", "-year"]
         verbose_name = _("régime de défraiement")
@@ -485,3 +511,46 @@ class RelaisRegime(models.Model):
 
     def __str__(self):
         return f"{self.relais} {self.year}: {self.get_regime_display()}"
+
+
+class RelaisRegimeChange(models.Model):
+    """Who chose or corrected a relais' regime of a year, when and why. A
+    correction is only possible before any défraiement line of the year exists
+    (loi du 3 juillet 2005, art. 10; prestations/services/regime.py)."""
+
+    relais = models.ForeignKey(
+        Relais,
+        verbose_name=_("relais"),
+        on_delete=models.CASCADE,
+        related_name="regime_changes",
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    from_regime = models.CharField(
+        _("ancien régime"), max_length=12, choices=Regime.choices, blank=True
+    )
+    to_regime = models.CharField(
+        _("nouveau régime"), max_length=12, choices=Regime.choices
+    )
+    reason = models.TextField(_("raison"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("choix de régime")
+        verbose_name_plural = _("choix de régime")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(from_regime="") | ~models.Q(reason=""),
+                name="relaisregimechange_correction_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.relais} {self.year}: {self.from_regime} → {self.to_regime}"

@@ -17,14 +17,14 @@ from relais.forms import (
     ConventionForm,
     InsurancePolicyForm,
     NoteVersionForm,
-    RegimeForm,
+    ResidenceStatusForm,
 )
 from relais.models import (
     BenefitGate,
     Convention,
     InsurancePolicy,
     NoteVersion,
-    RelaisRegime,
+    ResidenceStatus,
 )
 from relais.views.common import form_page, relais_or_404
 from tisseurs.access import get_scoped_or_404
@@ -72,24 +72,6 @@ def _convention_form(request, relais, convention):
         relais=relais,
         multipart=True,
     )
-
-
-@role_required(COORDINATION)
-@require_POST
-def regime_set(request, pk):
-    relais = relais_or_404(request, pk)
-    form = RegimeForm(request.POST, instance=RelaisRegime(relais=relais))
-    if form.is_valid():
-        services.relais_regime_set(relais=relais, **form.cleaned_data)
-        messages.success(request, _("Le régime de défraiement est enregistré."))
-    else:
-        flash_errors(
-            request,
-            ValidationError(
-                [e for field_errors in form.errors.values() for e in field_errors]
-            ),
-        )
-    return redirect(relais)
 
 
 @role_required(COORDINATION)
@@ -177,6 +159,27 @@ def _gate_form(request, relais, gate):
         request,
         form,
         title=_("Situation d'allocataire de %(name)s") % {"name": relais},
+        cancel_url=relais.get_absolute_url(),
+        relais=relais,
+    )
+
+
+@role_required(COORDINATION)
+def residence_edit(request, pk):
+    """Record or change the residence status of a non-EU relais."""
+    relais = relais_or_404(request, pk)
+    status = ResidenceStatus.objects.filter(relais=relais).first()
+    form = ResidenceStatusForm(
+        request.POST or None, instance=status or ResidenceStatus(relais=relais)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Le statut de séjour est enregistré."))
+        return redirect(relais)
+    return form_page(
+        request,
+        form,
+        title=_("Statut de séjour de %(name)s") % {"name": relais},
         cancel_url=relais.get_absolute_url(),
         relais=relais,
     )

@@ -16,8 +16,17 @@ from django.views.decorators.http import require_POST
 from relais import services
 from relais.forms import DocumentForm, RegimeForm, RelaisFilterForm, RelaisForm
 from relais.home import relais_alerts
-from relais.models import BenefitGate, Convention, Document, Relais, WorkContext
+from relais.models import (
+    BenefitGate,
+    Convention,
+    Document,
+    Relais,
+    RelaisRegime,
+    ResidenceStatus,
+    WorkContext,
+)
 from relais.views.common import PAGE_SIZE, form_page, relais_or_404
+from tisseurs import history
 from tisseurs.access import get_scoped_or_404
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
@@ -217,6 +226,14 @@ def relais_detail(request, pk):
                 BenefitGate.history.filter(relais_id=relais.pk),
                 _("Situation d'allocataire"),
             ),
+            *_history_rows(
+                ResidenceStatus.history.filter(relais_id=relais.pk),
+                _("Statut de séjour"),
+            ),
+            *_history_rows(
+                RelaisRegime.history.filter(relais_id=relais.pk),
+                _("Régime de défraiement"),
+            ),
         ],
         key=lambda row: row["record"].history_date,
         reverse=True,
@@ -236,6 +253,7 @@ def relais_detail(request, pk):
             "documents": documents,
             "formation_attendances": formation_attendances,
             "regimes": list(relais.regimes.all()),
+            "regime_changes": list(relais.regime_changes.select_related("changed_by")),
             "regime_form": RegimeForm(initial={"year": today.year}),
             "timeline": _timeline(
                 relais,
@@ -249,6 +267,31 @@ def relais_detail(request, pk):
             "today": today,
             "relais_languages": relais_language_choices(),
         },
+    )
+
+
+def relais_history_entries(relais) -> list:
+    """Every recorded change of the relais' file, old → new: the file itself, its
+    agreements, benefit gates, residence status and yearly regimes."""
+    return history.merged(
+        history.entries(relais.history.all(), describe=lambda r: _("Fiche relais")),
+        history.entries(Convention.history.filter(relais_id=relais.pk)),
+        history.entries(BenefitGate.history.filter(relais_id=relais.pk)),
+        history.entries(ResidenceStatus.history.filter(relais_id=relais.pk)),
+        history.entries(
+            RelaisRegime.history.filter(relais_id=relais.pk),
+            describe=lambda r: _("Régime %(year)s") % {"year": r.year},
+        ),
+    )
+
+
+@role_required(COORDINATION)
+def relais_history(request, pk):
+    relais = relais_or_404(request, pk)
+    return render(
+        request,
+        "relais/relais_history.html",
+        {"relais": relais, "history_entries": relais_history_entries(relais)},
     )
 
 

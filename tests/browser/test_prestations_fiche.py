@@ -1,19 +1,41 @@
 """The monthly cycle in a browser: a relais on a phone submits the month;
 coordination returns it with a comment; the relais corrects and resubmits;
-coordination validates and opens the PDF; direction downloads the payment files."""
+coordination validates and opens the PDF; direction downloads the payment files,
+marks the SEPA file paid on a date and reads the fiche's history tab."""
 
+import os
 import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from prestations.models import DefraiementSetting, FicheMensuelle
+from prestations.models import DefraiementSetting, FicheMensuelle, Prestation
+from prestations.services.prestation import prestation_save
 from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
 from tests.browser.conftest import PASSWORD, PHONE, login
 from tests.factories.accounts import make_user
-from tests.factories.prestations import make_prestation
 from tests.factories.relais import make_iban, make_regime, make_relais
+
+
+def _screenshot(page, name: str) -> None:
+    """Save a screenshot to look at when TISSEURS_SCREENSHOTS names a folder."""
+    if folder := os.environ.get("TISSEURS_SCREENSHOTS"):
+        page.screenshot(path=Path(folder) / name, full_page=True)
+
+
+def send_month(phone):
+    """ "Envoyer mon mois", its confirmation page, and the second confirmation
+    asked before the month's last day."""
+    phone.get_by_role("link", name="Envoyer mon mois").click()
+    expect(phone.locator("main")).to_contain_text("Total")
+    phone.get_by_role("button", name="Envoyer mon mois").click()
+    again = phone.get_by_role("button", name="Oui, envoyer avant la fin du mois")
+    if again.count():
+        again.click()
+    expect(phone.locator("main")).to_contain_text("Votre mois est envoyé")
 
 
 def test_monthly_cycle_from_phone_to_payment(browser_context_for):
@@ -26,7 +48,9 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for):
     relais.user.set_password(PASSWORD)
     relais.user.save()
     make_regime(relais, today.year, Regime.FORFAIT)
-    make_prestation(relais=relais, date=today)
+    prestation_save(
+        prestation=Prestation(relais=relais, date=today, duration_minutes=90)
+    )
     make_user(role="coordination", username="camille", password=PASSWORD)
     make_user(role="direction", username="luc", password=PASSWORD)
     DefraiementSetting.objects.update(
@@ -37,10 +61,8 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for):
     phone = browser_context_for(device=PHONE)
     login(phone, relais.user.username)
     phone.locator("nav.bottom-nav").get_by_text("Mon mois").click()
-    phone.get_by_role("button", name="Reprendre mes sorties").click()
-    expect(phone.locator(".alert").first).to_contain_text("1 ligne ajoutée")
-    phone.get_by_role("button", name="Envoyer mon mois").click()
-    expect(phone.locator("main")).to_contain_text("Votre mois est envoyé")
+    expect(phone.locator("main")).to_contain_text("Forfait journalier")
+    send_month(phone)
 
     # Coordination returns it with a comment.
     desktop = browser_context_for()
@@ -64,8 +86,7 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for):
     phone.get_by_label("Montant (€) (ticket, dépense)").fill("2.60")
     phone.get_by_role("button", name="Ajouter").click()
     expect(phone.locator("main")).to_contain_text("Dépense ajoutée")
-    phone.get_by_role("button", name="Envoyer mon mois").click()
-    expect(phone.locator("main")).to_contain_text("Votre mois est envoyé")
+    send_month(phone)
 
     # Coordination validates and opens the stored PDF.
     desktop.reload()
@@ -78,6 +99,12 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for):
     # Direction downloads the payment files and marks the month paid.
     direction = browser_context_for()
     login(direction, "luc")
+    # Direction's home says which km rate to enter (the seed ends on 31/3/2026).
+    if today > date(2026, 3, 1):
+        expect(direction.get_by_test_id("km-rate-warning")).to_contain_text(
+            "Enregistrez le taux de l'art. 74"
+        )
+    _screenshot(direction, "direction-home.png")
     direction.goto("/prestations/paiements/")
     expect(direction.locator("main")).to_contain_text("Aïcha Benali")
     with direction.expect_download() as download_info:
@@ -98,8 +125,23 @@ def test_monthly_cycle_from_phone_to_payment(browser_context_for):
         direction.get_by_role("heading", name="Fichiers SEPA produits pour ce mois")
     ).to_be_visible()
     expect(direction.locator("main table").last).to_contain_text(msg_id)
-    direction.get_by_role("button", name="Marquer 1 fiche payée").click()
+    # Direction marks that file paid, on the date the bank paid it.
+    row = direction.locator(f"main tr:has-text('{msg_id}')")
+    row.get_by_label("Payé le").fill(today.isoformat())
+    _screenshot(direction, "payments-mark-paid.png")
+    row.get_by_role("button", name="Marquer payée la fiche de ce fichier").click()
     expect(direction.locator("main")).to_contain_text("1 fiche marquée payée.")
-    assert (
-        FicheMensuelle.objects.get(relais=relais).status == FicheMensuelle.Status.PAID
+    fiche = FicheMensuelle.objects.get(relais=relais)
+    assert fiche.status == FicheMensuelle.Status.PAID
+    expect(direction.locator(f"#file-{fiche.payment_files.get().pk}")).to_contain_text(
+        "Payé le"
     )
+    # The paid fiche shows its file and date, and its history tab the changes.
+    direction.goto(f"/prestations/fiches/{fiche.pk}/")
+    expect(direction.get_by_test_id("paid-by-file")).to_contain_text(msg_id)
+    direction.get_by_role("link", name="Historique des changements").click()
+    history = direction.locator("main table.history")
+    expect(history).to_contain_text("Validée → Payée")
+    expect(history).to_contain_text("Ligne Transport")
+    expect(history).to_contain_text("— → 2,60")
+    _screenshot(direction, "fiche-history.png")

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from prestations.admin import DefraiementLineResource
 from prestations.resources import PrestationResource
-from prestations.services import defraiement
+from prestations.services import derived
 from relais.models import Regime
 from relais.resources import RelaisResource
 from ressources.admin import OrganizationResource, ServiceResource
@@ -43,7 +43,7 @@ def _lines():
     make_regime(relais, 2026, Regime.FORFAIT)
     make_prestation(relais=relais, date=date(2026, 3, 10))
     fiche = make_fiche(relais=relais, month=date(2026, 3, 1))
-    defraiement.fiche_generate_lines(fiche=fiche, by=relais.user)
+    derived.fiche_sync_lines(fiche=fiche, by=relais.user)
 
 
 def _service():

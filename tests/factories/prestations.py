@@ -22,3 +22,41 @@ def make_fiche(**overrides) -> FicheMensuelle:
     if "relais" not in fields:
         fields["relais"] = make_relais()
     return FicheMensuelle.objects.create(**fields)
+
+
+def make_payment_file(*fiches, **overrides):
+    """A produced payment file holding `fiches` (not a real SEPA XML)."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from prestations.models import PaymentFile
+
+    count = PaymentFile.objects.count() + 1
+    fields = {
+        "msg_id": f"TEST-{count:06d}",
+        "month": fiches[0].month if fiches else date(2026, 3, 1),
+        "fingerprint": f"test-{count}",
+        "total": Decimal("10.00"),
+        "count": max(len(fiches), 1),
+        "xml": "<Document/>",
+        "created_at": timezone.now(),
+        **overrides,
+    }
+    payment_file = PaymentFile.objects.create(**fields)
+    payment_file.fiches.set(fiches)
+    return payment_file
+
+
+def mark_paid(fiche, by, paid_on=None):
+    """Mark `fiche` paid through a payment file holding it, as direction does."""
+    from django.utils import timezone
+
+    from prestations.services import fiche as fiche_services
+
+    return fiche_services.fiche_mark_paid(
+        fiche=fiche,
+        by=by,
+        payment_file=make_payment_file(fiche),
+        paid_on=paid_on or timezone.localdate(),
+    )

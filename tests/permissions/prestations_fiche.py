@@ -22,6 +22,22 @@ def _bruno_validated_with_pdf(w):
     return {"pk": fiche.pk}
 
 
+def _payment_file(w):
+    from tests.factories.prestations import make_payment_file
+
+    fiche = make_fiche(relais=w.bruno, status=FicheMensuelle.Status.VALIDATED)
+    return {"pk": make_payment_file(fiche).pk}
+
+
+def _paid_today(w):
+    from django.utils import timezone
+
+    from prestations.models import PaymentFile
+
+    pk = PaymentFile.objects.latest("pk").pk
+    return {f"file{pk}-paid_on": timezone.localdate().isoformat()}
+
+
 def _version(w):
     return {"version": 1, "comment": "À corriger"}
 
@@ -29,7 +45,8 @@ def _version(w):
 CASES = [
     Case("prestations:fiche_mine", expect=OWN),
     Case("prestations:fiche_claim_add", expect=OWN),
-    Case("prestations:fiche_generate", method="post", expect={"relais": 302}),
+    # No fiche yet: nothing to send, back to the month.
+    Case("prestations:fiche_submit", expect={"relais": 302}),
     Case("prestations:fiche_submit", method="post", expect={"relais": 302}),
     Case("prestations:fiche_overview", expect={"coordination": 200}),
     Case("prestations:fiche_detail", kwargs=_bruno_fiche, expect=STAFF_AND_OWNER),
@@ -69,7 +86,18 @@ CASES = [
     Case("prestations:payments_csv", expect={"direction": 200}),
     Case("prestations:payments_xlsx", expect={"direction": 200}),
     Case("prestations:payments_sepa", expect={"direction": 302}),
-    Case("prestations:payments_mark_paid", method="post", expect={"direction": 302}),
+    Case(
+        "prestations:payment_file_mark_paid",
+        kwargs=_payment_file,
+        method="post",
+        data=_paid_today,
+        expect={"direction": 302},
+    ),
+    Case(
+        "prestations:fiche_history",
+        kwargs=_bruno_fiche,
+        expect={"coordination": 200, "direction": 200},
+    ),
     Case("prestations:nominative_list", expect={"direction": 200, "coordination": 200}),
     Case("prestations:parameters", expect={"direction": 200}),
 ]
@@ -125,3 +153,14 @@ CASES += [
 ]
 
 CASES += [Case("prestations:fiche_other_amounts", expect=OWN)]
+
+# A relais' yearly regime, posted from the relais file (coordination only).
+CASES += [
+    Case(
+        "prestations:regime_set",
+        kwargs=lambda w: {"pk": w.bruno.pk},
+        method="post",
+        data={"year": "2026", "regime": "forfait"},
+        expect={"coordination": 302},
+    )
+]

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from prestations.admin import DefraiementLineResource
-from prestations.services import defraiement
+from prestations.services import derived
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
 from tests.factories.relais import make_regime
@@ -14,7 +14,7 @@ def test_export_lists_lines_with_their_relais_and_month(relais_anna):
     make_regime(relais_anna, 2026, Regime.FORFAIT)
     make_prestation(relais=relais_anna, date=date(2026, 3, 10))
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
-    defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    derived.fiche_sync_lines(fiche=fiche, by=relais_anna.user)
     dataset = DefraiementLineResource().export()
     assert dataset.headers == [
         "id",
@@ -49,7 +49,7 @@ def test_admin_applies_the_twelve_month_rule(admin_client):
         "/admin/prestations/defraiementsetting/add/",
         {
             "valid_from": "2022-06-01",
-            "km_rate_system": "quarterly",
+            "km_rate_system": "annual",
             "forfait_amount": "25.00",
         },
     )

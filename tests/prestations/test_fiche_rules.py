@@ -14,7 +14,7 @@ from prestations.models import (
     LegalParameter,
     OtherOrganisationAmount,
 )
-from prestations.services import defraiement, legal
+from prestations.services import defraiement, derived, legal
 from prestations.services import fiche as fiche_services
 from relais.models import Regime
 from tests.factories.prestations import make_fiche, make_prestation
@@ -221,15 +221,21 @@ def test_car_line_uses_the_chosen_system_rate(relais):
     line, _warnings = _add(
         fiche, kind=Kind.TRANSPORT, day=date(2024, 8, 10), transport_mode="car", km=10
     )
-    assert line.rate == Decimal("0.4415")  # annual system, 1/7/2024
-    assert line.amount == Decimal("4.42")
+    assert line.rate == Decimal("0.4297")  # quarterly system (default), Q3 2024
+    assert line.amount == Decimal("4.30")
 
 
 def test_frais_reels_have_no_km_cap(relais):
     make_regime(relais, 2026, Regime.FRAIS_REELS)
     fiche = make_fiche(relais=relais, month=date(2026, 3, 1))
     _add(
-        fiche, kind=Kind.TRANSPORT, day=date(2026, 3, 2), transport_mode="bike", km=2500
+        fiche,
+        kind=Kind.TRANSPORT,
+        day=date(2026, 3, 2),
+        transport_mode="bike",
+        km=2500,
+        purpose="Tournée des partenaires",
+        receipt="trajet.pdf",
     )
     assert fiche.lines.get().km == 2500
 
@@ -265,7 +271,7 @@ def test_line_date_must_be_in_the_fiche_month(relais):
         _add(fiche, kind=Kind.FORFAIT, day=date(2026, 4, 1), amount=Decimal("1"))
 
 
-def test_generate_lines_adds_one_forfait_per_day_and_transport_lines(relais):
+def test_sync_derives_one_forfait_per_day_and_transport_lines(relais):
     make_regime(relais, 2026, Regime.FORFAIT)
     make_prestation(relais=relais, date=date(2026, 3, 10))
     make_prestation(
@@ -280,31 +286,31 @@ def test_generate_lines_adds_one_forfait_per_day_and_transport_lines(relais):
         relais=relais, date=date(2026, 3, 12), travel_mode="bike", travel_km=4
     )
     fiche = make_fiche(relais=relais, month=date(2026, 3, 1))
-    added, messages = defraiement.fiche_generate_lines(fiche=fiche, by=relais.user)
+    added, messages = derived.fiche_sync_lines(fiche=fiche, by=relais.user)
     assert (added, messages) == (4, [])
     assert fiche.lines.filter(kind=Kind.FORFAIT).count() == 2
     assert fiche.lines.filter(kind=Kind.FORFAIT).first().amount == Decimal("25.00")
     # Running it again adds nothing.
-    assert defraiement.fiche_generate_lines(fiche=fiche, by=relais.user) == (0, [])
+    assert derived.fiche_sync_lines(fiche=fiche, by=relais.user) == (0, [])
 
 
 def test_km_rate_system_is_kept_twelve_months(db, coordination):
     legal.defraiement_setting_create(
         valid_from=date(2026, 1, 1),
-        km_rate_system=KmRateSystem.QUARTERLY,
+        km_rate_system=KmRateSystem.ANNUAL,
         forfait_amount=Decimal("25"),
         by=coordination,
     )
     with pytest.raises(ValidationError, match="12 mois"):
         legal.defraiement_setting_create(
             valid_from=date(2026, 12, 1),
-            km_rate_system=KmRateSystem.ANNUAL,
+            km_rate_system=KmRateSystem.QUARTERLY,
             forfait_amount=Decimal("25"),
             by=coordination,
         )
     legal.defraiement_setting_create(
         valid_from=date(2027, 1, 1),
-        km_rate_system=KmRateSystem.ANNUAL,
+        km_rate_system=KmRateSystem.QUARTERLY,
         forfait_amount=Decimal("25"),
         by=coordination,
     )
@@ -372,7 +378,8 @@ def test_real_costs_need_a_purpose_through_the_service_too(relais):
             amount=Decimal("10"),
             receipt="r.jpg",
         )
-    assert refused.value.message_dict == {
-        "purpose": ["Dites à quoi a servi la dépense."]
-    }
+    assert refused.value.messages == [
+        "Des frais réels (transport compris) demandent leur objet : dites à quoi "
+        "a servi la dépense du 02/03/2026."
+    ]
     assert not fiche.lines.exists()

@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prestations.models import DefraiementLine, FicheMensuelle
-from prestations.services import defraiement
+from prestations.services import defraiement, derived
 from prestations.services import fiche as fiche_services
 from relais.models import Regime
-from tests.factories.prestations import make_fiche, make_prestation
+from tests.factories.prestations import make_fiche, make_prestation, mark_paid
 from tests.factories.relais import make_regime
 from tests.pdf import assert_accessible_pdf, pdf_text
 
@@ -23,7 +23,7 @@ def fiche(relais_anna):
     make_regime(relais_anna, 2026, Regime.FORFAIT)
     make_prestation(relais=relais_anna, date=date(2026, 3, 10))
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
-    defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    derived.fiche_sync_lines(fiche=fiche, by=relais_anna.user)
     return fiche
 
 
@@ -39,7 +39,7 @@ def test_full_cycle_records_who_and_when(fiche, coordination, direction):
     )
     fiche_services.fiche_submit(fiche=fiche, by=anna)
     fiche_services.fiche_validate(fiche=fiche, by=coordination)
-    fiche_services.fiche_mark_paid(fiche=fiche, by=direction)
+    mark_paid(fiche, direction)
     fiche.refresh_from_db()
     assert fiche.status == Status.PAID
     assert (fiche.submitted_by, fiche.validated_by, fiche.paid_by) == (
@@ -54,8 +54,9 @@ def test_full_cycle_records_who_and_when(fiche, coordination, direction):
         ("submitted", "returned", "Il manque le 12."),
         ("returned", "submitted", ""),
         ("submitted", "validated", ""),
-        ("validated", "paid", ""),
+        ("validated", "paid", log[-1][2]),
     ]
+    assert log[-1][2].startswith("Fichier TEST-")
 
 
 def test_only_the_right_people_move_the_fiche(
@@ -72,14 +73,14 @@ def test_only_the_right_people_move_the_fiche(
         with pytest.raises(PermissionDenied):
             fiche_services.fiche_return(fiche=fiche, by=user, comment="x")
     with pytest.raises(PermissionDenied):
-        fiche_services.fiche_mark_paid(fiche=fiche, by=coordination)
+        mark_paid(fiche, coordination)
 
 
 def test_transitions_from_the_wrong_state_are_refused(fiche, coordination, direction):
     with pytest.raises(ValidationError):
         fiche_services.fiche_validate(fiche=fiche, by=coordination)
     with pytest.raises(ValidationError):
-        fiche_services.fiche_mark_paid(fiche=fiche, by=direction)
+        mark_paid(fiche, direction)
     fiche_services.fiche_submit(fiche=fiche, by=fiche.relais.user)
     with pytest.raises(ValidationError, match="Expliquez"):
         fiche_services.fiche_return(fiche=fiche, by=coordination, comment="  ")
@@ -107,7 +108,7 @@ def test_closed_fiches_refuse_new_and_deleted_lines(fiche, status):
     with pytest.raises(ValidationError, match="ne peut plus changer"):
         defraiement.defraiement_line_delete(line=fiche.lines.first(), by=None)
     with pytest.raises(ValidationError):
-        defraiement.fiche_generate_lines(fiche=fiche, by=fiche.relais.user)
+        derived.fiche_sync_lines(fiche=fiche, by=fiche.relais.user)
     assert fiche.lines.count() == 1
 
 
@@ -197,7 +198,7 @@ def test_reopen_keeps_the_stored_pdf_and_revalidation_adds_a_new_one(
 def test_paid_fiche_cannot_be_reopened(fiche, coordination, direction):
     fiche_services.fiche_submit(fiche=fiche, by=fiche.relais.user)
     fiche_services.fiche_validate(fiche=fiche, by=coordination)
-    fiche_services.fiche_mark_paid(fiche=fiche, by=direction)
+    mark_paid(fiche, direction)
     with pytest.raises(ValidationError):
         fiche_services.fiche_reopen(fiche=fiche, by=coordination, reason="oops")
 

@@ -8,13 +8,12 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from prestations.models import DefraiementLine, DefraiementSetting, FicheMensuelle
-from prestations.services import defraiement, payment
+from prestations.services import defraiement, derived
 from prestations.services import fiche as fiche_services
 from prestations.services.sepa import NAMESPACE
 from relais.models import Regime
@@ -41,12 +40,9 @@ def _messages(response):
     return [str(m) for m in response.context["messages"]]
 
 
-def test_relais_generates_lines_and_sees_the_month(anna_client, march, relais_anna):
-    response = anna_client.post(
-        reverse("prestations:fiche_generate"), {"month": march}, follow=True
-    )
-    assert "3 lignes ajoutées depuis vos prestations." in _messages(response)
-    fiche = FicheMensuelle.objects.get(relais=relais_anna)
+def test_relais_sees_the_lines_derived_from_the_month(anna_client, march, relais_anna):
+    fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
+    assert derived.fiche_sync_lines(fiche=fiche, by=relais_anna.user) == (3, [])
     assert fiche.lines.count() == 3
     page = anna_client.get(MINE, {"month": march})
     assert page.status_code == 200
@@ -86,7 +82,10 @@ def test_claim_transport_is_added(anna_client, march, relais_anna):
         follow=True,
     )
     assert "Dépense ajoutée à votre mois." in _messages(response)
-    assert DefraiementLine.objects.get().amount == Decimal("2.60")
+    hand = DefraiementLine.objects.get(prestation__isnull=True)
+    assert hand.amount == Decimal("2.60")
+    # The fiche now exists: its outings' lines were derived with it.
+    assert DefraiementLine.objects.filter(prestation__isnull=False).count() == 3
 
 
 def test_real_cost_claim_with_a_receipt(anna_client, relais_anna):
@@ -142,7 +141,6 @@ def test_crafted_post_cannot_change_a_submitted_fiche(anna_client, march, relais
         },
     )
     assert "ne peut plus changer" in response.content.decode()
-    response = anna_client.post(reverse("prestations:fiche_generate"), {"month": march})
     assert not fiche.lines.exists()
     anna_client.post(
         reverse("prestations:fiche_submit"), {"month": march, "version": 1}
@@ -154,7 +152,7 @@ def test_crafted_post_cannot_change_a_submitted_fiche(anna_client, march, relais
 def test_submit_from_a_stale_page_is_refused(anna_client, march, relais_anna):
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
     stale = fiche.version
-    defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    derived.fiche_sync_lines(fiche=fiche, by=relais_anna.user)
     response = anna_client.post(
         reverse("prestations:fiche_submit"),
         {"month": march, "version": stale},
@@ -173,7 +171,7 @@ def test_submit_from_a_stale_page_is_refused(anna_client, march, relais_anna):
 
 def _submitted(relais):
     fiche = make_fiche(relais=relais, month=date(2026, 3, 1))
-    defraiement.fiche_generate_lines(fiche=fiche, by=relais.user)
+    derived.fiche_sync_lines(fiche=fiche, by=relais.user)
     fiche_services.fiche_submit(fiche=fiche, by=relais.user)
     return fiche
 
@@ -352,38 +350,6 @@ def test_sepa_refuses_a_missing_iban(direction_client, validated_march, relais_a
     assert response.redirect_chain[-1][0].startswith(reverse("prestations:payments"))
 
 
-def test_direction_marks_the_month_paid(direction_client, validated_march):
-    response = direction_client.post(
-        reverse("prestations:payments_mark_paid"),
-        {"month": validated_march},
-        follow=True,
-    )
-    assert "2 fiches marquées payées." in _messages(response)
-    assert set(FicheMensuelle.objects.values_list("status", flat=True)) == {"paid"}
-
-
-def test_marking_the_month_paid_is_all_or_nothing(
-    direction_client, validated_march, monkeypatch
-):
-    real_mark_paid = fiche_services.fiche_mark_paid
-    calls = []
-
-    def fail_on_second(*, fiche, by):
-        calls.append(fiche)
-        if len(calls) == 2:
-            raise ValidationError("Conflit simulé.")
-        return real_mark_paid(fiche=fiche, by=by)
-
-    monkeypatch.setattr(payment, "fiche_mark_paid", fail_on_second)
-    response = direction_client.post(
-        reverse("prestations:payments_mark_paid"),
-        {"month": validated_march},
-        follow=True,
-    )
-    assert "Conflit simulé." in _messages(response)
-    assert set(FicheMensuelle.objects.values_list("status", flat=True)) == {"validated"}
-
-
 def test_nominative_list_csv_and_pdf(direction_client, validated_march):
     url = reverse("prestations:nominative_list")
     response = direction_client.get(url, {"year": 2026, "format": "csv"})
@@ -409,7 +375,7 @@ def test_parameters_page_refuses_an_early_system_change(direction_client):
     data = {
         "form": "setting",
         "setting-valid_from": "2022-06-01",
-        "setting-km_rate_system": "quarterly",
+        "setting-km_rate_system": "annual",
         "setting-forfait_amount": "25.00",
     }
     response = direction_client.post(url, data)
@@ -422,17 +388,31 @@ def test_parameters_page_refuses_an_early_system_change(direction_client):
     assert DefraiementSetting.objects.count() == 2
 
 
-def test_relais_deletes_a_line_of_an_open_month(anna_client, march, relais_anna):
+def test_relais_deletes_a_hand_line_of_an_open_month(anna_client, march, relais_anna):
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
-    defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
-    line = fiche.lines.first()
+    derived.fiche_sync_lines(fiche=fiche, by=relais_anna.user)
+    from_outing = fiche.lines.first()
     response = anna_client.post(
-        reverse("prestations:fiche_line_delete", args=[line.pk]),
+        reverse("prestations:fiche_line_delete", args=[from_outing.pk]),
+        {"version": fiche.version},
+        follow=True,
+    )
+    assert any("vient de votre sortie" in m for m in _messages(response))
+    hand, _warnings = derived.defraiement_claim_add(
+        fiche=fiche,
+        by=relais_anna.user,
+        kind=DefraiementLine.Kind.TRANSPORT,
+        day=date(2026, 3, 17),
+        transport_mode="public",
+        amount=Decimal("2.10"),
+    )
+    response = anna_client.post(
+        reverse("prestations:fiche_line_delete", args=[hand.pk]),
         {"version": fiche.version},
         follow=True,
     )
     assert "Ligne supprimée." in _messages(response)
-    assert fiche.lines.count() == 2
+    assert fiche.lines.count() == 3
     fiche_services.fiche_submit(fiche=fiche, by=relais_anna.user)
     fiche.refresh_from_db()
     other = fiche.lines.first()
@@ -442,7 +422,7 @@ def test_relais_deletes_a_line_of_an_open_month(anna_client, march, relais_anna)
         follow=True,
     )
     assert any("ne peut plus changer" in m for m in _messages(response))
-    assert fiche.lines.count() == 2
+    assert fiche.lines.count() == 3
 
 
 def test_coordination_opens_a_receipt(coordination_client, anna_client, relais_anna):
@@ -500,7 +480,7 @@ def test_relais_declares_another_organisation_and_it_counts(anna_client, relais_
     make_regime(relais_anna, 2026, Regime.FORFAIT)
     make_prestation(relais=relais_anna, date=date(2026, 3, 10))
     fiche = make_fiche(relais=relais_anna, month=date(2026, 3, 1))
-    added, problems = defraiement.fiche_generate_lines(fiche=fiche, by=relais_anna.user)
+    added, problems = derived.fiche_sync_lines(fiche=fiche, by=relais_anna.user)
     assert added == 0 and "maximum par an" in problems[0]
 
 
@@ -513,6 +493,7 @@ def test_direction_adds_a_km_rate(direction_client):
             "form": "rate",
             "rate-system": "quarterly",
             "rate-valid_from": "2026-04-01",
+            "rate-valid_until": "2026-06-30",
             "rate-rate": "0.4400",
             "rate-source": "Test",
         },

@@ -204,7 +204,9 @@ def test_checking_many_relais_runs_a_fixed_number_of_queries(
 ):
     for _ in range(30):
         make_gate(make_relais(), kind=BenefitGate.Kind.CPAS, filed_on=date(2025, 1, 1))
-    with django_assert_max_num_queries(7):
+    # Context (2) + relais + its work data (WORK_DATA: residence status,
+    # conventions, acknowledgements, gates) + spoken languages: 8, whatever the count.
+    with django_assert_max_num_queries(8):
         context = WorkContext.load()
         checks = [
             relais.can_work_on(DAY, context=context)
@@ -217,7 +219,9 @@ def test_checking_many_relais_runs_a_fixed_number_of_queries(
 def test_work_checks_answers_for_a_whole_queryset(django_assert_max_num_queries):
     ready = make_relais()
     paused = make_relais(status=Relais.Status.PAUSED)
-    with django_assert_max_num_queries(6):
+    # Context (2) + relais + WORK_DATA (residence status, conventions,
+    # acknowledgements, gates): 7, whatever the number of relais.
+    with django_assert_max_num_queries(7):
         checks = Relais.objects.all().work_checks(DAY)
     assert checks[ready.pk].ok
     assert not checks[paused.pk].ok

@@ -149,11 +149,15 @@ def test_convention_rejects_dates_in_the_wrong_order_and_bad_files(
     assert not Document.objects.exists()
 
 
-def test_regime_is_set_once_per_year_and_can_be_changed(coordination_client):
+def test_regime_is_set_once_per_year_and_corrected_with_a_reason(coordination_client):
     relais = make_relais()
-    url = reverse("relais:regime_set", args=[relais.pk])
+    url = reverse("prestations:regime_set", args=[relais.pk])
     coordination_client.post(url, {"year": "2026", "regime": "forfait"})
     coordination_client.post(url, {"year": "2026", "regime": "frais_reels"})
+    assert relais.regime_for(2026) == "forfait"  # a correction needs a reason
+    coordination_client.post(
+        url, {"year": "2026", "regime": "frais_reels", "reason": "Erreur de saisie"}
+    )
     assert relais.regime_for(2026) == "frais_reels"
     assert RelaisRegime.objects.filter(relais=relais).count() == 1
 

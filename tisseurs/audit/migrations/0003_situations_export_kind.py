@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0001_initial"),
+        ("audit", "0002_two_factor_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_sessions_valid_after"),
+        ("accounts", "0004_user_two_factor_enabled"),
     ]
 
     operations = [

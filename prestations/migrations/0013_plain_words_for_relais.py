@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("prestations", "0005_payment_file_bank_checks"),
+        ("prestations", "0012_prestation_date_indexes"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("activites", "0002_contact_points_roster_attendance"),
-        ("prestations", "0005_payment_file_bank_checks"),
+        ("prestations", "0011_remove_research_markers"),
         ("relais", "0007_latin_name_iban_checks"),
     ]
 

@@ -30,7 +30,7 @@ def remove_markers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("prestations", "0006_situation_follow_up"),
+        ("prestations", "0010_situation_follow_up"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("prestations", "0005_payment_file_bank_checks"),
+        ("prestations", "0009_situation_person_informed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,73 @@
+"""Coordination's home: what a relais' legal file now blocks. When a gate blocks
+or an agreement ends, the relais' confirmed rosters on days they may no longer
+work, and their fiches not yet paid with lines on such days (validation and
+payment will refuse them), are listed. Reads across apps, so it lives here."""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from activites.models import Activite, Affectation
+from prestations.models import DefraiementLine, FicheMensuelle
+from relais.models import Relais, WorkContext
+
+
+@dataclass
+class BlockedRelais:
+    relais: Relais
+    reasons: list[str] = field(default_factory=list)
+    activites: list[Activite] = field(default_factory=list)
+    fiches: list[FicheMensuelle] = field(default_factory=list)
+
+
+def blocked_relais(
+    *, context: WorkContext | None = None, relais: list[Relais] | None = None
+) -> list[BlockedRelais]:
+    """Relais with rosters to come or unpaid fiches on days their legal file
+    blocks, with the reasons, in a fixed number of queries. `context` and
+    `relais` (loaded `with_work_data`) may be given by a page that has them."""
+    now = timezone.now()
+    if relais is None:
+        relais = Relais.objects.not_left().with_work_data()
+    context = context or WorkContext.load()
+    relais_by_pk = {r.pk: r for r in relais}
+    found: dict[int, BlockedRelais] = {}
+    checks: dict = {}
+
+    def blocked_on(relais_pk: int, day) -> bool:
+        if (relais_pk, day) not in checks:
+            check = relais_by_pk[relais_pk].can_work_on(day, context=context)
+            checks[relais_pk, day] = check
+        check = checks[relais_pk, day]
+        if check.ok:
+            return False
+        row = found.setdefault(relais_pk, BlockedRelais(relais=relais_by_pk[relais_pk]))
+        row.reasons.extend(r for r in check.reasons if r not in row.reasons)
+        return True
+
+    affectations = (
+        Affectation.objects.filter(
+            relais_id__in=relais_by_pk,
+            status=Affectation.Status.CONFIRMED,
+            activite__start__gte=now,
+        )
+        .exclude(activite__status=Activite.Status.CANCELLED)
+        .select_related("activite")
+        .order_by("activite__start")
+    )
+    for affectation in affectations:
+        if blocked_on(affectation.relais_id, affectation.activite.local_day):
+            found[affectation.relais_id].activites.append(affectation.activite)
+    lines = (
+        DefraiementLine.objects.filter(fiche__relais_id__in=relais_by_pk)
+        .exclude(fiche__status=FicheMensuelle.Status.PAID)
+        .select_related("fiche")
+        .order_by("fiche__month", "date")
+    )
+    for line in lines:
+        relais_pk = line.fiche.relais_id
+        if blocked_on(relais_pk, line.date):
+            row = found[relais_pk]
+            if line.fiche not in row.fiches:
+                row.fiches.append(line.fiche)
+    return [row for row in found.values() if row.activites or row.fiches]
