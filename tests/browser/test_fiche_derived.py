@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils import formats, timezone
 from playwright.sync_api import expect
 
-from prestations.models import FicheMensuelle, Prestation
+from prestations.models import DefraiementSetting, FicheMensuelle, KmRate, Prestation
 from prestations.services import fiche as fiche_services
 from prestations.services.legal import car_rate_for, round_cents
 from prestations.services.prestation import prestation_save
@@ -39,11 +39,20 @@ def _euros(amount: Decimal) -> str:
     return formats.number_format(amount, 2, force_grouping=True)
 
 
+def _last_month_with_a_km_rate():
+    """Last month (over, so it is sent after one confirmation), or the last month
+    of the last period whose km rate is known: a car trip is refused on a date no
+    rate covers yet (direction enters each rate as it is published)."""
+    last_month_end = month_start(timezone.localdate()) - timedelta(days=1)
+    system = DefraiementSetting.objects.in_force_on(last_month_end).km_rate_system
+    known_until = KmRate.objects.last_known(system).valid_until
+    return month_start(min(last_month_end, known_until))
+
+
 def test_edited_and_deleted_outings_change_the_month_and_its_pdf(
     browser_context_for, tmp_path
 ):
-    # Last month: over, so it is sent after one confirmation.
-    month = month_start(month_start(timezone.localdate()) - timedelta(days=1))
+    month = _last_month_with_a_km_rate()
     first, second = month + timedelta(days=2), month + timedelta(days=4)
     aicha = _relais("Aïcha", "Benali", month.year)
     kept = _outing(aicha, first, travel_mode="car", travel_km=Decimal("10"))
