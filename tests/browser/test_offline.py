@@ -26,11 +26,13 @@ def relais_on(phone):
     return relais
 
 
-# The service worker has kept the outing form and the outbox page (page.evaluate
-# awaits the promise; wait_for_function would take the promise itself as true).
+# The service worker has kept the outing form, the outbox page and the situation
+# form of a waiting outing (page.evaluate awaits the promise; wait_for_function
+# would take the promise itself as true).
 PAGES_KEPT = """caches.open('tisseurs-pages').then(c => c.keys()).then(keys =>
     keys.some(r => r.url.endsWith('/prestations/hors-ligne/'))
-    && keys.some(r => r.url.endsWith('/prestations/sortie/')))"""
+    && keys.some(r => r.url.endsWith('/prestations/sortie/'))
+    && keys.some(r => r.url.includes('/cle/00000000-0000-0000-0000-000000000000/')))"""
 
 
 def wait_for_worker(page):
