@@ -101,7 +101,8 @@ def test_relais_messages_are_those_of_relais_pages():
         "Mon mois",
         "Noter une sortie",
         "Ce lien est valable sept jours et ne sert qu'une fois.",
-        "Des frais réels demandent un justificatif (photo du ticket).",
+        "Des frais réels (transport compris) demandent un justificatif "
+        "(photo du ticket) : ligne du %(day)s.",
     ):
         assert text in messages
     # coordination-only pages are not relais pages
