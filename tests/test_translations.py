@@ -141,6 +141,10 @@ STAFF_ONLY_DOTTED = {
     "Candidat·e",
     "Choisissez un·e relais.",
     "Parti·e",
+    # two-factor reset, done by coordination or direction for someone else
+    "Seul·e un·e administrateur·rice peut réinitialiser ce compte.",
+    "Vous ne pouvez pas réinitialiser votre propre double authentification ici : "
+    "utilisez un code de secours, ou demandez à un·e collègue.",
     "Un·e volontaire doit avoir au moins %(age)s ans.",
 }
 
