@@ -140,6 +140,7 @@ STAFF_ONLY_DOTTED = {
     "Candidat·e",
     "Choisissez un·e relais.",
     "Parti·e",
+    "Suspendu·e",  # a suspended relais cannot sign in, so never reads it
     "Un·e volontaire doit avoir au moins %(age)s ans.",
 }
 
