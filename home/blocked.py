@@ -34,11 +34,14 @@ def blocked_relais(
     found: dict[int, BlockedRelais] = {}
     checks: dict = {}
 
-    def blocked_on(relais_pk: int, day) -> bool:
-        if (relais_pk, day) not in checks:
-            check = relais_by_pk[relais_pk].can_work_on(day, context=context)
-            checks[relais_pk, day] = check
-        check = checks[relais_pk, day]
+    def blocked_on(relais_pk: int, day, *, recorded: bool = False) -> bool:
+        # `recorded`: a sheet line, re-checked as validation and payment do.
+        key = (relais_pk, day, recorded)
+        if key not in checks:
+            checks[key] = relais_by_pk[relais_pk].can_work_on(
+                day, context=context, recorded=recorded
+            )
+        check = checks[key]
         if check.ok:
             return False
         row = found.setdefault(relais_pk, BlockedRelais(relais=relais_by_pk[relais_pk]))
@@ -66,7 +69,7 @@ def blocked_relais(
     )
     for line in lines:
         relais_pk = line.fiche.relais_id
-        if blocked_on(relais_pk, line.date):
+        if blocked_on(relais_pk, line.date, recorded=True):
             row = found[relais_pk]
             if line.fiche not in row.fiches:
                 row.fiches.append(line.fiche)

@@ -116,7 +116,17 @@ def coordination_users():
 
 
 def _relais_with_account():
-    return Relais.objects.not_left().filter(user__isnull=False, user__is_active=True)
+    return Relais.objects.with_access().filter(user__isnull=False, user__is_active=True)
+
+
+def users_without_access() -> set[int]:
+    """User ids of the relais who left or are suspended: they get no reminder, by
+    e-mail or on a home page they cannot reach (`Relais.access_suspended`)."""
+    return set(
+        Relais.objects.exclude(pk__in=Relais.objects.with_access())
+        .filter(user__isnull=False)
+        .values_list("user_id", flat=True)
+    )
 
 
 def conventions_expiring(today: date) -> Iterator[Reminder]:
@@ -380,9 +390,10 @@ def reminders_send(*, today: date) -> dict[str, int]:
     the person has an address) and home page. Returns how many per kind."""
     sent: dict[str, int] = {}
     off = disabled_kinds()
+    closed = users_without_access()
     for collect in COLLECTORS:
         for reminder in collect(today):
-            if (reminder.user.pk, reminder.kind) in off:
+            if reminder.user.pk in closed or (reminder.user.pk, reminder.kind) in off:
                 continue
             if _send_once(reminder):
                 sent[reminder.kind] = sent.get(reminder.kind, 0) + 1

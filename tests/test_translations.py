@@ -145,6 +145,7 @@ STAFF_ONLY_DOTTED = {
     "Seul·e un·e administrateur·rice peut réinitialiser ce compte.",
     "Vous ne pouvez pas réinitialiser votre propre double authentification ici : "
     "utilisez un code de secours, ou demandez à un·e collègue.",
+    "Suspendu·e",  # a suspended relais cannot sign in, so never reads it
     "Un·e volontaire doit avoir au moins %(age)s ans.",
 }
 

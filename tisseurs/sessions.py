@@ -5,7 +5,7 @@
 - Relais sessions slide: each use renews them, and they end after SESSION_COOKIE_AGE
   (30 days) without use. Relais work on their own phones, between visits.
 - A session opened before the user's `sessions_valid_after` ("log out everywhere")
-  ends; so does every session of a relais whose access is suspended (who left).
+  ends; so does every session of a relais whose access is closed (left or suspended).
 
 The session remembers when it was opened and last used (epoch seconds), stamped at
 login (`session_stamp`, on Django's `user_logged_in`); a session opened before this

@@ -357,7 +357,7 @@ def _line_problems(fiche: FicheMensuelle, line: DefraiementLine, today, checks):
     if not fiche.month <= line.date < fiche.month_end:
         problems.append(_("date hors du mois de la fiche."))
     if line.date not in checks:
-        checks[line.date] = fiche.relais.can_work_on(line.date)
+        checks[line.date] = fiche.relais.can_work_on(line.date, recorded=True)
     problems.extend(checks[line.date].reasons)
     try:
         problems.extend(

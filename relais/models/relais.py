@@ -89,6 +89,11 @@ class RelaisQuerySet(models.QuerySet):
         """The relais who have not left (the database side of `Relais.has_left`)."""
         return self.exclude(status=Relais.Status.LEFT)
 
+    def with_access(self):
+        """The relais who may sign in: not left, not suspended (the database side
+        of `Relais.access_suspended`)."""
+        return self.exclude(status__in=NO_ACCESS_STATUSES)
+
     def status_counts(self) -> list[tuple[str, str, int]]:
         """(status, label, count) for every status, in one query."""
         counts = dict(
@@ -145,6 +150,7 @@ class Relais(FastChoiceDisplay, models.Model):
         CANDIDATE = "candidate", _("Candidat·e")
         ACTIVE = "active", _("Actif·ve")
         PAUSED = "paused", _("En pause")
+        SUSPENDED = "suspended", _("Suspendu·e")
         LEFT = "left", _("Parti·e")
 
     user = models.OneToOneField(
@@ -298,11 +304,12 @@ class Relais(FastChoiceDisplay, models.Model):
 
     @property
     def access_suspended(self) -> bool:
-        """A relais who left cannot sign in; their account is kept for history. One on
-        pause still can: their home page tells them why they cannot work for now.
-        Read through `User.access_suspended` by tisseurs/sessions.py and the login
-        form, which do not import this app."""
-        return self.has_left
+        """A relais who left, or whose access coordination suspended, cannot sign in
+        (signed out at their next request); their account, file, money and history
+        are kept. One on pause still can: their home page tells them why they cannot
+        work for now. Read through `User.access_suspended` by tisseurs/sessions.py
+        and the login form, which do not import this app."""
+        return self.status in NO_ACCESS_STATUSES
 
     @property
     def has_left(self) -> bool:
@@ -342,13 +349,22 @@ class Relais(FastChoiceDisplay, models.Model):
         return [gate for gate in self.gates.all() if gate.applies_on(day)]
 
     def can_work_on(
-        self, day: date, *, context: WorkContext | None = None
+        self,
+        day: date,
+        *,
+        context: WorkContext | None = None,
+        recorded: bool = False,
     ) -> WorkCheck:
         """May this relais carry out a prestation on `day`? Every missing legal step
-        is a reason. `context` (organisation-level facts) is loaded when not given."""
+        is a reason. `context` (organisation-level facts) is loaded when not given.
+        `recorded`: re-checking a day already recorded on a sheet (validation,
+        payment): a status that stops work (pause, suspension, departure) then
+        counts from its start date only, so the days worked before it stay paid."""
         context = context or WorkContext.load()
         reasons = []
-        if self.status != self.Status.ACTIVE:
+        if self.status != self.Status.ACTIVE and not (
+            recorded and self.status in STOPPED_STATUSES and day < self.status_since
+        ):
             reasons.append(
                 gettext(
                     "Le statut de %(name)s est « %(status)s » : "
@@ -407,6 +423,11 @@ class Relais(FastChoiceDisplay, models.Model):
         if self.has_left:
             return []
         found = []
+        if self.status == self.Status.SUSPENDED:
+            found.append(
+                gettext("Accès suspendu depuis le %(day)s : à revoir.")
+                % {"day": format_day(self.status_since)}
+            )
         soon = today + timedelta(days=ALERT_DAYS)
         convention = self.convention_on(today)
         if convention is None:
@@ -452,6 +473,13 @@ class Relais(FastChoiceDisplay, models.Model):
             if choice.year == year:
                 return choice.regime
         return None
+
+
+# Statuses that close the account: signed out, no sign-in, no reminders; the file,
+# the money and the history stay (`Relais.access_suspended`).
+NO_ACCESS_STATUSES = (Relais.Status.SUSPENDED, Relais.Status.LEFT)
+# Statuses that stop an active relais' work from their start date (`can_work_on`).
+STOPPED_STATUSES = (Relais.Status.PAUSED, *NO_ACCESS_STATUSES)
 
 
 class RelaisLanguage(models.Model):

@@ -41,16 +41,23 @@ def relais_with_password(status=Relais.Status.ACTIVE) -> Relais:
     return relais
 
 
-def test_a_relais_who_left_cannot_sign_in_and_is_told_why():
-    relais = relais_with_password(status=Relais.Status.LEFT)
+NO_ACCESS = pytest.mark.parametrize(
+    "status", [Relais.Status.LEFT, Relais.Status.SUSPENDED]
+)
+
+
+@NO_ACCESS
+def test_a_relais_who_left_or_is_suspended_cannot_sign_in_and_is_told_why(status):
+    relais = relais_with_password(status=status)
     response = login("10.0.0.1", relais.user.username)
     assert response.status_code == 200
     assert SUSPENDED in response.text
     assert "_auth_user_id" not in response.wsgi_request.session
 
 
-def test_a_wrong_password_for_a_relais_who_left_reveals_nothing():
-    relais = relais_with_password(status=Relais.Status.LEFT)
+@NO_ACCESS
+def test_a_wrong_password_for_a_relais_without_access_reveals_nothing(status):
+    relais = relais_with_password(status=status)
     response = login("10.0.0.1", relais.user.username, password="wrong-pass")
     assert SUSPENDED not in response.text
     assert "Saisissez un nom d’utilisateur et un mot de passe valides" in response.text
@@ -63,12 +70,13 @@ def test_a_relais_on_pause_still_signs_in():
     assert response.url == reverse("home")
 
 
-def test_a_signed_in_relais_set_to_left_is_signed_out_at_the_next_request():
+@NO_ACCESS
+def test_a_signed_in_relais_left_or_suspended_is_signed_out_at_next_request(status):
     relais = relais_with_password()
     client = Client()
     client.force_login(relais.user)
     assert client.get(reverse("relais_home")).status_code == 200
-    Relais.objects.filter(pk=relais.pk).update(status=Relais.Status.LEFT)
+    Relais.objects.filter(pk=relais.pk).update(status=status)
     response = client.get(reverse("relais_home"))
     assert response.status_code == 302
     assert response.url == f"{reverse('login')}?next=/aujourdhui/"
@@ -77,6 +85,15 @@ def test_a_signed_in_relais_set_to_left_is_signed_out_at_the_next_request():
     assert "_auth_user_id" not in client.session
     relais.user.refresh_from_db()
     assert relais.user.is_active  # the account is kept, for history
+
+
+def test_a_suspended_relais_set_back_to_active_signs_in_again():
+    relais = relais_with_password(status=Relais.Status.SUSPENDED)
+    assert login("10.0.0.1", relais.user.username).status_code == 200
+    Relais.objects.filter(pk=relais.pk).update(status=Relais.Status.ACTIVE)
+    response = login("10.0.0.2", relais.user.username)
+    assert response.status_code == 302
+    assert response.url == reverse("home")
 
 
 def test_five_failures_lock_one_username_from_one_address_only():

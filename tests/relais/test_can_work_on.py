@@ -55,7 +55,13 @@ def test_bare_relais_gets_every_missing_step():
 
 
 @pytest.mark.parametrize(
-    "status", [Relais.Status.CANDIDATE, Relais.Status.PAUSED, Relais.Status.LEFT]
+    "status",
+    [
+        Relais.Status.CANDIDATE,
+        Relais.Status.PAUSED,
+        Relais.Status.SUSPENDED,
+        Relais.Status.LEFT,
+    ],
 )
 def test_status_other_than_active_blocks(status):
     relais = make_relais(status=status)

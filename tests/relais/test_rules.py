@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
         (Relais.Status.CANDIDATE, False),
         (Relais.Status.ACTIVE, False),
         (Relais.Status.PAUSED, False),
+        (Relais.Status.SUSPENDED, False),
         (Relais.Status.LEFT, True),
     ],
 )

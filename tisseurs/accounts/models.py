@@ -50,8 +50,8 @@ class User(AbstractUser):
 
     @property
     def access_suspended(self) -> bool:
-        """A relais who left may not sign in (`Relais.access_suspended`);
-        their account stays, for history."""
+        """A relais who left or is suspended may not sign in
+        (`Relais.access_suspended`); their account stays, for history."""
         if roles.RELAIS not in self.roles:
             return False
         relais = getattr(self, "relais", None)
