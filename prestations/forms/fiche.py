@@ -171,5 +171,5 @@ class PaymentDateForm(forms.Form):
     paid_on = forms.DateField(
         label=_("Payé le"),
         initial=timezone.localdate,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        widget=DateInput(),
     )
