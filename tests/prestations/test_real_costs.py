@@ -71,7 +71,7 @@ def test_3000_km_by_bike_in_real_costs_is_flagged(db):
     fiche = _real_costs_fiche(2026)
     line, warnings = _transport(fiche, transport_mode="bike", km=Decimal("3000"))
     assert line.flagged and line.amount == Decimal("1110.00")
-    assert "1\xa0110,00 €" in warnings[0]
+    assert "1.110,00 €" in warnings[0]  # Belgian grouping (tisseurs/formats)
 
 
 def test_the_threshold_is_data(db):
