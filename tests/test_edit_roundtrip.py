@@ -137,8 +137,9 @@ def test_outing_and_situation_saved_unchanged(anna_client, relais_anna):
         reverse("prestations:prestation_edit", args=[prestation.pk]),
         prestation,
     )
+    # Every situation is noted once the person was told (the required tick).
     situation = Situation.objects.create(
-        prestation=prestation, language="tr", age_band="26-64"
+        prestation=prestation, language="tr", age_band="26-64", person_informed=True
     )
     assert_unchanged(
         anna_client,

@@ -46,7 +46,9 @@
     });
   }
   if (groups.length && modes.length) {
-    modes.forEach(function (radio) { radio.addEventListener("change", showTravelFields); });
+    // On the form, not the radios: a draft or an outbox entry put back into the
+    // form (static/js/outbox.js) announces itself with one change on the form.
+    form.addEventListener("change", showTravelFields);
     showTravelFields();
   }
 })();

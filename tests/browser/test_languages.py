@@ -8,7 +8,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from prestations.services import fiche as fiche_services
-from prestations.services.defraiement import fiche_generate_lines
 from relais.models import Regime
 from tests.browser.conftest import PASSWORD, PHONE, login
 from tests.factories.accounts import make_user
@@ -54,8 +53,10 @@ def test_a_relais_reads_the_app_in_arabic(browser_context_for):
     relais.user.refresh_from_db()
     assert relais.user.language == "ar"  # the switch is remembered on the account
     fiche = fiche_services.fiche_for(relais=relais, month=today.replace(day=1))
-    fiche_generate_lines(fiche=fiche, by=relais.user)
-    fiche_services.fiche_submit(fiche=fiche, by=relais.user)
+    # Sent before the month ends: the relais confirmed it a second time. Sending
+    # derives the outing's forfait line.
+    fiche_services.fiche_submit(fiche=fiche, by=relais.user, early_confirmed=True)
+    assert fiche.lines.get().prestation == prestation
     fiche_services.fiche_validate(fiche=fiche, by=coordination)
     phone.goto("/prestations/mon-mois/")
     link = phone.get_by_role("link", name="اعرض PDF")

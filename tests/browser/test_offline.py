@@ -155,6 +155,7 @@ def test_a_situation_saved_offline_waits_then_arrives(offline_phone):
     phone.goto(url)
     phone.locator(".tile label").first.click()
     phone.get_by_label("Langue utilisée").select_option("ar")
+    phone.get_by_label("J'ai dit à la personne ce que je note").check()
     phone.context.set_offline(True)
     phone.get_by_role("button", name="Enregistrer, c'est fini").click()
     expect(phone.locator(".outbox-entry")).to_have_count(1)
@@ -331,12 +332,13 @@ def test_two_expenses_saved_offline_both_arrive_once(offline_phone):
         "2 dépenses en attente d'envoi"
     )
     phone.context.set_offline(False)
-    eventually(lambda: DefraiementLine.objects.count() == 2)
+    hand = DefraiementLine.objects.filter(prestation__isnull=True)
+    eventually(lambda: hand.count() == 2)
     expect(phone.locator(".outbox-entry")).to_have_count(0)
-    amounts = sorted(
-        str(a) for a in DefraiementLine.objects.values_list("amount", flat=True)
-    )
+    amounts = sorted(str(a) for a in hand.values_list("amount", flat=True))
     assert amounts == ["2.60", "3.10"]
+    # Besides them, only the day's forfait, derived from the outing once.
+    assert DefraiementLine.objects.filter(prestation__isnull=False).count() == 1
 
 
 def test_a_situation_of_an_outing_kept_offline_follows_it(offline_phone):
@@ -350,6 +352,7 @@ def test_a_situation_of_an_outing_kept_offline_follows_it(offline_phone):
     expect(phone.locator("main")).to_contain_text("Pour la sortie en attente d'envoi")
     phone.locator(".tile label").first.click()
     phone.get_by_label("Langue utilisée").select_option("tr")
+    phone.get_by_label("J'ai dit à la personne ce que je note").check()
     phone.get_by_role("button", name="Enregistrer, c'est fini").click()
     expect(phone.locator("[data-outbox-status]")).to_have_text(
         "1 sortie en attente d'envoi · 1 situation en attente d'envoi"

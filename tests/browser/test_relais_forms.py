@@ -46,6 +46,7 @@ def test_enter_in_other_orientation_saves_the_situation(phone):
     login(phone, relais.user.username)
     phone.goto(reverse("prestations:situation_add", args=[prestation.pk]))
     phone.get_by_text("Adulte (26–64 ans)").click()
+    phone.get_by_label("J'ai dit à la personne ce que je note").check()
     phone.get_by_placeholder("Chercher une ressource").fill("cpas")
     phone.get_by_label("Autre orientation").fill("Maison médicale du Nord")
     phone.get_by_label("Autre orientation").press("Enter")

@@ -45,6 +45,7 @@ def situation_data(**overrides):
         "language": "ar",
         "is_first_contact": "True",
         "themes": [Theme.objects.first().pk],
+        "person_informed": "on",
         **overrides,
     }
 
@@ -153,8 +154,11 @@ def test_the_same_expense_posted_twice_is_stored_once(relais_anna, anna_client):
     key = str(uuid.uuid4())
     first = anna_client.post(url, claim(client_uuid=key))
     second = anna_client.post(url, claim(client_uuid=key), **OUTBOX)
-    line = DefraiementLine.objects.get()
+    # The outing's forfait is derived on its own; the hand line is stored once.
+    line = DefraiementLine.objects.get(prestation__isnull=True)
     assert line.amount == Decimal("2.60") and str(line.client_uuid) == key
+    assert DefraiementLine.objects.filter(client_uuid=key).count() == 1
+    assert DefraiementLine.objects.filter(prestation__isnull=False).count() == 1
     assert first.status_code == 302
     assert second.json() == {
         "url": reverse("prestations:fiche_mine") + "?month=2026-03",
@@ -235,10 +239,13 @@ def test_two_expenses_sent_later_without_a_version_are_both_added(
             url, claim(amount=amount, client_uuid=str(uuid.uuid4())), **OUTBOX
         )
         assert response.status_code == 200
-    assert sorted(DefraiementLine.objects.values_list("amount", flat=True)) == [
+    hand = DefraiementLine.objects.filter(prestation__isnull=True)
+    assert sorted(hand.values_list("amount", flat=True)) == [
         Decimal("2.60"),
         Decimal("3.10"),
     ]
+    # Besides them, only the outing's own forfait, derived once.
+    assert DefraiementLine.objects.filter(prestation__isnull=False).count() == 1
 
 
 def test_a_situation_for_a_waiting_outing_waits_for_it_then_is_stored_once(
