@@ -142,6 +142,7 @@ XGETTEXT = [
     "--keyword=npgettext:1c,2,3",
     "--keyword=pgettext_lazy:1c,2",
     "--keyword=npgettext_lazy:1c,2,3",
+    "--no-location",
     "--output=-",
 ]
 
@@ -187,6 +188,13 @@ def relais_source_files() -> list[Path]:
 def relais_messages() -> frozenset[str]:
     """The catalogue keys (`context\\x04msgid` or `msgid`) of every message of
     `RELAIS_SOURCES`, extracted with xgettext like `makemessages` does."""
+    return frozenset(_catalogue(relais_pot(), fill=True))
+
+
+@cache
+def relais_pot() -> bytes:
+    """The template of every message of `RELAIS_SOURCES`: the ar/tr/ro/bg catalogues
+    hold exactly these (scripts/make-messages), so each of them is complete."""
     with tempfile.TemporaryDirectory() as tmp:
         inputs = []
         for number, path in enumerate(relais_source_files()):
@@ -200,10 +208,9 @@ def relais_messages() -> frozenset[str]:
             [*XGETTEXT, *inputs], capture_output=True, check=True
         ).stdout
         # xgettext's header has placeholders msgfmt and gettext refuse.
-        pot = pot.replace(b"charset=CHARSET", b"charset=UTF-8").replace(
+        return pot.replace(b"charset=CHARSET", b"charset=UTF-8").replace(
             b"nplurals=INTEGER; plural=EXPRESSION;", b"nplurals=2; plural=(n != 1);"
         )
-        return frozenset(_catalogue(pot, fill=True))
 
 
 def _catalogue(po: bytes, *, fill: bool = False) -> dict:
@@ -237,8 +244,12 @@ def missing_messages(language: str, *, locale: Path = ROOT / "locale") -> list[s
     return sorted(key for key in relais_messages() if not translated.get(key))
 
 
-def main() -> int:
-    """`python -m tisseurs.i18n`: print the missing relais messages per language."""
+def main(args: list[str]) -> int:
+    """`python -m tisseurs.i18n`: print the missing relais messages per language;
+    `python -m tisseurs.i18n pot FILE`: write the template of the relais messages."""
+    if args[:1] == ["pot"] and len(args) == 2:
+        Path(args[1]).write_bytes(relais_pot())
+        return 0
     status = 0
     for language in ALL_LANGUAGES[1:]:  # French is the source
         missing = missing_messages(language)
@@ -256,4 +267,4 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
