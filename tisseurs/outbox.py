@@ -12,12 +12,28 @@ as always: a page, or a redirect.
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 HEADER = "X-Tisseurs-Outbox"
 FIELD = "client_uuid"
+
+
+def client_key_field() -> models.UUIDField:
+    """The model field that holds an entry's outbox key (`FIELD`): one per stored
+    object, so a resent entry is never stored twice."""
+    return models.UUIDField(
+        _("clé d'envoi"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "Donnée par le téléphone : un envoi répété n'enregistre qu'une fois."
+        ),
+    )
 
 
 def wants_json(request) -> bool:

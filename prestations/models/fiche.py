@@ -19,6 +19,7 @@ from prestations.validators import validate_receipt_extension, validate_receipt_
 from relais.models import Relais
 from tisseurs.money import money_sum
 from tisseurs.months import month_start, next_month
+from tisseurs.outbox import client_key_field
 
 
 class FicheMensuelleQuerySet(models.QuerySet):
@@ -277,9 +278,7 @@ class DefraiementLine(models.Model):
         blank=True,
         related_name="+",
     )
-    client_uuid = models.UUIDField(
-        _("clé d'envoi"), null=True, blank=True, unique=True, editable=False
-    )
+    client_uuid = client_key_field()
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     objects = DefraiementLineQuerySet.as_manager()

@@ -23,6 +23,7 @@ from relais.models import Relais
 from ressources.models import Service, Theme
 from tisseurs.choices import FastChoiceDisplay
 from tisseurs.months import month_start, next_month
+from tisseurs.outbox import client_key_field
 from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, AgeBand, Gender, Language
 
 
@@ -196,16 +197,7 @@ class Prestation(FastChoiceDisplay, models.Model):
         validators=[validate_receipt_extension, validate_receipt_file],
         help_text=_("Photo ou PDF du ticket, 5 Mo au maximum."),
     )
-    client_uuid = models.UUIDField(
-        _("clé d'envoi"),
-        null=True,
-        blank=True,
-        unique=True,
-        editable=False,
-        help_text=_(
-            "Donnée par le téléphone : un envoi répété n'enregistre qu'une fois."
-        ),
-    )
+    client_uuid = client_key_field()
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -398,16 +390,7 @@ class Situation(FastChoiceDisplay, models.Model):
         related_name="+",
     )
     anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
-    client_uuid = models.UUIDField(
-        _("clé d'envoi"),
-        null=True,
-        blank=True,
-        unique=True,
-        editable=False,
-        help_text=_(
-            "Donnée par le téléphone : un envoi répété n'enregistre qu'une fois."
-        ),
-    )
+    client_uuid = client_key_field()
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
