@@ -2,10 +2,11 @@
 
 The relais app exports the relais' own file; this module, at the top of the stack
 (docs/architecture.md), adds what the other apps hold on that person: prestations,
-monthly sheets, défraiement lines, amounts declared from other organisations, and roster
-places. Situations are about residents, not the relais: only their number per
-prestation is exported. Anonymising a relais who left is checked here too, against
-the money the prestations app still has to pay them.
+monthly sheets, défraiement lines, amounts declared from other organisations, roster
+places and the messages coordination sent them. Situations are about residents, not
+the relais: only their number per prestation is exported. Anonymising a relais who
+left is checked here too, against the money the prestations app still has to pay
+them.
 """
 
 import json
@@ -17,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from activites.models import Affectation
+from home.models import MessageRecipient
 from prestations.models import DefraiementLine, FicheMensuelle, Prestation
 from relais import services as relais_services
 from relais.models import Relais
@@ -52,6 +54,14 @@ def _affectations(relais: Relais):
         Affectation.objects.filter(relais=relais)
         .select_related("activite")
         .order_by("activite__start")
+    )
+
+
+def _messages_received(relais: Relais):
+    return (
+        MessageRecipient.objects.filter(relais=relais)
+        .select_related("message")
+        .order_by("message__sent_at", "pk")
     )
 
 
@@ -111,6 +121,15 @@ def relais_full_export_data(*, relais: Relais) -> dict:
         }
         for a in _affectations(relais)
     ]
+    data["messages_received"] = [
+        {
+            "sent_at": r.message.sent_at,
+            "subject": r.message.subject,
+            "text": r.message.text,
+            "read_at": r.read_at,
+        }
+        for r in _messages_received(relais)
+    ]
     return data
 
 
@@ -132,6 +151,7 @@ def relais_full_export_pdf(*, relais: Relais, language: str) -> bytes:
             "lines": _lines(relais),
             "other_amounts": relais.other_organisation_amounts.order_by("year"),
             "affectations": _affectations(relais),
+            "messages_received": _messages_received(relais),
         }
     )
     return render_pdf("relais_export.html", context, language=language)
@@ -180,4 +200,7 @@ def relais_anonymise_checked(*, relais: Relais) -> Relais:
             % {"months": months},
             code="unpaid",
         )
-    return relais_services.relais_anonymise(relais=relais)
+    relais = relais_services.relais_anonymise(relais=relais)
+    # What coordination wrote to them was about them: it goes with their name.
+    MessageRecipient.objects.filter(relais=relais).delete()
+    return relais

@@ -1,8 +1,10 @@
 """The time-based side of the app: reminders (what was sent to whom, and who turned
-which kind off) and the record of each run of `manage.py daily`."""
+which kind off) and the record of each run of `manage.py daily`; and the messages
+coordination writes to relais, with who read them."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -111,3 +113,88 @@ class DailyRun(models.Model):
 
     def __str__(self):
         return f"{self.day:%Y-%m-%d} {self.started_at:%H:%M}"
+
+
+class Message(models.Model):
+    """A short message coordination writes to one, several or all active relais
+    (home/messaging.py sends it). The text is kept as written: only the frame of
+    the e-mail is in each relais' language."""
+
+    subject = models.CharField(_("objet"), max_length=150)
+    text = models.TextField(_("message"), max_length=3000)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("envoyé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("message aux relais")
+        verbose_name_plural = _("messages aux relais")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(subject="") & ~models.Q(text=""),
+                name="message_subject_and_text_not_empty",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class MessageRecipientQuerySet(models.QuerySet):
+    def unread_for(self, relais):
+        """What a relais' home page shows: their messages not marked read yet."""
+        return (
+            self.filter(relais=relais, read_at__isnull=True)
+            .select_related("message")
+            .order_by("-message__sent_at", "-pk")
+        )
+
+
+class MessageRecipient(models.Model):
+    """One relais a message went to, and when they marked it read."""
+
+    message = models.ForeignKey(
+        Message,
+        verbose_name=_("message"),
+        on_delete=models.CASCADE,
+        related_name="recipients",
+    )
+    relais = models.ForeignKey(
+        "relais.Relais",
+        verbose_name=_("relais"),
+        on_delete=models.CASCADE,
+        related_name="messages_received",
+    )
+    emailed = models.BooleanField(_("envoyé par e-mail"), default=False)
+    read_at = models.DateTimeField(_("lu le"), null=True, blank=True)
+
+    objects = MessageRecipientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["relais__last_name", "relais__first_name", "pk"]
+        verbose_name = _("destinataire")
+        verbose_name_plural = _("destinataires")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "relais"], name="message_recipient_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.message} → {self.relais}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    def mark_read(self) -> None:
+        """The relais has read it; marking it twice keeps the first time."""
+        if self.read_at is None:
+            self.read_at = timezone.now()
+            self.save(update_fields=["read_at"])

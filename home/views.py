@@ -11,6 +11,7 @@ from activites import home as activites_home
 from home import gdpr
 from home.blocked import blocked_relais
 from home.forms import ReminderPreferencesForm
+from home.models import MessageRecipient
 from home.reminders import (
     enabled_kinds,
     kinds_for,
@@ -73,6 +74,9 @@ def relais_home(request):
             "returned_fiche": returned_fiche(relais),
             "today": today,
             "reminders": reminders_shown(request.user, today=today),
+            "unread_messages": list(MessageRecipient.objects.unread_for(relais))
+            if relais
+            else [],
             "next_activities": activites_home.relais_next_activities(relais),
             "month_summary": relais_month_summary(relais=relais, today=today)
             if relais

@@ -10,6 +10,7 @@ from relais.models import (
     Formation,
     FormationAttendance,
     InsurancePolicy,
+    JournalEntry,
     NoteVersion,
     Regime,
     Relais,
@@ -267,3 +268,15 @@ class RelaisFilterForm(forms.Form):
         choices=[("", _("Toutes les langues")), *Language.choices],
     )
     alerts = forms.BooleanField(label=_("Avec alertes seulement"), required=False)
+
+
+class JournalEntryForm(forms.ModelForm):
+    """A dated note of a conversation with a relais, on their file (coordination)."""
+
+    class Meta:
+        model = JournalEntry
+        fields = ["date", "kind", "text"]
+        widgets = {
+            "date": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        }

@@ -293,6 +293,11 @@ def relais_export_data(*, relais: Relais) -> dict:
             {"kind": d.kind, "title": d.title, "uploaded_at": d.uploaded_at}
             for d in relais.documents.all()
         ],
+        # The coordination's notes of its conversations with the relais.
+        "journal": [
+            {"date": e.date, "kind": e.kind, "text": e.text}
+            for e in relais.journal_entries.order_by("date", "pk")
+        ],
     }
 
 
@@ -322,6 +327,7 @@ def relais_export_context(*, relais: Relais) -> dict:
             "formation"
         ),
         "documents": relais.documents.all(),
+        "journal": relais.journal_entries.order_by("date", "pk"),
         "today": timezone.localdate(),
     }
 
@@ -344,6 +350,7 @@ def relais_anonymise(*, relais: Relais) -> Relais:
     relais.documents.all().delete()
     relais.spoken_languages.all().delete()
     relais.gates.all().delete()
+    relais.journal_entries.all().delete()
     BenefitGate.history.filter(relais_id=relais.pk).delete()
     Convention.history.filter(relais_id=relais.pk).delete()
     if relais.user:

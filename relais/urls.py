@@ -1,6 +1,6 @@
 from django.urls import path
 
-from relais.views import formation, legal, own, relais_file
+from relais.views import formation, journal, legal, own, relais_file
 
 app_name = "relais"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("<id:pk>/sejour/", legal.residence_edit, name="residence_edit"),
     path("allocation/<id:pk>/", legal.gate_edit, name="gate_edit"),
     path("allocation/<id:pk>/reconfirmer/", legal.gate_confirm, name="gate_confirm"),
+    path("<id:pk>/journal/", journal.journal_create, name="journal_create"),
+    path("journal/<id:pk>/", journal.journal_edit, name="journal_edit"),
+    path("journal/<id:pk>/supprimer/", journal.journal_delete, name="journal_delete"),
     path("<id:pk>/document/", relais_file.document_upload, name="document_upload"),
     path("document/<id:pk>/", relais_file.document_download, name="document_download"),
     path("iban/", relais_file.bank_details, name="bank_details"),

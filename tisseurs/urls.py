@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from home import tool_views
 from home import views as home_views
 from tisseurs import pwa, views
 from tisseurs.params import IdConverter
@@ -16,6 +17,11 @@ urlpatterns = [
     path("direction/", home_views.direction_home, name="direction_home"),
     path("comite/", home_views.comite_home, name="comite_home"),
     path("aide/", home_views.help_page, name="help"),
+    path("recherche/", tool_views.search, name="search"),
+    path("messages/", tool_views.message_list, name="message_list"),
+    path("messages/nouveau/", tool_views.message_create, name="message_create"),
+    path("messages/<id:pk>/", tool_views.message_detail, name="message_detail"),
+    path("messages/recu/<id:pk>/lu/", tool_views.message_read, name="message_read"),
     path("sante/", views.health, name="health"),
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),

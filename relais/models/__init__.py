@@ -11,6 +11,7 @@ lists, build a `WorkContext` once (`WorkContext.load()`) and fetch the relais wi
 - `residence.py`: the residence status of non-EU relais (legal stay, FEDASIL);
 - `formation.py`: trainings, intervisions and the presence of relais at them;
 - `documents.py`: the private files of a relais;
+- `journal.py`: the coordination's dated notes of conversations with a relais;
 - `dates.py`: day helpers (display, ONEM working days).
 """
 
@@ -23,6 +24,7 @@ from relais.models.documents import (
     validate_document_file,
 )
 from relais.models.formation import Formation, FormationAttendance
+from relais.models.journal import JournalEntry
 from relais.models.legal import (
     ONEM_WORKING_DAYS,
     RECONFIRM_DAYS,
@@ -68,6 +70,7 @@ __all__ = [
     "Document",
     "Formation",
     "InsurancePolicy",
+    "JournalEntry",
     "NoteAcknowledgement",
     "NoteVersion",
     "NoteVersionQuerySet",

@@ -14,12 +14,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from relais import services
-from relais.forms import DocumentForm, RegimeForm, RelaisFilterForm, RelaisForm
+from relais.forms import (
+    DocumentForm,
+    JournalEntryForm,
+    RegimeForm,
+    RelaisFilterForm,
+    RelaisForm,
+)
 from relais.home import relais_alerts
 from relais.models import (
     BenefitGate,
     Convention,
     Document,
+    JournalEntry,
     Relais,
     RelaisRegime,
     ResidenceStatus,
@@ -266,6 +273,11 @@ def relais_detail(request, pk):
             "history": history,
             "today": today,
             "relais_languages": relais_language_choices(),
+            "journal": [
+                (entry, entry.can_edit(request.user, today=today))
+                for entry in JournalEntry.objects.for_relais(relais)
+            ],
+            "journal_form": JournalEntryForm(),
         },
     )
 
