@@ -84,7 +84,18 @@ def _all_words(words: list[str], fields: list[str]) -> models.Q:
     return q
 
 
+_PHONE = re.compile(r"^[0-9+ ./-]+$")
+
+
 def relais_matching(words: list[str]):
+    digits = re.sub(r"\D", "", "".join(words)).lstrip("0")
+    if _PHONE.match(" ".join(words)) and len(digits) >= 4:
+        # A phone number typed with spaces ("0470 12 34"), whatever the stored
+        # form (E.164 since the form cleans it, or as it was imported).
+        pattern = "[^0-9]*".join(digits)
+        return Relais.objects.filter(phone__regex=pattern).order_by(
+            "last_name", "first_name", "pk"
+        )
     q = models.Q()
     for word in words:
         pattern = accent_pattern(word)
@@ -98,9 +109,6 @@ def relais_matching(words: list[str]):
             "zone",
         ):
             found |= models.Q(**{f"{name}__regex": pattern})
-        digits = re.sub(r"\D", "", word).lstrip("0")
-        if len(digits) >= 4:
-            found |= models.Q(phone__contains=digits)
         q &= found
     return Relais.objects.filter(q).order_by("last_name", "first_name", "pk")
 
