@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from home.bench.pages import PAGES
@@ -54,4 +55,58 @@ def test_page_query_counts_do_not_grow_with_the_data(
     populate(5, 3, today.year, extra=[relais_anna], until=today)
     large = _counts(clients, rapport.pk)
     assert Prestation.objects.count() > 5 * outings
+    assert large == small
+
+
+def _coordtools_counts(clients, relais, search_url) -> dict[str, int]:
+    urls = {
+        "coordination": [
+            search_url,
+            reverse("message_list"),
+            reverse("relais:relais_detail", args=[relais.pk]),
+        ],
+        "relais1": [reverse("relais_home")],
+    }
+    counts = {}
+    for who, pages in urls.items():
+        for url in pages:
+            clients[who].get(url)
+            with CaptureQueriesContext(connection) as queries:
+                response = clients[who].get(url)
+            assert response.status_code == 200, url
+            counts[url] = len(queries)
+    return counts
+
+
+def _coordtools_data(relais, author, n: int) -> None:
+    from activites.models import Activite
+    from home.messaging import message_send
+    from relais.models import JournalEntry
+
+    for i in range(n):
+        JournalEntry.objects.create(
+            relais=relais, author=author, kind="call", text=f"Appel {i}"
+        )
+        message_send(sent_by=author, subject=f"Message {i}", text="T", relais=None)
+        start = timezone.now() + timezone.timedelta(days=i + 1)
+        Activite.objects.create(
+            kind="permanence",
+            title=f"Permanence {i}",
+            start=start,
+            end=start + timezone.timedelta(hours=2),
+            place="Maison de quartier",
+        )
+
+
+def test_coordination_tools_query_counts_do_not_grow(
+    request, relais_anna, coordination
+):
+    """The search results, the relais file with its journal, the sent messages and
+    the relais' home with unread messages, with 2 and with 12 of everything."""
+    clients = {name: request.getfixturevalue(f) for name, f in CLIENTS.items()}
+    search_url = reverse("search") + "?q=permanence"
+    _coordtools_data(relais_anna, coordination, 9)
+    small = _coordtools_counts(clients, relais_anna, search_url)
+    _coordtools_data(relais_anna, coordination, 10)
+    large = _coordtools_counts(clients, relais_anna, search_url)
     assert large == small
