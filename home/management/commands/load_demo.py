@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from activites import demo as activites_demo
+from home import demo as home_demo
 from prestations import demo as prestations_demo
 from relais import demo as relais_demo
 from relais.demo import DEMO_RELAIS
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             activites_demo.load(relais=relais)
             prestations_demo.load(relais=relais)
             prestations_demo.load_fiches(relais=relais, users=users)
+            home_demo.load(relais=relais, users=users)
         self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
         self.stdout.write(
             f"Comptes (mot de passe « {password} ») : "
