@@ -169,3 +169,17 @@ def form_data_get(html):
     doc = lxml.html.fromstring(html)
     form = next(f for f in doc.forms if (f.method or "get").lower() == "get")
     return dict(form.form_values())
+
+
+def test_journal_entry_saved_unchanged(coordination_client, coordination, relais_anna):
+    from relais.models import JournalEntry
+
+    entry = JournalEntry.objects.create(
+        relais=relais_anna,
+        author=coordination,
+        date=timezone.localdate() - timedelta(days=2),
+        kind="meeting",
+        text="Rencontre au local",
+    )
+    url = reverse("relais:journal_edit", args=[entry.pk])
+    assert_unchanged(coordination_client, url, entry, ignore=("updated_at",))
