@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from home.models import Message, MessageRecipient
 from prestations.models import DefraiementLine, Orientation, Situation
 from tests.browser.conftest import PASSWORD
 from tests.factories.activites import make_activite, make_affectation
@@ -12,7 +13,8 @@ from tests.factories.ressources import make_service
 
 def relais_world():
     """Aïcha: an outing today with a situation oriented to a long-named service,
-    an expense line in an open month, an activity tomorrow. Returns the relais,
+    an expense line in an open month, an activity tomorrow, an unread message from
+    the coordination. Returns the relais,
     the outing, the situation and the line."""
     today = timezone.localdate()
     relais = make_relais(first_name="Aïcha", last_name="Benali")
@@ -36,4 +38,9 @@ def relais_world():
     activite = make_activite(start=None)
     make_affectation(activite, relais)
     make_activite(title="Permanence du jeudi", start=None, relais_needed=3)
+    message = Message.objects.create(
+        subject="Intervision de décembre : inscriptions",
+        text="Rendez-vous au local, https://tisseurs.example/intervision-decembre-2026",
+    )
+    MessageRecipient.objects.create(message=message, relais=relais)
     return relais, prestation, situation, line
