@@ -11,7 +11,12 @@ from playwright.sync_api import expect
 from tests.browser.axe import axe_violations
 from tests.browser.conftest import PASSWORD, login
 from tests.factories.accounts import make_user
-from tests.factories.relais import make_document, make_formation, make_relais
+from tests.factories.relais import (
+    make_document,
+    make_formation,
+    make_formation_attendance,
+    make_relais,
+)
 
 SHOTS = "/tmp/shots/trainings"
 
@@ -80,3 +85,28 @@ def test_coordination_sets_a_document_expiry_and_sees_the_badge(desktop):
         "Le document « Titre de séjour » expire le"
     )
     desktop.screenshot(path=f"{SHOTS}/relais_file_documents.png", full_page=True)
+
+
+def test_a_relais_reads_their_trainings_and_documents_on_a_phone(phone):
+    user = make_user(role="relais", username="anna", password=PASSWORD)
+    anna = make_relais(first_name="Anna", last_name="Dupont", user=user)
+    listening = make_formation(title="Écoute active", duration_hours=Decimal("3"))
+    privacy = make_formation(title="Secret professionnel", duration_hours=Decimal("2"))
+    make_formation_attendance(listening, anna)
+    make_formation_attendance(privacy, anna, status="excused", hours=0)
+    make_document(
+        anna,
+        title="Titre de séjour",
+        expires_on=timezone.localdate() + timedelta(days=20),
+    )
+    login(phone, "anna")
+    phone.goto("/relais/moi/formations/")
+    expect(phone.locator("main")).to_contain_text("3,0 heures de formation suivies.")
+    expect(phone.locator("main")).to_contain_text("Présence : oui (3,0 h)")
+    expect(phone.locator("main")).to_contain_text("Présence : non, absence excusée")
+    assert axe_violations(phone) == []
+    phone.screenshot(path=f"{SHOTS}/my_trainings_phone.png", full_page=True)
+    phone.goto("/relais/moi/documents/")
+    expect(phone.locator("main")).to_contain_text("Valable jusqu'au")
+    assert axe_violations(phone) == []
+    phone.screenshot(path=f"{SHOTS}/my_documents_phone.png", full_page=True)
