@@ -316,7 +316,12 @@ def relais_export_data(*, relais: Relais) -> dict:
             for a in relais.formation_attendances.select_related("formation")
         ],
         "documents": [
-            {"kind": d.kind, "title": d.title, "uploaded_at": d.uploaded_at}
+            {
+                "kind": d.kind,
+                "title": d.title,
+                "uploaded_at": d.uploaded_at,
+                "expires_on": d.expires_on,
+            }
             for d in relais.documents.all()
         ],
     }

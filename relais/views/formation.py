@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from relais import services
 from relais.forms import AttendanceSheet, FormationForm
-from relais.models import Formation
+from relais.models import Formation, FormationAttendance
 from relais.views.common import PAGE_SIZE, form_page
 from tisseurs.flash import flash_errors
 from tisseurs.params import page_param
@@ -22,9 +22,12 @@ from tisseurs.roles import COORDINATION, role_required
 @role_required(COORDINATION)
 def formation_list(request):
     page = Paginator(
-        Formation.objects.annotate(attendance_count=Count("attendances")).order_by(
-            *Formation._meta.ordering
-        ),
+        Formation.objects.annotate(
+            attendance_count=Count(
+                "attendances",
+                filter=Q(attendances__status=FormationAttendance.Status.PRESENT),
+            )
+        ).order_by(*Formation._meta.ordering),
         PAGE_SIZE,
     ).get_page(page_param(request))
     return render(request, "relais/formation_list.html", {"page_obj": page})

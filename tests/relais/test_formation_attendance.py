@@ -172,3 +172,13 @@ def test_totals_count_presences_only(coordination_client, anna_client, relais_an
     assert "·e" not in mine
     file = coordination_client.get(relais_anna.get_absolute_url()).text
     assert "3,0 heures de formation suivies (présences seulement)." in file
+
+
+def test_the_list_counts_presences_only(coordination_client):
+    formation = make_formation(title="Intervision de mars")
+    make_formation_attendance(formation, make_relais())
+    make_formation_attendance(formation, make_relais(), status="absent", hours=0)
+    make_formation_attendance(formation, make_relais(), status="excused", hours=0)
+    page = coordination_client.get(reverse("relais:formation_list")).text
+    row = page.split("Intervision de mars")[1].split("</tr>")[0]
+    assert "<td>1</td>" in row
