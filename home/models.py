@@ -13,6 +13,7 @@ class ReminderKind(models.TextChoices):
 
     CONVENTION_EXPIRING = "convention", _("Fin de convention (30 jours)")
     INSURANCE_EXPIRING = "insurance", _("Fin d'assurance (30 jours)")
+    DOCUMENT_EXPIRING = "document", _("Document qui expire (30 jours)")
     NOTE_TO_ACKNOWLEDGE = "note", _("Nouvelle note d'organisation")
     MONTH_NOT_SENT = "month", _("Mois pas encore envoyé le 5")
     SHEETS_WAITING = "sheets", _("Fiches mensuelles à valider")

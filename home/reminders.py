@@ -24,7 +24,9 @@ from home.models import ReminderKind, ReminderPreference, SentReminder
 from prestations.models import FicheMensuelle, Prestation
 from relais.models import (
     ALERT_DAYS,
+    EXPIRY_ALERT_DAYS,
     Convention,
+    Document,
     Formation,
     InsurancePolicy,
     NoteAcknowledgement,
@@ -44,10 +46,12 @@ KINDS_BY_ROLE = {
     COORDINATION: [
         ReminderKind.CONVENTION_EXPIRING,
         ReminderKind.INSURANCE_EXPIRING,
+        ReminderKind.DOCUMENT_EXPIRING,
         ReminderKind.SHEETS_WAITING,
     ],
     RELAIS: [
         ReminderKind.CONVENTION_EXPIRING,
+        ReminderKind.DOCUMENT_EXPIRING,
         ReminderKind.NOTE_TO_ACKNOWLEDGE,
         ReminderKind.MONTH_NOT_SENT,
         ReminderKind.SHEET_RETURNED,
@@ -200,6 +204,46 @@ def insurances_expiring(today: date) -> Iterator[Reminder]:
                 text,
                 reverse("relais:insurance_list"),
                 end,
+            )
+
+
+def documents_expiring(today: date) -> Iterator[Reminder]:
+    """A document of a relais (not left) whose expiry date falls within 30 days:
+    coordination and the relais themself. The key holds the date, so a document
+    renewed with a new expiry date is reminded again."""
+    soon = today + timedelta(days=EXPIRY_ALERT_DAYS)
+    expiring = Document.objects.filter(
+        expires_on__gte=today,
+        expires_on__lte=soon,
+        relais__in=Relais.objects.not_left(),
+    ).select_related("relais__user")
+    staff = coordination_users() if expiring else []
+    for document in expiring:
+        relais = document.relais
+
+        def text(relais=relais, document=document):
+            return gettext(
+                "Le document « %(title)s » de %(name)s expire le %(day)s."
+            ) % {
+                "title": document.title,
+                "name": relais.display_name,
+                "day": _day(document.expires_on),
+            }
+
+        recipients = [*staff, relais.user] if relais.user_id else staff
+        for user in recipients:
+            url = (
+                reverse("relais:my_documents")
+                if user == relais.user
+                else relais.get_absolute_url()
+            )
+            yield Reminder(
+                ReminderKind.DOCUMENT_EXPIRING,
+                f"document:{document.pk}:{document.expires_on}",
+                user,
+                text,
+                url,
+                document.expires_on,
             )
 
 
@@ -369,6 +413,7 @@ def trainings_tomorrow(today: date) -> Iterator[Reminder]:
 COLLECTORS = (
     conventions_expiring,
     insurances_expiring,
+    documents_expiring,
     notes_to_acknowledge,
     months_not_sent,
     sheets_waiting,

@@ -116,7 +116,7 @@ class FormationAttendanceAdmin(admin.ModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["relais", "kind", "title", "uploaded_at"]
+    list_display = ["relais", "kind", "title", "expires_on", "uploaded_at"]
     list_select_related = ["relais"]
 
 

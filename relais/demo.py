@@ -8,11 +8,13 @@ one who signed an outdated note, one whose agreement ends soon, one candidate.
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from relais.models import (
     BenefitGate,
     Convention,
+    Document,
     Formation,
     FormationAttendance,
     InsurancePolicy,
@@ -203,7 +205,32 @@ def load(*, users: dict) -> dict[str, Relais]:
         defaults={"filed_on": today - timedelta(days=400)},
     )
     _trainings(today, profiles)
+    _documents(today, profiles)
     return profiles
+
+
+# A one-page blank PDF, so the demo document downloads as a real file.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _documents(today: date, profiles: dict[str, Relais]) -> None:
+    """relais7's residence permit scan expires within 30 days: an alert on the
+    file and coordination's home, and a reminder to both from `manage.py daily`."""
+    relais = profiles["relais7"]
+    document = Document.objects.filter(relais=relais, title=PERMIT_TITLE).first()
+    if document is None:
+        document = Document(relais=relais, kind=Document.Kind.OTHER, title=PERMIT_TITLE)
+        document.file.save("titre-de-sejour.pdf", ContentFile(DEMO_PDF), save=False)
+    document.expires_on = today + timedelta(days=20)
+    document.save()
+
+
+PERMIT_TITLE = "Titre de séjour (copie)"
 
 
 def _insurance(today: date) -> None:

@@ -1,5 +1,7 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from relais.models import (
@@ -210,7 +212,17 @@ class ResidenceStatusForm(forms.ModelForm):
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
-        fields = ["kind", "title", "file"]
+        fields = ["kind", "title", "file", "expires_on"]
+        widgets = {"expires_on": DateInput()}
+
+
+class DocumentEditForm(forms.ModelForm):
+    """A stored document's description and expiry (the file stays as uploaded)."""
+
+    class Meta:
+        model = Document
+        fields = ["kind", "title", "expires_on"]
+        widgets = {"expires_on": DateInput()}
 
 
 class FormationForm(forms.ModelForm):
@@ -234,24 +246,100 @@ class FormationForm(forms.ModelForm):
         }
 
 
-class FormationAttendanceForm(forms.ModelForm):
-    class Meta:
-        model = FormationAttendance
-        fields = ["relais", "status", "hours"]
-        widgets = {
-            "hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"})
-        }
+class AttendanceRowForm(forms.Form):
+    """One relais' line of a session's attendance sheet: no status means "not
+    concerned" (no row). Hours default to the session's duration for a presence
+    and are set to 0 for an absence, so the model rule (`FormationAttendance.clean`)
+    only refuses what was really typed wrong."""
 
-    def __init__(self, *args, formation, **kwargs):
-        super().__init__(*args, **kwargs)
+    status = forms.ChoiceField(
+        label=_("Présence"),
+        required=False,
+        choices=[("", _("Non concerné")), *FormationAttendance.Status.choices],
+    )
+    hours = forms.DecimalField(
+        label=_("Heures"),
+        required=False,
+        min_value=0,
+        max_digits=4,
+        decimal_places=1,
+        widget=forms.NumberInput(
+            attrs={"inputmode": "decimal", "step": "0.5", "class": "hours-input"}
+        ),
+    )
+
+    def __init__(self, *args, formation, relais, attendance=None, **kwargs):
+        if attendance is not None:
+            initial = {"status": attendance.status, "hours": attendance.hours}
+        else:
+            initial = {"status": "", "hours": formation.duration_hours}
+        super().__init__(*args, prefix=f"r{relais.pk}", initial=initial, **kwargs)
         self.formation = formation
-        self.instance.formation = formation
-        self.fields["relais"].queryset = Relais.objects.not_left()
-        self.fields["hours"].initial = formation.duration_hours
+        self.relais = relais
+        self.attendance = attendance
 
-    def validate_unique(self):
-        # One row per relais and session: the view updates an existing row.
-        pass
+    def clean(self):
+        data = super().clean()
+        status = data.get("status")
+        if not status:
+            return data
+        if status != FormationAttendance.Status.PRESENT:
+            data["hours"] = 0
+        elif data.get("hours") is None and "hours" not in self.errors:
+            data["hours"] = self.formation.duration_hours
+        if "hours" in self.errors:
+            return data
+        row = FormationAttendance(
+            formation=self.formation,
+            relais=self.relais,
+            status=status,
+            hours=data["hours"],
+        )
+        try:
+            row.full_clean(exclude=["formation", "relais"], validate_unique=False)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return data
+
+
+class AttendanceSheet:
+    """The attendance of a whole session in one form: a line per active relais,
+    plus anyone already recorded (a relais who left since keeps their line)."""
+
+    def __init__(self, data=None, *, formation):
+        self.formation = formation
+        recorded = {a.relais_id: a for a in formation.attendances.all()}
+        people = Relais.objects.filter(
+            models.Q(status=Relais.Status.ACTIVE) | models.Q(pk__in=list(recorded))
+        ).order_by("first_name", "last_name", "pk")
+        self.rows = [
+            AttendanceRowForm(
+                data, formation=formation, relais=r, attendance=recorded.get(r.pk)
+            )
+            for r in people
+        ]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    @property
+    def is_bound(self) -> bool:
+        return bool(self.rows) and self.rows[0].is_bound
+
+    def is_valid(self) -> bool:
+        return all(row.is_valid() for row in self.rows)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for row in self.rows if row.errors)
+
+    @property
+    def lines(self) -> list[tuple[Relais, str, object]]:
+        """(relais, status or "", hours) of every line, once valid."""
+        return [
+            (row.relais, row.cleaned_data["status"], row.cleaned_data.get("hours"))
+            for row in self.rows
+        ]
 
 
 class RelaisFilterForm(forms.Form):

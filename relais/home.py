@@ -51,10 +51,10 @@ def relais_alerts(
     today: date, *, context: WorkContext, queryset=None, rows=None
 ) -> list[RelaisAlerts]:
     """Relais (not left) with something to do, in a fixed number of queries.
-    `rows`: those relais already loaded `with_work_data`."""
+    `rows`: those relais already loaded `with_alert_data`."""
     if rows is None:
         queryset = queryset if queryset is not None else Relais.objects.all()
-        rows = queryset.not_left().with_work_data()
+        rows = queryset.not_left().with_alert_data()
     found = []
     for relais in rows:
         messages = relais.alerts(today, context=context)
@@ -68,7 +68,7 @@ def coordination_panel(today: date) -> dict:
     (`work_context`, `relais_rows`: the relais not left, with their work data) for
     the other panels that ask `can_work_on`."""
     context = WorkContext.load()
-    rows = list(Relais.objects.not_left().with_work_data())
+    rows = list(Relais.objects.not_left().with_alert_data())
     return {
         "organisation_alerts": organisation_alerts(today, context=context),
         "relais_alerts": relais_alerts(today, context=context, rows=rows),

@@ -2,6 +2,7 @@
 
 import secrets
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from relais.models import (
     BenefitGate,
     Convention,
     Document,
+    Formation,
     FormationAttendance,
     NoteAcknowledgement,
     NoteVersion,
@@ -75,6 +77,12 @@ def document_save(*, form, relais: Relais, user) -> Document:
     document.uploaded_by = user
     document.save()
     return document
+
+
+@transaction.atomic
+def document_update(*, form) -> Document:
+    """Save a stored document's title, kind and expiry (the file is kept)."""
+    return form.save()
 
 
 @transaction.atomic
@@ -154,15 +162,33 @@ def note_version_create(*, form) -> NoteVersion:
 
 
 @transaction.atomic
-def formation_attendance_set(*, form) -> FormationAttendance:
-    """Record (or update) one relais' attendance at a session."""
-    data = form.cleaned_data
-    formation_attendance, _created = FormationAttendance.objects.update_or_create(
-        formation=form.formation,
-        relais=data["relais"],
-        defaults={"status": data["status"], "hours": data["hours"]},
-    )
-    return formation_attendance
+def formation_attendances_save(
+    *, formation: Formation, lines: list[tuple[Relais, str, Decimal | None]]
+) -> int:
+    """Record the attendance of a whole session at once: for each (relais, status,
+    hours), a status creates or updates that relais' row, no status removes it
+    ("not concerned"). Each row obeys `FormationAttendance.clean` (hours only for
+    a presence), or nothing is saved (ValidationError). Returns the rows kept."""
+    existing = {a.relais_id: a for a in formation.attendances.all()}
+    removed = [r.pk for r, status, _hours in lines if not status and r.pk in existing]
+    kept = 0
+    for relais, status, hours in lines:
+        if not status:
+            continue
+        row = existing.get(relais.pk) or FormationAttendance(
+            formation=formation, relais=relais
+        )
+        row.status = status
+        row.hours = hours if hours is not None else formation.duration_hours
+        if status != FormationAttendance.Status.PRESENT:
+            row.hours = Decimal(0)
+        row.full_clean(exclude=["formation", "relais"], validate_unique=False)
+        row.save()
+        kept += 1
+    FormationAttendance.objects.filter(
+        formation=formation, relais_id__in=removed
+    ).delete()
+    return kept
 
 
 def _unique_username(relais: Relais) -> str:
@@ -290,7 +316,12 @@ def relais_export_data(*, relais: Relais) -> dict:
             for a in relais.formation_attendances.select_related("formation")
         ],
         "documents": [
-            {"kind": d.kind, "title": d.title, "uploaded_at": d.uploaded_at}
+            {
+                "kind": d.kind,
+                "title": d.title,
+                "uploaded_at": d.uploaded_at,
+                "expires_on": d.expires_on,
+            }
             for d in relais.documents.all()
         ],
         # The coordination's notes of its conversations with the relais.

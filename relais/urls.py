@@ -24,6 +24,7 @@ urlpatterns = [
     path("journal/<id:pk>/supprimer/", journal.journal_delete, name="journal_delete"),
     path("<id:pk>/document/", relais_file.document_upload, name="document_upload"),
     path("document/<id:pk>/", relais_file.document_download, name="document_download"),
+    path("document/<id:pk>/modifier/", relais_file.document_edit, name="document_edit"),
     path("iban/", relais_file.bank_details, name="bank_details"),
     path("notes/", legal.note_list, name="note_list"),
     path("notes/nouvelle/", legal.note_create, name="note_create"),

@@ -79,4 +79,5 @@ def test_the_home_panels_cost_the_same_queries_at_two_sizes(coordination_client)
         assert "Relais bloqués par leur dossier" in page.text
         assert len(page.context["blocked_relais"]) == sum((2, 10)[: len(counts) + 1])
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 23
+    # 24: the alerts also read the relais' documents (expiry), one prefetch.
+    assert counts[0] == counts[1] <= 24

@@ -4,6 +4,7 @@ and after. A date sent in a format its `<input type="date">` cannot show, or a
 postal code missing from a pick-list, would come back empty and fail here."""
 
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -15,9 +16,12 @@ from tests.factories.activites import at, make_activite, make_contact_point, mak
 from tests.factories.prestations import make_prestation
 from tests.factories.relais import (
     make_convention,
+    make_document,
     make_formation,
+    make_formation_attendance,
     make_gate,
     make_insurance,
+    make_relais,
 )
 from tests.factories.ressources import make_service
 from tests.roundtrip import form_data, post_back, snapshot
@@ -116,6 +120,25 @@ def test_relais_file_forms_saved_unchanged(coordination_client, relais_anna):
         reverse("relais:formation_edit", args=[formation.pk]),
         formation,
     )
+    document = make_document(make_relais(), expires_on=date(2027, 3, 16))
+    assert_unchanged(
+        coordination_client,
+        reverse("relais:document_edit", args=[document.pk]),
+        document,
+    )
+
+
+def test_attendance_sheet_saved_unchanged(coordination_client):
+    formation = make_formation(duration_hours=Decimal("3"))
+    present = make_formation_attendance(formation, make_relais(), hours=Decimal("2.5"))
+    excused = make_formation_attendance(
+        formation, make_relais(), status="excused", hours=0
+    )
+    make_relais()  # not concerned: stays without a row
+    url = reverse("relais:formation_detail", args=[formation.pk])
+    assert_unchanged(coordination_client, url, present)
+    assert_unchanged(coordination_client, url, excused)
+    assert formation.attendances.count() == 2
 
 
 def test_relais_own_forms_saved_unchanged(anna_client, relais_anna):

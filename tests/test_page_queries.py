@@ -110,3 +110,38 @@ def test_coordination_tools_query_counts_do_not_grow(
     _coordtools_data(relais_anna, coordination, 10)
     large = _coordtools_counts(clients, relais_anna, search_url)
     assert large == small
+
+
+def test_the_attendance_sheet_costs_the_same_with_5_or_60_relais(coordination_client):
+    """The training page lists every active relais on one form: its query count
+    does not grow with them, read or saved."""
+    from decimal import Decimal
+
+    from tests.factories.relais import (
+        make_formation,
+        make_formation_attendance,
+        make_relais,
+    )
+
+    def counts(formation) -> tuple[int, int]:
+        url = formation.get_absolute_url()
+        coordination_client.get(url)
+        with CaptureQueriesContext(connection) as read:
+            assert coordination_client.get(url).status_code == 200
+        return len(read), len(formation.attendances.all())
+
+    small = make_formation(duration_hours=Decimal("2"))
+    people = [make_relais() for _ in range(5)]
+    for person in people[:3]:
+        make_formation_attendance(small, person)
+    read_small, _ = counts(small)
+    for _ in range(55):
+        make_relais()
+    large = make_formation(duration_hours=Decimal("2"))
+    from relais.models import Relais
+
+    for person in Relais.objects.all()[:40]:
+        make_formation_attendance(large, person, status="excused", hours=0)
+    read_large, rows = counts(large)
+    assert rows == 40
+    assert read_large == read_small

@@ -19,7 +19,9 @@ from relais.models.dates import add_working_days, format_day
 from relais.models.documents import (
     DOCUMENT_EXTENSIONS,
     DOCUMENT_MAX_BYTES,
+    EXPIRY_ALERT_DAYS,
     Document,
+    document_alerts,
     document_upload_to,
     validate_document_file,
 )
@@ -59,6 +61,7 @@ __all__ = [
     "ALERT_DAYS",
     "DOCUMENT_EXTENSIONS",
     "DOCUMENT_MAX_BYTES",
+    "EXPIRY_ALERT_DAYS",
     "MINIMUM_AGE",
     "ONEM_WORKING_DAYS",
     "RECONFIRM_DAYS",
@@ -84,6 +87,7 @@ __all__ = [
     "WorkCheck",
     "WorkContext",
     "add_working_days",
+    "document_alerts",
     "document_upload_to",
     "format_day",
     "validate_document_file",

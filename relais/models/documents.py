@@ -1,5 +1,7 @@
-"""The private files of a relais (signed agreement or note, certificates)."""
+"""The private files of a relais (signed agreement or note, certificates), some
+with an expiry date (a certificate, a residence permit scan…)."""
 
+from datetime import date, timedelta
 from pathlib import PurePath
 
 from django.conf import settings
@@ -7,12 +9,17 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from relais.models.dates import format_day
 from tisseurs.uploads import check_image_or_pdf
 
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 DOCUMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp", "heic"]
+# A document "expires soon" this many days ahead (as agreements and insurance:
+# relais.models.relais.ALERT_DAYS).
+EXPIRY_ALERT_DAYS = 30
 
 
 def validate_document_file(file) -> None:
@@ -52,6 +59,15 @@ class Document(models.Model):
         ],
         help_text=_("PDF ou photo (JPG, PNG), 10 Mo au maximum."),
     )
+    expires_on = models.DateField(
+        _("expire le"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Dernier jour de validité (attestation, titre de séjour, assurance…). "
+            "Vide si le document n'expire pas."
+        ),
+    )
     uploaded_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -72,3 +88,52 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("relais:document_download", args=[self.pk])
+
+    def expiry_on(self, today: date) -> str:
+        """ "expired", "soon" (within EXPIRY_ALERT_DAYS) or "" on `today`."""
+        if self.expires_on is None:
+            return ""
+        if self.expires_on < today:
+            return "expired"
+        if self.expires_on <= today + timedelta(days=EXPIRY_ALERT_DAYS):
+            return "soon"
+        return ""
+
+    @property
+    def is_expired(self) -> bool:
+        """Past its expiry date today (the badge on the relais file)."""
+        return self.expiry_on(timezone.localdate()) == "expired"
+
+    @property
+    def expires_soon(self) -> bool:
+        """Expiring within EXPIRY_ALERT_DAYS from today."""
+        return self.expiry_on(timezone.localdate()) == "soon"
+
+    @property
+    def is_legal(self) -> bool:
+        """A kind the legal file relies on (the signed agreement or note)."""
+        return self.kind in (self.Kind.CONVENTION, self.Kind.NOTE)
+
+
+def document_alerts(documents, today: date) -> list[str]:
+    """The alerts of a relais' file about their documents: expired, or expiring
+    within EXPIRY_ALERT_DAYS. They never block work (`Relais.can_work_on`): a
+    signed agreement or note still counts by its own dates; the alert asks for a
+    renewed copy."""
+    found = []
+    for document in documents:
+        state = document.expiry_on(today)
+        if not state:
+            continue
+        values = {"title": document.title, "day": format_day(document.expires_on)}
+        if state == "expired" and document.is_legal:
+            text = gettext(
+                "Le document « %(title)s » du dossier légal a expiré le %(day)s : "
+                "à renouveler."
+            )
+        elif state == "expired":
+            text = gettext("Le document « %(title)s » a expiré le %(day)s.")
+        else:
+            text = gettext("Le document « %(title)s » expire le %(day)s.")
+        found.append(text % values)
+    return found

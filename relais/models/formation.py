@@ -1,6 +1,7 @@
 """Trainings and intervisions, and the relais' presence at them
 (`FormationAttendance`)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -71,7 +72,13 @@ class FormationAttendance(models.Model):
     status = models.CharField(
         _("présence"), max_length=10, choices=Status.choices, default=Status.PRESENT
     )
-    hours = models.DecimalField(_("heures"), max_digits=4, decimal_places=1, default=0)
+    hours = models.DecimalField(
+        _("heures"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        help_text=_("Seule une présence compte des heures."),
+    )
 
     class Meta:
         ordering = ["formation", "relais"]
@@ -85,7 +92,31 @@ class FormationAttendance(models.Model):
                 condition=models.Q(hours__gte=0),
                 name="formationattendance_hours_positive",
             ),
+            # Hours of training are hours attended: an excused or absent relais
+            # counts none (totals and the comité's "heures de formation").
+            models.CheckConstraint(
+                condition=models.Q(status="present") | models.Q(hours=0),
+                name="formationattendance_hours_only_when_present",
+            ),
         ]
 
     def __str__(self):
         return f"{self.relais} — {self.formation}: {self.get_status_display()}"
+
+    def clean(self):
+        if self.status != self.Status.PRESENT and self.hours:
+            raise ValidationError(
+                {
+                    "hours": _(
+                        "Une absence, excusée ou non, compte 0 heure de formation."
+                    )
+                }
+            )
+
+    @property
+    def is_present(self) -> bool:
+        return self.status == self.Status.PRESENT
+
+    @property
+    def is_excused(self) -> bool:
+        return self.status == self.Status.EXCUSED

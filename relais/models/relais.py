@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from relais.models.dates import format_day
+from relais.models.documents import document_alerts
 from relais.models.legal import BenefitGate, Convention, InsurancePolicy, NoteVersion
 from tisseurs.banking import (
     needs_latin_name,
@@ -109,10 +110,14 @@ class RelaisQuerySet(models.QuerySet):
         whatever the number of relais)."""
         return self.prefetch_related(*WORK_DATA)
 
+    def with_alert_data(self):
+        """`with_work_data`, plus the documents the alerts read (their expiry)."""
+        return self.with_work_data().prefetch_related("documents")
+
     def with_legal_file(self):
-        """`with_work_data`, plus the account and languages lists display."""
+        """`with_alert_data`, plus the account and languages lists display."""
         return (
-            self.with_work_data()
+            self.with_alert_data()
             .select_related("user")
             .prefetch_related("spoken_languages")
         )
@@ -464,7 +469,7 @@ class Relais(FastChoiceDisplay, models.Model):
                     gettext("Le titre de séjour se termine le %(day)s.")
                     % {"day": format_day(residence.permit_until)}
                 )
-        return found
+        return found + document_alerts(self.documents.all(), today)
 
     def regime_for(self, year: int) -> str | None:
         """The regime chosen for `year` (a `Regime` value), or None if none is.

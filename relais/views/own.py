@@ -40,7 +40,7 @@ def my_documents(request):
 def my_trainings(request):
     relais = get_own_relais_or_404(request.user)
     attendances = list(relais.formation_attendances.select_related("formation"))
-    hours = sum((a.hours for a in attendances if a.status == a.Status.PRESENT), start=0)
+    hours = sum((a.hours for a in attendances if a.is_present), start=0)
     return render(
         request,
         "relais/my_trainings.html",

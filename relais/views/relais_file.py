@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from relais import services
 from relais.forms import (
+    DocumentEditForm,
     DocumentForm,
     JournalEntryForm,
     RegimeForm,
@@ -259,6 +260,9 @@ def relais_detail(request, pk):
             "gates": gates,
             "documents": documents,
             "formation_attendances": formation_attendances,
+            "training_hours": sum(
+                (a.hours for a in formation_attendances if a.is_present), start=0
+            ),
             "regimes": list(relais.regimes.all()),
             "regime_changes": list(relais.regime_changes.select_related("changed_by")),
             "regime_form": RegimeForm(initial={"year": today.year}),
@@ -356,6 +360,26 @@ def document_upload(request, pk):
         cancel_url=relais.get_absolute_url(),
         relais=relais,
         multipart=True,
+    )
+
+
+@role_required(COORDINATION)
+def document_edit(request, pk):
+    """Change a stored document's title, kind or expiry date."""
+    document = get_scoped_or_404(
+        Document.objects.select_related("relais"), request.user, pk=pk
+    )
+    form = DocumentEditForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        services.document_update(form=form)
+        messages.success(request, _("Le document est enregistré."))
+        return redirect(document.relais)
+    return form_page(
+        request,
+        form,
+        title=_("Modifier le document « %(title)s »") % {"title": document.title},
+        cancel_url=document.relais.get_absolute_url(),
+        relais=document.relais,
     )
 
 

@@ -38,13 +38,14 @@ def test_home_pages_stay_bounded(
     for n in range(40):
         activite = make_activite(start=timezone.now() + timedelta(hours=n + 1))
         make_affectation(activite, relais_anna)
-    # Coordination's home: 23, the relais' work data (WORK_DATA, residence status
-    # included) being one prefetch per relation whatever the number of relais, plus
+    # Coordination's home: 24, the relais' work data (WORK_DATA, residence status
+    # included, and their documents for the expiry alerts) being one prefetch per
+    # relation whatever the number of relais, plus
     # the constant cost of three panels: the reminders shown (1 query), the
     # situations to follow up (1) and the blocked relais (2: their rosters to come
     # and their unpaid lines, the relais rows being reused). The count is the same
     # at two sizes: tests/test_blocked_relais.py.
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(24):
         assert coordination_client.get(reverse("coordination_home")).status_code == 200
     with django_assert_max_num_queries(20):
         assert anna_client.get(reverse("relais_home")).status_code == 200

@@ -1,5 +1,7 @@
 """One relais with a bit of everything, for the page-by-page browser checks."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from home.models import Message, MessageRecipient
@@ -7,7 +9,12 @@ from prestations.models import DefraiementLine, Orientation, Situation
 from tests.browser.conftest import PASSWORD
 from tests.factories.activites import make_activite, make_affectation
 from tests.factories.prestations import make_fiche, make_prestation
-from tests.factories.relais import make_relais
+from tests.factories.relais import (
+    make_document,
+    make_formation,
+    make_formation_attendance,
+    make_relais,
+)
 from tests.factories.ressources import make_service
 
 
@@ -43,4 +50,18 @@ def relais_world():
         text="Rendez-vous au local, https://tisseurs.example/intervision-decembre-2026",
     )
     MessageRecipient.objects.create(message=message, relais=relais)
+    # "Mes formations" with a presence and an excused absence; "Mes documents"
+    # with a residence permit copy that expires within 30 days.
+    make_formation_attendance(make_formation(title="Écoute active"), relais)
+    make_formation_attendance(
+        make_formation(title="Secret professionnel et RGPD"),
+        relais,
+        status="excused",
+        hours=0,
+    )
+    make_document(
+        relais,
+        title="Titre de séjour (copie)",
+        expires_on=today + timedelta(days=20),
+    )
     return relais, prestation, situation, line

@@ -161,6 +161,7 @@ def test_preferences_page_turns_a_kind_off_and_on(week, client):
     assert 'value="sheets"' not in page  # coordination's, not hers
     kinds = [
         ReminderKind.CONVENTION_EXPIRING,
+        ReminderKind.DOCUMENT_EXPIRING,
         ReminderKind.NOTE_TO_ACKNOWLEDGE,
         ReminderKind.MONTH_NOT_SENT,
         ReminderKind.SHEET_RETURNED,

@@ -67,6 +67,24 @@ CASES = [
         expect={"coordination": 200, "relais": 200},
         label="get:document_download:own",
     ),
+    Case(
+        "relais:document_edit",
+        kwargs=lambda w: {"pk": make_document(w.bruno).pk},
+        expect=COORD,
+    ),
+    Case(
+        "relais:document_edit",
+        kwargs=lambda w: {"pk": make_document(w.anna).pk},
+        expect=COORD,
+        label="get:document_edit:own",
+    ),
+    Case(
+        "relais:document_edit",
+        kwargs=lambda w: {"pk": make_document(w.bruno).pk},
+        method="post",
+        data={"kind": "certificate", "title": "Attestation", "expires_on": ""},
+        expect=REDIRECT,
+    ),
     Case("relais_export", kwargs=bruno, expect=COORD),
     Case("relais_anonymise", kwargs=bruno, expect=COORD),
     Case("relais_anonymise", kwargs=bruno, method="post", expect=REDIRECT),
@@ -86,6 +104,13 @@ CASES = [
         "relais:formation_detail",
         kwargs=lambda w: {"pk": make_formation().pk},
         expect=COORD,
+    ),
+    Case(
+        "relais:formation_detail",
+        kwargs=lambda w: {"pk": make_formation().pk},
+        method="post",
+        data=lambda w: {f"r{w.bruno.pk}-status": "present", f"r{w.bruno.pk}-hours": ""},
+        expect=REDIRECT,
     ),
     Case(
         "relais:formation_edit",

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relais.home import coordination_panel
-from relais.models import BenefitGate, Relais
+from relais.models import BenefitGate, FormationAttendance, Relais
 from tisseurs.accounts.models import User
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,10 @@ def test_demo_relais_show_the_expected_situations(settings):
     assert "ancienne version" in " ".join(alerts["relais3"])
     assert "La convention se termine" in " ".join(alerts["relais4"])
     assert "reconfirmation" in " ".join(alerts["relais5"])
+    assert "« Titre de séjour (copie) » expire le" in " ".join(alerts["relais7"])
+    # excused attendance counts no hours
+    assert not FormationAttendance.objects.exclude(status="present").exclude(hours=0)
+    assert FormationAttendance.objects.filter(status="excused").exists()
     assert "relais1" not in alerts
     unemployed = Relais.objects.get(user__username="relais2")
     assert unemployed.gates.get().kind == BenefitGate.Kind.UNEMPLOYMENT

@@ -86,13 +86,14 @@ def test_relais_pages_stay_within_a_fixed_number_of_queries(
             assert anna_client.get(reverse(name)).status_code == 200
 
 
-def test_alerts_panel_costs_seven_queries_whatever_the_number_of_relais(
+def test_alerts_panel_costs_eight_queries_whatever_the_number_of_relais(
     two_hundred_relais, django_assert_num_queries
 ):
     from relais.home import coordination_panel
 
     # Context (2) + relais + WORK_DATA (residence status, conventions,
-    # acknowledgements, gates); the same with 1 or 200 relais.
-    with django_assert_num_queries(7):
+    # acknowledgements, gates) + documents (their expiry); the same with 1 or 200
+    # relais.
+    with django_assert_num_queries(8):
         panel = coordination_panel(timezone.localdate())
     assert len(panel["relais_alerts"]) > 20

@@ -299,19 +299,6 @@ def test_my_trainings_lists_attendance_and_hours(anna_client, relais_anna):
     assert "3,0 heures de formation suivies." in text
 
 
-def test_attendance_is_recorded_and_updated(coordination_client, relais_anna):
-    formation = make_formation()
-    url = reverse("relais:formation_detail", args=[formation.pk])
-    coordination_client.post(
-        url, {"relais": relais_anna.pk, "status": "present", "hours": "3"}
-    )
-    coordination_client.post(
-        url, {"relais": relais_anna.pk, "status": "excused", "hours": "0"}
-    )
-    attendance = relais_anna.formation_attendances.get()
-    assert attendance.status == "excused"
-
-
 def test_invitation_creates_the_account_and_mails_a_reset_link(coordination_client):
     relais = make_bare_relais(with_user=False, email="nouveau@example.org")
     response = coordination_client.post(
