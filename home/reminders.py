@@ -222,7 +222,7 @@ def notes_to_acknowledge(today: date) -> Iterator[Reminder]:
             f"note:{note.pk}",
             relais.user,
             text,
-            reverse("relais:my_documents"),
+            reverse("relais:my_note"),
         )
 
 

@@ -27,7 +27,7 @@ from prestations.home import (
 from prestations.models import FicheMensuelle
 from prestations.services.legal import km_rate_warning
 from rapports.models import Rapport
-from relais.home import coordination_panel
+from relais.home import coordination_panel, note_to_read
 from relais.models import Relais
 from ressources.home import coordination_panel as ressources_panel
 from tisseurs.audit.models import AuditKind
@@ -71,6 +71,7 @@ def relais_home(request):
             "relais": relais,
             "relais_check": relais.can_work_on(today) if relais else None,
             "returned_fiche": returned_fiche(relais),
+            "note_to_read": note_to_read(relais, today),
             "today": today,
             "reminders": reminders_shown(request.user, today=today),
             "next_activities": activites_home.relais_next_activities(relais),

@@ -1,11 +1,31 @@
-"""What the coordination home page shows about the relais file (bounded queries)."""
+"""What the home pages show about the relais file (bounded queries)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.translation import gettext
 
-from relais.models import ALERT_DAYS, InsurancePolicy, Relais, WorkContext, format_day
+from relais.models import (
+    ALERT_DAYS,
+    InsurancePolicy,
+    NoteAcknowledgement,
+    NoteVersion,
+    Relais,
+    WorkContext,
+    format_day,
+)
+
+
+def note_to_read(relais: Relais | None, today: date) -> NoteVersion | None:
+    """The current information note if `relais` has not acknowledged it yet (the
+    card on their today page); None once read, or before it is published."""
+    if relais is None:
+        return None
+    note = NoteVersion.objects.current()
+    if note is None or note.published_on > today:
+        return None
+    done = NoteAcknowledgement.objects.filter(relais=relais, version=note).exists()
+    return None if done else note
 
 
 @dataclass
