@@ -5,25 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('relais', '0011_relais_status_suspended'),
+        ("relais", "0011_relais_status_suspended"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='noteacknowledgement',
-            name='acknowledged_at',
-            field=models.DateTimeField(blank=True, help_text="Date et heure, quand le relais l'a lue sur son téléphone.", null=True, verbose_name='lue le'),
+            model_name="noteacknowledgement",
+            name="acknowledged_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Date et heure, quand le relais l'a lue sur son téléphone.",
+                null=True,
+                verbose_name="lue le",
+            ),
         ),
         migrations.AddField(
-            model_name='noteacknowledgement',
-            name='channel',
-            field=models.CharField(choices=[('phone', 'sur le téléphone'), ('paper', 'papier enregistré par la coordination')], default='paper', max_length=10, verbose_name='comment'),
+            model_name="noteacknowledgement",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("phone", "sur le téléphone"),
+                    ("paper", "papier enregistré par la coordination"),
+                ],
+                default="paper",
+                max_length=10,
+                verbose_name="comment",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='noteacknowledgement',
-            constraint=models.CheckConstraint(condition=models.Q(('channel', 'paper'), ('acknowledged_at__isnull', False), _connector='OR'), name='noteack_phone_has_time'),
+            model_name="noteacknowledgement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("channel", "paper"),
+                    ("acknowledged_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="noteack_phone_has_time",
+            ),
         ),
     ]
