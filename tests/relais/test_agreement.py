@@ -10,7 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from home.reminders import ReminderKind, notes_to_acknowledge
+from home.reminders import (
+    ReminderKind,
+    notes_to_acknowledge,
+    reminders_send,
+    reminders_shown,
+)
 from prestations.models import DefraiementSetting
 from relais import services
 from relais.models import Document, NoteAcknowledgement, Regime
@@ -221,9 +226,15 @@ def test_the_relais_reads_the_note_and_acknowledges_it(anna_client, relais_anna)
         secrecy="Vous gardez secret ce que vous apprenez.",
         secrecy_nl="U houdt geheim wat u hoort.",
     )
+    today = timezone.localdate()
+    reminders_send(today=today)
+    assert [r.kind for r in reminders_shown(relais_anna.user, today=today)] == [
+        ReminderKind.NOTE_TO_ACKNOWLEDGE
+    ]
     home = anna_client.get(reverse("relais_home")).content.decode()
     assert reverse("relais:my_note") in home
     assert "attend votre lecture" in home
+    assert "est à lire et à signer" in home
     page = anna_client.get(reverse("relais:my_note")).content.decode()
     assert "Vous gardez secret ce que vous apprenez." in page
     assert "J&#x27;ai lu la note" in page or "J'ai lu la note" in page
@@ -237,7 +248,8 @@ def test_the_relais_reads_the_note_and_acknowledges_it(anna_client, relais_anna)
     assert "Vous avez lu cette note le" in page
     home = anna_client.get(reverse("relais_home")).content.decode()
     assert "attend votre lecture" not in home
-    today = timezone.localdate()
+    assert "est à lire et à signer" not in home  # the reminder sent is gone too
+    assert reminders_shown(relais_anna.user, today=today) == []
     assert not [
         r
         for r in notes_to_acknowledge(today)
