@@ -8,7 +8,6 @@ from django.utils.translation import gettext
 from relais.models import (
     ALERT_DAYS,
     InsurancePolicy,
-    NoteAcknowledgement,
     NoteVersion,
     Relais,
     WorkContext,
@@ -16,16 +15,15 @@ from relais.models import (
 )
 
 
-def note_to_read(relais: Relais | None, today: date) -> NoteVersion | None:
-    """The current information note if `relais` has not acknowledged it yet (the
-    card on their today page); None once read, or before it is published."""
-    if relais is None:
+def note_to_read(
+    relais: Relais | None, today: date, *, note: NoteVersion | None
+) -> NoteVersion | None:
+    """`note` (the current information note, `WorkContext.note`) if `relais` has
+    not acknowledged it yet: the card on their today page. None once read, or
+    before it is published. Reads `relais.acknowledgements.all()`: prefetch it."""
+    if relais is None or note is None or note.published_on > today:
         return None
-    note = NoteVersion.objects.current()
-    if note is None or note.published_on > today:
-        return None
-    done = NoteAcknowledgement.objects.filter(relais=relais, version=note).exists()
-    return None if done else note
+    return None if relais.acknowledgement_of(note) else note
 
 
 @dataclass

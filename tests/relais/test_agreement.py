@@ -291,3 +291,19 @@ def test_no_note_yet_shows_an_empty_page(anna_client, relais_anna):
     assert page.status_code == 200
     assert anna_client.post(reverse("relais:my_note")).status_code == 302
     assert not NoteAcknowledgement.objects.exists()
+
+
+def test_the_note_page_query_count_does_not_grow(
+    anna_client, relais_anna, django_assert_max_num_queries
+):
+    url = reverse("relais:my_note")
+    anna_client.get(url)
+    with django_assert_max_num_queries(12) as few:
+        anna_client.get(url)
+    for _n in range(5):
+        version = make_note_version()
+        services.note_acknowledge_on_phone(
+            relais=relais_anna, version=version, user=relais_anna.user
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        anna_client.get(url)
