@@ -302,7 +302,12 @@ def relais_export_data(*, relais: Relais) -> dict:
             for c in relais.regime_changes.all()
         ],
         "note_acknowledgements": [
-            {"version": a.version.number, "acknowledged_on": a.acknowledged_on}
+            {
+                "version": a.version.number,
+                "acknowledged_on": a.acknowledged_on,
+                "acknowledged_at": a.acknowledged_at,
+                "channel": a.channel,
+            }
             for a in relais.acknowledgements.select_related("version")
         ],
         "benefit_gates": [

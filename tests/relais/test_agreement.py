@@ -307,3 +307,15 @@ def test_the_note_page_query_count_does_not_grow(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         anna_client.get(url)
+
+
+def test_the_gdpr_export_says_how_the_note_was_acknowledged(relais_bruno):
+    version = make_note_version()
+    services.note_acknowledge_on_phone(
+        relais=relais_bruno, version=version, user=relais_bruno.user
+    )
+    data = services.relais_export_data(relais=relais_bruno)
+    channels = {a["version"]: a["channel"] for a in data["note_acknowledgements"]}
+    assert channels == {1: "paper", 2: "phone"}
+    phone = [a for a in data["note_acknowledgements"] if a["version"] == 2][0]
+    assert phone["acknowledged_at"] is not None
