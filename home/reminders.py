@@ -14,6 +14,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -86,13 +88,20 @@ def reminder_preferences_set(*, user, enabled: list[str]) -> None:
 
 
 def reminders_shown(user, *, today: date) -> list[SentReminder]:
-    """The reminders the home page lists for `user`, kinds turned off left out
-    (one query)."""
+    """The reminders the home page lists for `user`, kinds turned off left out,
+    and a note the relais has since acknowledged (on the phone or on paper) left
+    out too (one query)."""
     since = timezone.now() - timedelta(days=SHOWN_DAYS)
     turned_off = ReminderPreference.objects.filter(user=user, enabled=False)
+    notes_read = (
+        NoteAcknowledgement.objects.filter(relais__user=user)
+        .annotate(key=Concat(Value("note:"), Cast("version_id", CharField())))
+        .values("key")
+    )
     return list(
         SentReminder.objects.shown_to(user, today=today, recent_since=since)
         .exclude(kind__in=turned_off.values("kind"))
+        .exclude(kind=ReminderKind.NOTE_TO_ACKNOWLEDGE, key__in=notes_read)
         .order_by("due_on", "-sent_at")[:20]
     )
 
@@ -266,7 +275,7 @@ def notes_to_acknowledge(today: date) -> Iterator[Reminder]:
             f"note:{note.pk}",
             relais.user,
             text,
-            reverse("relais:my_documents"),
+            reverse("relais:my_note"),
         )
 
 

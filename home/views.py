@@ -28,8 +28,8 @@ from prestations.home import (
 from prestations.models import FicheMensuelle
 from prestations.services.legal import km_rate_warning
 from rapports.models import Rapport
-from relais.home import coordination_panel
-from relais.models import Relais
+from relais.home import coordination_panel, note_to_read
+from relais.models import Relais, WorkContext
 from ressources.home import coordination_panel as ressources_panel
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
@@ -63,15 +63,19 @@ def home(request):
 
 @role_required(RELAIS)
 def relais_home(request):
-    relais = Relais.objects.filter(user=request.user).first()
+    relais = Relais.objects.with_work_data().filter(user=request.user).first()
     today = timezone.localdate()
+    context = WorkContext.load()
     return render(
         request,
         "home/relais_home.html",
         {
             "relais": relais,
-            "relais_check": relais.can_work_on(today) if relais else None,
+            "relais_check": relais.can_work_on(today, context=context)
+            if relais
+            else None,
             "returned_fiche": returned_fiche(relais),
+            "note_to_read": note_to_read(relais, today, note=context.note),
             "today": today,
             "reminders": reminders_shown(request.user, today=today),
             "unread_messages": list(MessageRecipient.objects.unread_for(relais))

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from prestations.views import (
+    agreement,
     fiche,
     history,
     notice,
@@ -103,4 +104,9 @@ urlpatterns = [
     path("liste-nominative/", fiche.nominative_list, name="nominative_list"),
     path("parametres/", fiche.parameters, name="parameters"),
     path("relais/<id:pk>/regime/", regime.regime_set, name="regime_set"),
+    path(
+        "convention/<id:pk>/convention.pdf",
+        agreement.convention_pdf,
+        name="convention_pdf",
+    ),
 ]

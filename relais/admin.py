@@ -94,8 +94,18 @@ class NoteVersionAdmin(admin.ModelAdmin):
 
 @admin.register(NoteAcknowledgement)
 class NoteAcknowledgementAdmin(admin.ModelAdmin):
-    list_display = ["relais", "version", "acknowledged_on"]
+    list_display = [
+        "relais",
+        "version",
+        "acknowledged_on",
+        "channel",
+        "acknowledged_at",
+    ]
+    list_filter = ["channel"]
     list_select_related = ["relais", "version"]
+    # Only the relais' own "J'ai lu la note" records a phone acknowledgement and
+    # its time; here it is always paper.
+    readonly_fields = ["channel", "acknowledged_at"]
 
 
 @admin.register(InsurancePolicy)

@@ -3,9 +3,11 @@
 Eight relais with varied languages and situations, so that every page and the
 coordination alerts show something real: one on unemployment benefits with a C45B,
 one who signed an outdated note, one whose agreement ends soon, one candidate.
+Fatima read the current note on her phone, the others signed it on paper; Mehmet's
+agreement has its signed scan, the others await their signature.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -161,7 +163,7 @@ def load(*, users: dict) -> dict[str, Relais]:
         end = None
         if username == "relais4":  # agreement ends soon: an alert
             end = today + timedelta(days=20)
-        Convention.objects.update_or_create(
+        convention, _created = Convention.objects.update_or_create(
             relais=relais,
             start_date=date(today.year - 1, 2, 1),
             defaults={
@@ -169,13 +171,15 @@ def load(*, users: dict) -> dict[str, Relais]:
                 "confidentiality_accepted_on": date(today.year - 1, 2, 1),
             },
         )
+        if username == "relais2":
+            _signed_scan(convention, by=users["coordination"])
         version = v1 if username == "relais3" else v2  # relais3: outdated note
         NoteAcknowledgement.objects.update_or_create(
             relais=relais,
             version=version,
-            defaults={
-                "acknowledged_on": max(version.published_on, date(today.year - 1, 2, 1))
-            },
+            defaults=_acknowledgement(
+                version, relais=relais, today=today, phone=username == "relais1"
+            ),
         )
         for year in (today.year - 1, today.year):
             RelaisRegime.objects.get_or_create(
@@ -209,6 +213,27 @@ def load(*, users: dict) -> dict[str, Relais]:
     return profiles
 
 
+def _acknowledgement(
+    version: NoteVersion, *, relais: Relais, today: date, phone: bool
+) -> dict:
+    """How a demo relais acknowledged `version`: on their phone ("J'ai lu la note",
+    the date and time kept) or on paper, recorded by the coordination."""
+    day = max(version.published_on, date(today.year - 1, 2, 1))
+    if not phone:
+        return {
+            "acknowledged_on": day,
+            "acknowledged_at": None,
+            "channel": NoteAcknowledgement.Channel.PAPER,
+        }
+    at = min(timezone.make_aware(datetime.combine(day, time(18, 42))), timezone.now())
+    return {
+        "acknowledged_on": timezone.localdate(at),
+        "acknowledged_at": at,
+        "channel": NoteAcknowledgement.Channel.PHONE,
+        "recorded_by": relais.user,
+    }
+
+
 # A one-page blank PDF, so the demo document downloads as a real file.
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -231,6 +256,20 @@ def _documents(today: date, profiles: dict[str, Relais]) -> None:
 
 
 PERMIT_TITLE = "Titre de séjour (copie)"
+
+
+def _signed_scan(convention: Convention, *, by) -> None:
+    """The signed scan of a demo agreement, stored once."""
+    if convention.document_id:
+        return
+    convention.document = Document.objects.create(
+        relais=convention.relais,
+        kind=Document.Kind.CONVENTION,
+        title="Convention de volontariat signée",
+        file=ContentFile(DEMO_PDF, name="convention-signee.pdf"),
+        uploaded_by=by,
+    )
+    convention.save(update_fields=["document"])
 
 
 def _insurance(today: date) -> None:

@@ -110,6 +110,16 @@ class ConventionForm(forms.ModelForm):
         }
 
 
+class ConventionSignedForm(forms.Form):
+    """The scan of a generated agreement, once signed."""
+
+    signed_file = signed_file_field(_("Convention signée (PDF ou photo)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_file"].required = True
+
+
 class RegimeForm(forms.ModelForm):
     """The regime of a year; a correction says why (recorded with who and when)."""
 

@@ -1,11 +1,29 @@
-"""What the coordination home page shows about the relais file (bounded queries)."""
+"""What the home pages show about the relais file (bounded queries)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.translation import gettext
 
-from relais.models import ALERT_DAYS, InsurancePolicy, Relais, WorkContext, format_day
+from relais.models import (
+    ALERT_DAYS,
+    InsurancePolicy,
+    NoteVersion,
+    Relais,
+    WorkContext,
+    format_day,
+)
+
+
+def note_to_read(
+    relais: Relais | None, today: date, *, note: NoteVersion | None
+) -> NoteVersion | None:
+    """`note` (the current information note, `WorkContext.note`) if `relais` has
+    not acknowledged it yet: the card on their today page. None once read, or
+    before it is published. Reads `relais.acknowledgements.all()`: prefetch it."""
+    if relais is None or note is None or note.published_on > today:
+        return None
+    return None if relais.acknowledgement_of(note) else note
 
 
 @dataclass

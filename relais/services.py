@@ -120,6 +120,8 @@ def acknowledgement_record(
         relais=relais, version=version
     ).first() or NoteAcknowledgement(relais=relais, version=version)
     acknowledgement.acknowledged_on = acknowledged_on
+    acknowledgement.acknowledged_at = None
+    acknowledgement.channel = NoteAcknowledgement.Channel.PAPER
     acknowledgement.recorded_by = user
     # Checked before the signed copy is stored: a refused date leaves no file.
     acknowledgement.full_clean(exclude=["document"])
@@ -135,6 +137,45 @@ def acknowledgement_record(
         acknowledgement.document = document
     acknowledgement.save()
     return acknowledgement
+
+
+@transaction.atomic
+def note_acknowledge_on_phone(
+    *, relais: Relais, version: NoteVersion, user
+) -> tuple[NoteAcknowledgement, bool]:
+    """The relais read `version` on their phone and pressed "J'ai lu la note":
+    record the date and time. Idempotent: a version already acknowledged (on the
+    phone or on paper) is kept as it is. Returns (acknowledgement, created)."""
+    now = timezone.now()
+    return NoteAcknowledgement.objects.get_or_create(
+        relais=relais,
+        version=version,
+        defaults={
+            "acknowledged_on": timezone.localdate(now),
+            "acknowledged_at": now,
+            "channel": NoteAcknowledgement.Channel.PHONE,
+            "recorded_by": user,
+        },
+    )
+
+
+@transaction.atomic
+def convention_attach_signed(
+    *, convention: Convention, signed_file: UploadedFile, user
+) -> Convention:
+    """Store the signed scan of `convention` as a private document of its relais
+    (kind CONVENTION) and link it; a new scan replaces the link to the old one,
+    which stays among the relais' documents."""
+    convention.document = _store_document(
+        relais=convention.relais,
+        kind=Document.Kind.CONVENTION,
+        title=gettext("Convention de volontariat signée (%(convention)s)")
+        % {"convention": convention},
+        file=signed_file,
+        user=user,
+    )
+    convention.save(update_fields=["document"])
+    return convention
 
 
 def note_pdf(*, relais: Relais, version: NoteVersion, language: str) -> bytes:
@@ -287,7 +328,12 @@ def relais_export_data(*, relais: Relais) -> dict:
             for c in relais.regime_changes.all()
         ],
         "note_acknowledgements": [
-            {"version": a.version.number, "acknowledged_on": a.acknowledged_on}
+            {
+                "version": a.version.number,
+                "acknowledged_on": a.acknowledged_on,
+                "acknowledged_at": a.acknowledged_at,
+                "channel": a.channel,
+            }
             for a in relais.acknowledgements.select_related("version")
         ],
         "benefit_gates": [

@@ -13,6 +13,11 @@ urlpatterns = [
     path("<id:pk>/inviter/", relais_file.relais_invite, name="relais_invite"),
     path("<id:pk>/convention/", legal.convention_create, name="convention_create"),
     path("convention/<id:pk>/", legal.convention_edit, name="convention_edit"),
+    path(
+        "convention/<id:pk>/signee/",
+        legal.convention_upload,
+        name="convention_upload",
+    ),
     path("<id:pk>/note/", legal.acknowledgement_create, name="acknowledgement_create"),
     path("<id:pk>/note.pdf", legal.note_pdf, name="note_pdf"),
     path("<id:pk>/allocation/", legal.gate_create, name="gate_create"),
@@ -40,4 +45,5 @@ urlpatterns = [
     path("moi/", own.my_profile, name="my_profile"),
     path("moi/documents/", own.my_documents, name="my_documents"),
     path("moi/formations/", own.my_trainings, name="my_trainings"),
+    path("moi/note/", own.my_note, name="my_note"),
 ]

@@ -76,6 +76,7 @@ RELAIS_SOURCES = (
     "templates/relais/my_profile.html",
     "templates/relais/my_documents.html",
     "templates/relais/my_trainings.html",
+    "templates/relais/my_note.html",
     "templates/relais/email/*.txt",
     "templates/ressources/search.html",
     "templates/ressources/_filters.html",
@@ -93,6 +94,7 @@ RELAIS_SOURCES = (
     "templates/pdf/carte_sociale.html",
     "templates/pdf/fiche_mensuelle.html",
     "templates/pdf/relais_note.html",
+    "templates/pdf/relais_convention.html",
     # the Python behind those pages: forms, shared lists, account e-mails
     "tisseurs/vocab.py",
     "tisseurs/forms.py",

@@ -7,6 +7,7 @@ demo and commands call these; reads live on the models' QuerySets).
 - `defraiement.py`: the rules on one défraiement line, adding and deleting lines;
 - `fiche.py`: the monthly fiches' state machine, summary and stored PDF;
 - `payment.py`: paying validated fiches (beside `sepa.py`, the SEPA file);
+- `agreement.py`: the volunteer agreement PDF (organisation, relais, regime);
 - `exports.py`: the sheets of the payments, nominative list and prestations exports
   (written by tisseurs/exports).
 """

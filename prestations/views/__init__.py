@@ -7,4 +7,5 @@
 - `payment.py`: direction's payments (list, files, marking a SEPA file paid);
 - `history.py`: the history tabs (who changed what, when, old → new).
 - `regime.py`: a relais' yearly défraiement regime, posted from the relais file.
+- `agreement.py`: a relais' volunteer agreement as a PDF, from the relais file.
 """

@@ -205,7 +205,12 @@ def validate_not_in_future(day: date) -> None:
 
 
 class NoteAcknowledgement(models.Model):
-    """A relais signed for agreement one version of the information note."""
+    """A relais acknowledged one version of the information note: on paper (the
+    coordination records the signed note) or on their phone ("J'ai lu la note")."""
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("sur le téléphone")
+        PAPER = "paper", _("papier enregistré par la coordination")
 
     relais = models.ForeignKey(
         "relais.Relais",
@@ -221,6 +226,18 @@ class NoteAcknowledgement(models.Model):
     )
     acknowledged_on = models.DateField(
         _("signée le"), validators=[validate_not_in_future]
+    )
+    acknowledged_at = models.DateTimeField(
+        _("lue le"),
+        null=True,
+        blank=True,
+        help_text=_("Date et heure, quand le relais l'a lue sur son téléphone."),
+    )
+    channel = models.CharField(
+        _("comment"),
+        max_length=10,
+        choices=Channel.choices,
+        default=Channel.PAPER,
     )
     document = models.ForeignKey(
         Document,
@@ -247,7 +264,12 @@ class NoteAcknowledgement(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["relais", "version"], name="noteack_one_per_version"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(channel="paper")
+                | models.Q(acknowledged_at__isnull=False),
+                name="noteack_phone_has_time",
+            ),
         ]
 
     def __str__(self):
@@ -256,6 +278,10 @@ class NoteAcknowledgement(models.Model):
             "number": self.version.number,
             "day": format_day(self.acknowledged_on),
         }
+
+    @property
+    def on_phone(self) -> bool:
+        return self.channel == self.Channel.PHONE
 
 
 class InsurancePolicy(models.Model):

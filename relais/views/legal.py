@@ -15,6 +15,7 @@ from relais.forms import (
     AcknowledgementForm,
     BenefitGateForm,
     ConventionForm,
+    ConventionSignedForm,
     InsurancePolicyForm,
     NoteVersionForm,
     ResidenceStatusForm,
@@ -68,6 +69,36 @@ def _convention_form(request, relais, convention):
         request,
         form,
         title=_("Convention de volontariat de %(name)s") % {"name": relais},
+        cancel_url=relais.get_absolute_url(),
+        relais=relais,
+        multipart=True,
+    )
+
+
+@role_required(COORDINATION)
+def convention_upload(request, pk):
+    """Upload the signed scan of an agreement generated from the relais file."""
+    convention = get_scoped_or_404(
+        Convention.objects.select_related("relais"), request.user, pk=pk
+    )
+    relais = convention.relais
+    posted = request.method == "POST"
+    form = ConventionSignedForm(
+        request.POST if posted else None, request.FILES if posted else None
+    )
+    if posted and form.is_valid():
+        services.convention_attach_signed(
+            convention=convention,
+            signed_file=form.cleaned_data["signed_file"],
+            user=request.user,
+        )
+        messages.success(request, _("La convention signée est déposée."))
+        return redirect(relais)
+    return form_page(
+        request,
+        form,
+        title=_("Déposer la convention signée : %(convention)s")
+        % {"convention": convention},
         cancel_url=relais.get_absolute_url(),
         relais=relais,
         multipart=True,

@@ -1,12 +1,13 @@
-"""The relais' own pages (phone): profile, documents, trainings."""
+"""The relais' own pages (phone): profile, documents, trainings, the note."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from relais import services
 from relais.forms import ProfileForm
-from relais.models import Relais
+from relais.models import NoteVersion, Relais
 from tisseurs.access import get_own_relais_or_404
 from tisseurs.roles import RELAIS, role_required
 
@@ -45,4 +46,30 @@ def my_trainings(request):
         request,
         "relais/my_trainings.html",
         {"relais": relais, "attendances": attendances, "hours": hours},
+    )
+
+
+@role_required(RELAIS)
+def my_note(request):
+    """The current information note in the relais' language (Dutch or French
+    text: the note is written in those two), and "J'ai lu la note"."""
+    relais = get_own_relais_or_404(request.user)
+    version = NoteVersion.objects.current()
+    if request.method == "POST":
+        if version is not None:
+            _acknowledgement, created = services.note_acknowledge_on_phone(
+                relais=relais, version=version, user=request.user
+            )
+            if created:
+                messages.success(request, _("Merci. Vous avez lu la note."))
+        return redirect("relais:my_note")
+    return render(
+        request,
+        "relais/my_note.html",
+        {
+            "relais": relais,
+            "version": version,
+            "items": version.items_in(get_language()) if version else [],
+            "acknowledgement": relais.acknowledgement_of(version),
+        },
     )

@@ -158,7 +158,9 @@ def _timeline(
         events.append(
             (
                 a.acknowledged_on,
-                _("Note d'organisation signée"),
+                _("Note d'organisation lue sur le téléphone")
+                if a.on_phone
+                else _("Note d'organisation signée"),
                 _("Version %(number)s") % {"number": a.version.number},
             )
         )

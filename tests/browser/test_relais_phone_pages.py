@@ -42,6 +42,7 @@ def relais_pages(prestation, situation, line) -> list[str]:
         reverse("relais:my_profile"),
         reverse("relais:my_documents"),
         reverse("relais:my_trainings"),
+        reverse("relais:my_note"),
         reverse("help"),
         reverse("account"),
         reverse("password_change"),

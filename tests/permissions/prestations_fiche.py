@@ -164,3 +164,13 @@ CASES += [
         expect={"coordination": 302},
     )
 ]
+
+# A relais' volunteer agreement as a PDF, from the relais file (coordination only;
+# Bruno's agreement answers 403 to a relais, whose role is not admitted at all).
+CASES += [
+    Case(
+        "prestations:convention_pdf",
+        kwargs=lambda w: {"pk": w.bruno.conventions.get().pk},
+        expect={"coordination": 200},
+    )
+]

@@ -43,6 +43,15 @@ CASES = [
     Case("relais:relais_invite", kwargs=bruno, method="post", expect=REDIRECT),
     Case("relais:convention_create", kwargs=bruno, expect=COORD),
     Case("relais:convention_edit", kwargs=bruno_convention, expect=COORD),
+    Case("relais:convention_upload", kwargs=bruno_convention, expect=COORD),
+    Case(
+        "relais:convention_upload",
+        kwargs=bruno_convention,
+        method="post",
+        data={},
+        expect=COORD,
+        label="post:convention_upload:invalid",
+    ),
     Case("relais:acknowledgement_create", kwargs=bruno, expect=COORD),
     Case("relais:note_pdf", kwargs=bruno, expect=COORD),
     Case("relais:gate_create", kwargs=bruno, expect=COORD),
@@ -127,4 +136,6 @@ CASES = [
     ),
     Case("relais:my_documents", expect={"relais": 200}),
     Case("relais:my_trainings", expect={"relais": 200}),
+    Case("relais:my_note", expect={"relais": 200}),
+    Case("relais:my_note", method="post", expect={"relais": 302}, label="post:my_note"),
 ]

@@ -32,6 +32,16 @@ def test_demo_relais_show_the_expected_situations(settings):
     assert unemployed.gates.get().kind == BenefitGate.Kind.UNEMPLOYMENT
     assert unemployed.can_work_on(timezone.localdate()).ok
     assert len({code for r in Relais.objects.all() for code in r.language_codes}) > 8
+    fatima = Relais.objects.get(user__username="relais1")
+    assert fatima.acknowledgements.get().channel == "phone"
+    assert fatima.acknowledgements.get().acknowledged_at is not None
+    assert unemployed.acknowledgements.get().channel == "paper"
+    assert unemployed.conventions.get().document.kind == "convention"
+    assert fatima.conventions.get().document is None  # signature awaited
     client = Client()
     client.force_login(User.objects.get(username="coordination"))
+    detail = client.get(fatima.get_absolute_url()).text
+    assert "lue sur le téléphone" in detail
+    assert "Signature attendue" in detail
+    assert "convention signée (scan)" in client.get(unemployed.get_absolute_url()).text
     assert "Petrova" in client.get(reverse("coordination_home")).text
