@@ -7,6 +7,8 @@ import pytest
 import time_machine
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -383,3 +385,25 @@ def test_series_page_removes_a_relais_from_the_rest(coordination_client, coordin
     )
     assert response.status_code == 302
     assert f"{anna.display_name} : retiré·e de 4 dates." in flashes(response)
+
+
+def _roster_queries(client, serie):
+    url = reverse("activites:serie_roster", args=[serie.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_series_page_query_count_does_not_grow_with_dates_or_relais(
+    coordination_client, coordination
+):
+    small = make_round()
+    services.serie_assign(serie=small, relais=[make_relais()], by=coordination)
+    few = _roster_queries(coordination_client, small)
+    large = make_round(relais_needed=6)
+    people = [make_relais() for _n in range(6)]
+    services.serie_assign(serie=large, relais=people, by=coordination)
+    many = _roster_queries(coordination_client, large)
+    assert many == few
