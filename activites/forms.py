@@ -338,6 +338,19 @@ class AgendaFilterForm(forms.Form):
             choices += [(f"stop-{s.pk}", f"— {s.name}") for s in point.stops.all()]
         self.fields["place"].choices = choices
 
+    def filter_formations(self, queryset):
+        """Trainings and intervisions show unless the agenda is narrowed to one
+        kind of activity or one place (they are neither); narrowed to a relais,
+        those the relais attended show."""
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["kind"] or data["place"]:
+            return queryset.none()
+        if data["relais"]:
+            queryset = queryset.filter(attendances__relais=data["relais"])
+        return queryset
+
     def filter(self, queryset):
         if not self.is_valid():
             return queryset
