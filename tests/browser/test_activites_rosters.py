@@ -16,7 +16,7 @@ from tests.factories.activites import (
     make_affectation,
     make_contact_point,
 )
-from tests.factories.relais import make_relais
+from tests.factories.relais import make_formation, make_relais
 
 SHOTS = "/tmp/shots/rosters"
 
@@ -70,6 +70,14 @@ def test_coordination_assigns_a_relais_to_a_whole_series_in_one_step(desktop):
         ).count()
         == 19
     )
+
+    # A training the same week shows in the agenda, apart from the activities.
+    training = make_formation(title="Écoute active", date=first.local_day)
+    desktop.goto(f"/activites/agenda/?month={first.local_day:%Y-%m}")
+    item = desktop.locator(".agenda-formation")
+    expect(item).to_contain_text("Écoute active")
+    assert item.get_attribute("href") == training.get_absolute_url()
+    desktop.screenshot(path=f"{SHOTS}/agenda_month_formation.png", full_page=True)
 
 
 def test_overlap_warning_then_confirm_when_assigning_and_planning(desktop):
