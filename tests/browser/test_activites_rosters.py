@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from activites import services
 from activites.models import Activite, Affectation
+from tests.browser.axe import axe_violations, overflowing, small_targets
 from tests.browser.conftest import PASSWORD, login
 from tests.factories.accounts import make_user
 from tests.factories.activites import (
@@ -99,6 +100,7 @@ def test_overlap_warning_then_confirm_when_assigning_and_planning(desktop):
     expect(warning).to_contain_text("Attention : 1 chevauchement.")
     expect(warning).to_contain_text("Atelier vélo")
     desktop.screenshot(path=f"{SHOTS}/serie_roster_clash.png", full_page=True)
+    assert axe_violations(desktop) == []
     assert not Affectation.objects.filter(activite__serie=serie).exists()
     expect(desktop.get_by_label("Anna Peeters")).to_be_checked()
     desktop.get_by_label("Confirmer malgré le chevauchement").check()
@@ -139,6 +141,7 @@ def test_relais_copies_the_calendar_address_on_the_phone(phone):
     phone.get_by_role("button", name="Copier").click()
     expect(phone.locator("#copy-status-personal")).to_have_text("Copié")
     assert phone.evaluate("navigator.clipboard.readText()") == address
-    width = phone.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390
+    assert overflowing(phone) == []
+    assert small_targets(phone) == []
+    assert axe_violations(phone) == []
     phone.screenshot(path=f"{SHOTS}/calendar_feeds_phone.png", full_page=True)
