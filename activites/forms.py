@@ -53,6 +53,10 @@ class ActiviteForm(forms.ModelForm):
             ),
         }
 
+    confirm_overlap = forms.BooleanField(
+        label=_("Confirmer malgré le chevauchement"), required=False
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact_point"].queryset = ContactPoint.objects.filter(
@@ -90,6 +94,15 @@ class ActiviteForm(forms.ModelForm):
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in OCCURRENCE_FIELDS}
+
+    def contact_point_id(self) -> int | None:
+        """The contact point the activity is at (a stop names its own)."""
+        data = self.cleaned_data
+        if data.get("contact_point"):
+            return data["contact_point"].pk
+        if data.get("stop"):
+            return data["stop"].contact_point_id
+        return None
 
 
 class ActiviteEditForm(ActiviteForm):
@@ -149,6 +162,72 @@ class AssignForm(forms.Form):
     relais = forms.ModelChoiceField(
         label=_("Relais"), queryset=Relais.objects.active(), empty_label=None
     )
+    confirm_overlap = forms.BooleanField(
+        label=_("Confirmer malgré le chevauchement"), required=False
+    )
+
+
+class SerieRosterForm(forms.Form):
+    """Coordination puts one or several relais on many dates of a series at once:
+    this date only, from a date onward, or every date to come."""
+
+    relais = forms.ModelMultipleChoiceField(
+        label=_("Relais"),
+        queryset=Relais.objects.active(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    scope = forms.ChoiceField(label=_("Dates"), widget=forms.RadioSelect)
+    from_day = forms.DateField(
+        label=_("À partir du"), required=False, widget=DateInput()
+    )
+    confirm_overlap = forms.BooleanField(
+        label=_("Confirmer malgré le chevauchement"), required=False
+    )
+
+    def __init__(self, *args, activite=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        if activite is not None:
+            choices.append(("one", _("Cette date seulement")))
+        choices += [
+            ("from", _("Toutes les dates à partir du jour indiqué")),
+            ("all", _("Toute la série (les dates à venir)")),
+        ]
+        self.fields["scope"].choices = choices
+        self.fields["scope"].initial = "from" if activite is not None else "all"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("scope") == "from" and not cleaned.get("from_day"):
+            self.add_error("from_day", _("Indiquez à partir de quel jour."))
+        return cleaned
+
+    def targets(self, activite=None) -> dict:
+        """The service's keyword arguments for the chosen dates."""
+        scope = self.cleaned_data["scope"]
+        if scope == "one" and activite is not None:
+            return {"only": activite}
+        if scope == "from":
+            return {"from_day": self.cleaned_data["from_day"]}
+        return {}
+
+
+class SerieUnassignForm(SerieRosterForm):
+    """The same choice of dates, to take relais off the rest of a series."""
+
+    reason = forms.CharField(label=_("Motif"), max_length=300)
+
+    def __init__(self, *args, serie=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["confirm_overlap"]
+        if serie is not None:
+            self.fields["relais"].queryset = Relais.objects.filter(
+                affectations__activite__serie=serie,
+                affectations__status__in=[
+                    Affectation.Status.OFFERED,
+                    Affectation.Status.CONFIRMED,
+                ],
+            ).distinct()
 
 
 class FrequentationForm(forms.ModelForm):
@@ -258,6 +337,19 @@ class AgendaFilterForm(forms.Form):
             choices.append((f"point-{point.pk}", point.name))
             choices += [(f"stop-{s.pk}", f"— {s.name}") for s in point.stops.all()]
         self.fields["place"].choices = choices
+
+    def filter_formations(self, queryset):
+        """Trainings and intervisions show unless the agenda is narrowed to one
+        kind of activity or one place (they are neither); narrowed to a relais,
+        those the relais attended show."""
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["kind"] or data["place"]:
+            return queryset.none()
+        if data["relais"]:
+            queryset = queryset.filter(attendances__relais=data["relais"])
+        return queryset
 
     def filter(self, queryset):
         if not self.is_valid():

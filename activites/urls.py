@@ -1,6 +1,14 @@
 from django.urls import path
 
-from activites.views import agenda, feeds, frequentation, places, planning, schedule
+from activites.views import (
+    agenda,
+    feeds,
+    frequentation,
+    places,
+    planning,
+    rosters,
+    schedule,
+)
 
 app_name = "activites"
 
@@ -9,6 +17,9 @@ urlpatterns = [
     path("agenda/semaine/", agenda.agenda_week, name="agenda_week"),
     path("nouvelle/", planning.activite_create, name="activite_create"),
     path("serie/nouvelle/", planning.serie_create, name="serie_create"),
+    path("serie/<id:pk>/relais/", rosters.serie_roster, name="serie_roster"),
+    path("serie/<id:pk>/affecter/", rosters.serie_assign, name="serie_assign"),
+    path("serie/<id:pk>/retirer/", rosters.serie_unassign, name="serie_unassign"),
     path("<id:pk>/", planning.activite_detail, name="activite_detail"),
     path("<id:pk>/modifier/", planning.activite_edit, name="activite_edit"),
     path("<id:pk>/annuler/", planning.activite_cancel, name="activite_cancel"),

@@ -73,13 +73,19 @@ class ActiviteQuerySet(models.QuerySet):
 
     def missing_relais(self):
         """Activities with fewer confirmed relais than places (in the query, so a
-        slice of the result keeps only such activities)."""
-        return self.annotate(
-            confirmed_count=models.Count(
-                "affectations",
-                filter=models.Q(affectations__status=Affectation.Status.CONFIRMED),
+        slice of the result keeps only such activities), by date and time: Django
+        leaves `Meta.ordering` out of a query with an aggregate, so the order is
+        said here."""
+        return (
+            self.annotate(
+                confirmed_count=models.Count(
+                    "affectations",
+                    filter=models.Q(affectations__status=Affectation.Status.CONFIRMED),
+                )
             )
-        ).filter(confirmed_count__lt=models.F("relais_needed"))
+            .filter(confirmed_count__lt=models.F("relais_needed"))
+            .order_by("start", "pk")
+        )
 
     def open_for_offers(self, now: datetime | None = None):
         """Planned activities still to come that still miss relais."""

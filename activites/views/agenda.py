@@ -10,6 +10,7 @@ from django.utils import timezone
 from activites.forms import AgendaFilterForm
 from activites.models import Activite
 from activites.views.common import STAFF
+from relais.models import Formation
 from tisseurs.downloads import download
 from tisseurs.months import month_nav, next_month
 from tisseurs.params import choice_param, date_param, month_param
@@ -18,12 +19,22 @@ from tisseurs.roles import COORDINATION, role_required
 
 
 def _agenda_rows(request, first: date, last: date):
+    """The filter form, and by day the activities then the trainings and
+    intervisions (`relais.Formation`, which have a date but no time)."""
     filters = AgendaFilterForm(request.GET or None)
     activites = filters.filter(Activite.objects.between(first, last).for_agenda())
     by_day: dict[date, list[Activite]] = {}
     for activite in activites:
         by_day.setdefault(activite.local_day, []).append(activite)
-    return filters, by_day
+    formations = filters.filter_formations(
+        Formation.objects.filter(date__gte=first, date__lte=last).order_by(
+            "date", "title"
+        )
+    )
+    formations_by_day: dict[date, list[Formation]] = {}
+    for formation in formations:
+        formations_by_day.setdefault(formation.date, []).append(formation)
+    return filters, by_day, formations_by_day
 
 
 def _querystring(request) -> str:
@@ -39,13 +50,16 @@ def agenda_month(request):
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(
         month.year, month.month
     )
-    filters, by_day = _agenda_rows(request, weeks[0][0], weeks[-1][-1])
+    filters, by_day, formations = _agenda_rows(request, weeks[0][0], weeks[-1][-1])
     return render(
         request,
         "activites/agenda_month.html",
         {
             **month_nav(month),
-            "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
+            "weeks": [
+                [(day, by_day.get(day, []), formations.get(day, [])) for day in week]
+                for week in weeks
+            ],
             "filters": filters,
             "querystring": _querystring(request),
             "today": timezone.localdate(),
@@ -58,7 +72,7 @@ def agenda_week(request):
     day = date_param(request, "week")
     monday = day - timedelta(days=day.weekday())
     sunday = monday + timedelta(days=6)
-    filters, by_day = _agenda_rows(request, monday, sunday)
+    filters, by_day, formations = _agenda_rows(request, monday, sunday)
     return render(
         request,
         "activites/agenda_week.html",
@@ -66,8 +80,8 @@ def agenda_week(request):
             "monday": monday,
             "sunday": sunday,
             "days": [
-                (monday + timedelta(days=n), by_day.get(monday + timedelta(days=n), []))
-                for n in range(7)
+                (day, by_day.get(day, []), formations.get(day, []))
+                for day in (monday + timedelta(days=n) for n in range(7))
             ],
             "filters": filters,
             "previous": monday - timedelta(days=7),

@@ -19,7 +19,9 @@ from activites.forms import (
     WithdrawForm,
 )
 from activites.models import Activite, Affectation
+from activites.services import local_datetime
 from activites.views.common import STAFF, add_errors
+from activites.views.rosters import overlap_confirmed, without_confirm
 from tisseurs.access import get_scoped_or_404
 from tisseurs.flash import flash_errors
 from tisseurs.params import date_param
@@ -30,12 +32,20 @@ from tisseurs.roles import COORDINATION, role_required
 def activite_create(request):
     initial = {"day": date_param(request, "day"), "relais_needed": 2}
     form = ActiviteForm(request.POST or None, initial=initial)
+    clashes = []
     if request.method == "POST" and form.is_valid():
-        activite = form.save()
-        messages.success(request, _("Activité enregistrée."))
-        return redirect(activite)
+        clashes = services.place_clashes(
+            contact_point_id=form.contact_point_id(),
+            slots=[(form.instance.start, form.instance.end)],
+        )
+        if overlap_confirmed(form, clashes):
+            activite = form.save()
+            messages.success(request, _("Activité enregistrée."))
+            return redirect(activite)
     return render(
-        request, "activites/activite_form.html", {"form": form, "creating": True}
+        request,
+        "activites/activite_form.html",
+        {"form": without_confirm(form), "creating": True, "clashes": clashes},
     )
 
 
@@ -45,7 +55,20 @@ def serie_create(request):
         request.POST or None,
         initial={"day": timezone.localdate(), "relais_needed": 2},
     )
+    clashes = []
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        clashes = services.place_clashes(
+            contact_point_id=form.contact_point_id(),
+            slots=services.serie_slots(
+                weekdays=data["weekdays"],
+                first_day=data["day"],
+                last_day=data["last_day"],
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+            ),
+        )
+    if form.is_bound and form.is_valid() and overlap_confirmed(form, clashes):
         data = form.cleaned_data
         try:
             serie = services.serie_create(
@@ -72,7 +95,11 @@ def serie_create(request):
                 % {"count": count},
             )
             return redirect(serie.activites.first())
-    return render(request, "activites/serie_form.html", {"form": form})
+    return render(
+        request,
+        "activites/serie_form.html",
+        {"form": without_confirm(form), "clashes": clashes},
+    )
 
 
 @role_required(COORDINATION)
@@ -90,7 +117,10 @@ def activite_edit(request, pk):
     )
     if not activite.serie_id:
         del form.fields["scope"]
+    clashes = []
     if request.method == "POST" and form.is_valid():
+        clashes = _edit_clashes(activite, form)
+    if form.is_bound and form.is_valid() and overlap_confirmed(form, clashes):
         data = form.cleaned_data
         try:
             changed = services.activite_update(
@@ -119,7 +149,38 @@ def activite_edit(request, pk):
     return render(
         request,
         "activites/activite_form.html",
-        {"form": form, "activite": activite, "creating": False},
+        {
+            "form": without_confirm(form),
+            "activite": activite,
+            "creating": False,
+            "clashes": clashes,
+        },
+    )
+
+
+def _edit_clashes(activite, form):
+    """Overlaps at the contact point of the edited activity (and of the later
+    occurrences of its series when the edit applies to them too)."""
+    data = form.cleaned_data
+    stored = Activite.objects.get(pk=activite.pk)
+    changed = [(stored, data["day"])]
+    if data.get("scope") == "following" and stored.serie_id:
+        changed += [
+            (later, later.local_day)
+            for later in stored.serie.activites.filter(
+                start__gt=stored.start, status=Activite.Status.PLANNED
+            )
+        ]
+    return services.place_clashes(
+        contact_point_id=form.contact_point_id(),
+        slots=[
+            (
+                local_datetime(day, data["start_time"]),
+                local_datetime(day, data["end_time"]),
+            )
+            for _occurrence, day in changed
+        ],
+        exclude=[occurrence.pk for occurrence, _day in changed],
     )
 
 
@@ -127,6 +188,10 @@ def activite_edit(request, pk):
 def activite_detail(request, pk):
     """The activity with its roster; direction and comité read it, only
     coordination sees the planning buttons."""
+    return _detail(request, pk)
+
+
+def _detail(request, pk, *, assign_form=None, clashes=()):
     activite = get_object_or_404(
         Activite.objects.for_agenda().prefetch_related("themes", "partners"), pk=pk
     )
@@ -135,9 +200,10 @@ def activite_detail(request, pk):
         "activites/activite_detail.html",
         {
             "activite": activite,
-            "assign_form": AssignForm(),
+            "assign_form": without_confirm(assign_form or AssignForm()),
             "cancel_form": CancelForm(),
             "frequentation": getattr(activite, "frequentation", None),
+            "clashes": clashes,
         },
     )
 
@@ -167,6 +233,11 @@ def affectation_assign(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choisissez un·e relais."))
         return redirect(activite)
+    clashes = services.relais_clashes(
+        relais=[form.cleaned_data["relais"]], activites=[activite]
+    )
+    if not overlap_confirmed(form, clashes):
+        return _detail(request, pk, assign_form=form, clashes=clashes)
     try:
         result = services.affectation_assign(
             activite=activite, relais=form.cleaned_data["relais"], by=request.user

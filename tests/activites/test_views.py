@@ -127,8 +127,13 @@ def test_assigning_warns_about_overlap(coordination_client):
     first = make_activite(title="Permanence du matin")
     make_affectation(first, relais)
     second = make_activite(start=first.start + timedelta(hours=1))
+    url = reverse("activites:affectation_assign", args=[second.pk])
+    page = coordination_client.post(url, {"relais": relais.pk})
+    assert page.status_code == 200
+    assert "Permanence du matin" in page.text
+    assert not second.affectations.exists()
     response = coordination_client.post(
-        reverse("activites:affectation_assign", args=[second.pk]), {"relais": relais.pk}
+        url, {"relais": relais.pk, "confirm_overlap": "on"}
     )
     messages = flashes(response)
     assert any("Permanence du matin" in m for m in messages)

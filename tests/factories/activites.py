@@ -3,7 +3,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from activites.models import Activite, Affectation, ContactPoint, Stop
+from activites.models import Activite, Affectation, ContactPoint, Serie, Stop
 
 _sequence = itertools.count(1)
 
@@ -25,6 +25,20 @@ def make_stop(**overrides) -> Stop:
         )
     fields = {"name": f"Place {next(_sequence)}", **overrides}
     return Stop.objects.create(**fields)
+
+
+def make_serie(**overrides) -> Serie:
+    """A bare weekly rule (its activities are made with `make_activite(serie=…)`)."""
+    today = timezone.localdate()
+    fields = {
+        "weekdays": str(today.weekday()),
+        "first_day": today,
+        "last_day": today + timedelta(days=70),
+        "start_time": time(14),
+        "end_time": time(17),
+        **overrides,
+    }
+    return Serie.objects.create(**fields)
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:

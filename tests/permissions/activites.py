@@ -6,6 +6,7 @@ from tests.factories.activites import (
     make_activite,
     make_affectation,
     make_contact_point,
+    make_serie,
     make_stop,
 )
 from tests.permissions import Case
@@ -43,6 +44,10 @@ def _anna_activite(w):
 
 def _bruno_activite(w):
     return {"pk": make_affectation(make_activite(), w.bruno).activite_id}
+
+
+def _serie(w):
+    return {"pk": make_activite(serie=make_serie()).serie_id}
 
 
 def _token(user) -> str:
@@ -84,6 +89,25 @@ CASES = [
         method="post",
         data={"reason": "Malade"},
         expect={"coordination": 302},
+    ),
+    Case("activites:serie_roster", kwargs=_serie, expect={"coordination": 200}),
+    Case(
+        "activites:serie_assign",
+        kwargs=_serie,
+        method="post",
+        data=lambda w: {"relais": [w.bruno.pk], "scope": "all"},
+        expect={"coordination": 302},
+    ),
+    Case(
+        "activites:serie_unassign",
+        kwargs=_serie,
+        method="post",
+        data=lambda w: {
+            "remove-relais": [w.bruno.pk],
+            "remove-scope": "all",
+            "remove-reason": "Malade",
+        },
+        expect={"coordination": 200},
     ),
     Case("activites:contact_point_list", expect={"coordination": 200}),
     Case("activites:contact_point_create", expect={"coordination": 200}),

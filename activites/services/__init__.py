@@ -5,9 +5,8 @@ half-saved). Rules that refuse raise a translated `ValidationError`.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
-from dateutil.rrule import WEEKLY, rrule
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -21,6 +20,19 @@ from activites.models import (
     Frequentation,
     Serie,
 )
+from activites.services.days import local_datetime, serie_days
+from activites.services.rosters import (  # noqa: F401 (re-exported)
+    Clash,
+    Scope,
+    SerieRosterResult,
+    overlapping,
+    place_clashes,
+    relais_clashes,
+    serie_assign,
+    serie_slots,
+    serie_targets,
+    serie_unassign,
+)
 from relais.models import Relais
 
 # Fields an occurrence copies from the form when a series is created or edited.
@@ -33,22 +45,6 @@ OCCURRENCE_FIELDS = (
     "description",
     "relais_needed",
 )
-
-
-def local_datetime(day: date, at: time) -> datetime:
-    """`day` at `at`, Brussels wall-clock time (correct on both sides of a
-    daylight-saving change)."""
-    return timezone.make_aware(datetime.combine(day, at))
-
-
-def serie_days(*, weekdays: list[int], first_day: date, last_day: date) -> list[date]:
-    rule = rrule(
-        WEEKLY,
-        byweekday=weekdays,
-        dtstart=datetime.combine(first_day, time()),
-        until=datetime.combine(last_day, time()),
-    )
-    return [moment.date() for moment in rule]
 
 
 def _check_serie(weekdays, first_day, last_day, start_time, end_time) -> None:
@@ -181,24 +177,6 @@ def _check_slots_cover_confirmed(activite: Activite) -> None:
 class RosterResult:
     affectation: Affectation
     warnings: list[str] = field(default_factory=list)
-
-
-def overlapping(relais: Relais, activite: Activite):
-    """Other activities (not cancelled) at overlapping times where `relais` is
-    offered or confirmed."""
-    return (
-        Activite.objects.filter(
-            affectations__relais=relais,
-            affectations__status__in=[
-                Affectation.Status.OFFERED,
-                Affectation.Status.CONFIRMED,
-            ],
-            start__lt=activite.end,
-            end__gt=activite.start,
-        )
-        .exclude(pk=activite.pk)
-        .exclude(status=Activite.Status.CANCELLED)
-    )
 
 
 def _roster_checks(relais: Relais, activite: Activite) -> list[str]:
