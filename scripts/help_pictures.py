@@ -193,7 +193,7 @@ def steps(page):
         ),
     )
 
-    page.goto("/aujourdhui/")
+    page.goto("/aide/")  # no item of the bar is the current page
     bar = page.locator("nav.bottom-nav")
     bar.get_by_role("link", name="Mon mois").evaluate(
         "(el, outline) => { el.style.outline = outline;"
