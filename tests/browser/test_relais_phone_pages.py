@@ -72,17 +72,21 @@ def test_no_relais_page_scrolls_sideways(browser_context_for, width, zoom):
     assert not wrong, json.dumps(wrong, indent=1, ensure_ascii=False)
 
 
-@pytest.mark.parametrize("locale", ["fr-BE", "nl-BE"])
+@pytest.mark.parametrize("locale", ["fr-BE", "nl-BE", "ar"])
 def test_relais_pages_have_big_targets_and_no_axe_violation(
     browser_context_for, locale
 ):
+    """In Arabic (a relais whose phone asks for it) every page is right to left."""
     relais, prestation, situation, line = relais_world()
     page = browser_context_for(device=PHONE, locale=locale)
     login(page, relais.user.username)
+    direction = "rtl" if locale == "ar" else "ltr"
     wrong = {}
     for url in relais_pages(prestation, situation, line):
         page.goto(url)
-        assert page.locator("html").get_attribute("lang") == locale[:2]
+        html = page.locator("html")
+        assert html.get_attribute("lang") == locale[:2]
+        assert html.get_attribute("dir") == direction
         if problems := small_targets(page) + axe_violations(page):
             wrong[url] = problems
     assert not wrong, json.dumps(wrong, indent=1, ensure_ascii=False)
