@@ -22,15 +22,15 @@ from activites.models import (
     Serie,
 )
 from relais.models import Relais
+from tisseurs.i18n import translation_names
 
 # Fields an occurrence copies from the form when a series is created or edited.
 OCCURRENCE_FIELDS = (
     "kind",
-    "title",
+    *translation_names("title", "description"),
     "contact_point",
     "stop",
     "place",
-    "description",
     "relais_needed",
 )
 
