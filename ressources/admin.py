@@ -110,7 +110,7 @@ class ServiceAdmin(ImportExportModelAdmin, TranslationAdmin):
     resource_classes = [ServiceResource]
     list_display = ["name", "organization", "status", "is_formal", "verified_on"]
     list_filter = ["status", "is_formal", "is_bas_seuil", "themes"]
-    search_fields = ["name", "name_nl", "search_text"]
+    search_fields = ["name_fr", "name_nl", "search_text"]
     filter_horizontal = ["themes", "taxonomy_terms"]
     inlines = [ScheduleInline]
     readonly_fields = ["hsds_id", "search_text"]
@@ -142,7 +142,7 @@ class OrganizationAdmin(ImportExportModelAdmin, TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     resource_classes = [OrganizationResource]
     list_display = ["name", "is_partner"]
-    search_fields = ["name", "name_nl"]
+    search_fields = ["name_fr", "name_nl"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

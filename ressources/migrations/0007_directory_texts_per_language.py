@@ -6,6 +6,7 @@ from django.db.models import F
 # The text written so far is French: it becomes the French column (the original
 # column stays, modeltranslation reads the per-language ones). The Dutch columns
 # that existed (name_nl, description_nl, the note's *_nl) keep their name and data.
+APP = "ressources"
 FIELDS = {
     "Organization": ["name", "description"],
     "Service": ["name", "description", "eligibility"],
@@ -22,6 +23,10 @@ def copy_to_french(apps, schema_editor):
 
 def copy_back(apps, schema_editor):
     for model, fields in FIELDS.items():
+        for field in fields:  # the former Dutch columns were NOT NULL
+            apps.get_model(APP, model).objects.filter(
+                **{f"{field}_nl__isnull": True}
+            ).update(**{f"{field}_nl": ""})
         apps.get_model("ressources", model).objects.update(
             **{field: F(f"{field}_fr") for field in fields}
         )
