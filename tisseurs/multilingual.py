@@ -46,6 +46,17 @@ class MultilingualForm(forms.ModelForm):
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
 
+    def clean(self):
+        # A language left empty stays as it was stored (None or ""), so a form
+        # saved untouched changes nothing.
+        cleaned = super().clean()
+        for name in self.fields:
+            base, code = split_name(name)
+            if base in self.translated and code and not cleaned.get(name):
+                if not getattr(self.instance, name, None) and name in cleaned:
+                    cleaned[name] = getattr(self.instance, name, None)
+        return cleaned
+
     @property
     def helper(self) -> FormHelper:
         """Built when the form is drawn (after validation, for the errors)."""
