@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from activites.models import (
     Activite,
@@ -52,7 +53,7 @@ class AffectationInline(admin.TabularInline):
 
 
 @admin.register(Activite)
-class ActiviteAdmin(admin.ModelAdmin):
+class ActiviteAdmin(TranslationAdmin):
     list_display = ["title", "kind", "start", "status", "relais_needed"]
     list_filter = ["kind", "status"]
     date_hierarchy = "start"

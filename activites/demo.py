@@ -25,6 +25,25 @@ STOPS = [
 ]
 
 
+# The Dutch title and public text of each demo activity (the programme in Dutch);
+# the comité keeps only its French title, so the fallback to French shows too.
+DUTCH = {
+    "Permanence au local": (
+        "Permanentie in het lokaal",
+        "Onthaal, een luisterend oor en doorverwijzing.",
+    ),
+    "Petit-déjeuner du quartier": (
+        "Buurtontbijt",
+        "Een ontbijt dat openstaat voor iedereen.",
+    ),
+    "Atelier : comprendre ses factures d'énergie": (
+        "Workshop: je energiefacturen begrijpen",
+        "Met een partner uit het netwerk, in het Frans en het Arabisch.",
+    ),
+}
+DUTCH_ROUND = "De bakfiets komt langs met koffie en informatie."
+
+
 @transaction.atomic
 def load(*, relais: dict) -> None:
     """Create the contact points and a month of activities around today. Running it
@@ -150,7 +169,7 @@ def load(*, relais: dict) -> None:
 
     # Reloading replaces the demo month: same titles, same days.
     Activite.objects.filter(
-        title__in={row[4] for row in plan},
+        title_fr__in={row[4] for row in plan},
         start__gte=local_datetime(first, time()),
         start__lt=local_datetime(last + timedelta(days=1), time()),
     ).delete()
@@ -161,13 +180,19 @@ def load(*, relais: dict) -> None:
     ):
         start_at, end_at = local_datetime(day, start), local_datetime(day, end)
         past = end_at < now
+        title_nl, text_nl = DUTCH.get(title, ("", ""))
+        if title.startswith("Tournée : "):
+            title_nl = title.replace("Tournée : ", "Ronde: ")
+            text_nl = DUTCH_ROUND
         activite = Activite.objects.create(
             kind=kind,
-            title=title,
+            title_fr=title,
+            title_nl=title_nl,
             start=start_at,
             end=end_at,
             relais_needed=needed,
-            description=text,
+            description_fr=text,
+            description_nl=text_nl,
             serie=in_serie,
             status=Activite.Status.DONE if past else Activite.Status.PLANNED,
             **where,

@@ -12,6 +12,8 @@ from activites.services import OCCURRENCE_FIELDS, local_datetime
 from relais.models import Relais
 from ressources.models import Organization, Theme
 from tisseurs.forms import DateInput, LanguagesField, StepperInput, TimeInput
+from tisseurs.i18n import translation_names
+from tisseurs.multilingual import MultilingualForm
 from tisseurs.vocab import AgeBand, Gender
 
 WEEKDAYS = [
@@ -25,8 +27,11 @@ WEEKDAYS = [
 ]
 
 
-class ActiviteForm(forms.ModelForm):
-    """Coordination plans (or edits) one activity."""
+class ActiviteForm(MultilingualForm):
+    """Coordination plans (or edits) one activity, its title and description in
+    French, Dutch and the other languages."""
+
+    translated = ("title", "description")
 
     day = forms.DateField(label=_("Jour"), widget=DateInput())
     start_time = forms.TimeField(label=_("Heure de début"), widget=TimeInput())
@@ -36,18 +41,18 @@ class ActiviteForm(forms.ModelForm):
         model = Activite
         fields = [
             "kind",
-            "title",
+            *translation_names("title"),
             "contact_point",
             "stop",
             "place",
             "themes",
             "partners",
-            "description",
+            *translation_names("description"),
             "relais_needed",
         ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 3}),
+            **{name: forms.Textarea() for name in translation_names("description")},
             "relais_needed": forms.NumberInput(
                 attrs={"min": 0, "inputmode": "numeric"}
             ),

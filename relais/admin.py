@@ -5,6 +5,7 @@ a service sets (the account link, the anonymisation date) is read-only here."""
 from django import forms
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from relais.models import (
@@ -80,7 +81,7 @@ class ResidenceStatusAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NoteVersion)
-class NoteVersionAdmin(admin.ModelAdmin):
+class NoteVersionAdmin(TranslationAdmin):
     list_display = ["number", "published_on"]
     # A new version takes the next number (`note_version_create`).
     readonly_fields = ["number"]
@@ -114,7 +115,7 @@ class InsurancePolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Formation)
-class FormationAdmin(admin.ModelAdmin):
+class FormationAdmin(TranslationAdmin):
     list_display = ["date", "title", "kind", "duration_hours"]
 
 

@@ -114,6 +114,32 @@ NOTE_V1_NL = {
     ),
 }
 
+# The note in Arabic, for relais who read it best (relais/translation.py): the other
+# relais languages (tr, ro, bg) fall back to French until someone writes them.
+NOTE_V1_AR = {
+    "purpose_and_status_ar": (
+        "جمعية Tisseurs de liens de quartier غير الربحية (ASBL)، هدفها غير ربحي: "
+        "إنشاء روابط بين سكان حي برابان والخدمات الاجتماعية والصحية. مشروع ضمن "
+        "العقد المحلي الاجتماعي والصحي، بتمويل من اللجنة المجتمعية المشتركة (COCOM)."
+    ),
+    "liability_insurance_ar": (
+        "Ethias، وثيقة تأمين المسؤولية المدنية للمتطوعين رقم 45.123.456."
+    ),
+    "liability_regime_ar": (
+        "الجمعية مسؤولة مدنيًا عن الأضرار التي يسببها المتطوع أو المتطوعة أثناء "
+        "العمل التطوعي (قانون 3 يوليو 2005، المادة 5)."
+    ),
+    "other_insurance_ar": "الحوادث الجسدية: Ethias، وثيقة رقم 45.123.457.",
+    "defraiement_ar": (
+        "تعويض جزافي عن كل يوم خروج، في حدود السقف القانوني، أو استرداد المصاريف "
+        "الفعلية مقابل إثباتات: نظام واحد لكل سنة."
+    ),
+    "secrecy_ar": (
+        "قد يطّلع المتطوع أو المتطوعة على أسرار تحميها المادة 458 من قانون "
+        "العقوبات (الصحة، الوضع الاجتماعي والعائلي…)، ويلتزم بالتكتم وبالسر المهني."
+    ),
+}
+
 
 def load(*, users: dict) -> dict[str, Relais]:
     """Create or update the eight demo relais and their legal files."""
@@ -126,6 +152,7 @@ def load(*, users: dict) -> dict[str, Relais]:
             "published_on": date(today.year - 1, 1, 15),
             **NOTE_V1,
             **NOTE_V1_NL,
+            **NOTE_V1_AR,
         },
     )
     v2, _ = NoteVersion.objects.update_or_create(
@@ -134,8 +161,13 @@ def load(*, users: dict) -> dict[str, Relais]:
             "published_on": year_start,
             **NOTE_V1,
             **NOTE_V1_NL,
-            "defraiement": NOTE_V1["defraiement"]
+            **NOTE_V1_AR,
+            "defraiement_fr": NOTE_V1["defraiement"]
             + " Les plafonds sont mis à jour chaque année en janvier.",
+            "defraiement_nl": NOTE_V1_NL["defraiement_nl"]
+            + " De plafonds worden elk jaar in januari bijgewerkt.",
+            "defraiement_ar": NOTE_V1_AR["defraiement_ar"]
+            + " يتم تحديث السقوف كل سنة في شهر يناير.",
         },
     )
     profiles = {}
@@ -305,10 +337,16 @@ def _trainings(today: date, profiles: dict[str, Relais]) -> None:
         ),
         (Formation.Kind.INTERVISION, "Intervision mensuelle", 10, "2", ""),
     ]
+    dutch = {
+        "Écoute active et orientation": "Actief luisteren en doorverwijzen",
+        "Secret professionnel et RGPD": "Beroepsgeheim en AVG",
+        "Intervision mensuelle": "Maandelijkse intervisie",
+    }
     for kind, title, days_ago, hours, trainer in sessions:
         formation, _ = Formation.objects.update_or_create(
-            title=title,
+            title_fr=title,
             defaults={
+                "title_nl": dutch[title],
                 "kind": kind,
                 "date": today - timedelta(days=days_ago),
                 "duration_hours": Decimal(hours),

@@ -22,6 +22,8 @@ from relais.models import (
     validate_not_in_future,
 )
 from tisseurs.forms import DateInput, IbanField, LanguagesField
+from tisseurs.i18n import translation_names
+from tisseurs.multilingual import MultilingualForm
 from tisseurs.vocab import Language
 
 
@@ -150,12 +152,12 @@ class AcknowledgementForm(forms.Form):
     signed_file = signed_file_field(_("Note signée (PDF ou photo)"))
 
 
-NOTE_TEXT_FIELDS = [
-    name for base in NoteVersion.ITEM_FIELDS for name in (base, f"{base}_nl")
-]
+NOTE_TEXT_FIELDS = translation_names(*NoteVersion.ITEM_FIELDS)
 
 
-class NoteVersionForm(forms.ModelForm):
+class NoteVersionForm(MultilingualForm):
+    translated = NoteVersion.ITEM_FIELDS
+
     class Meta:
         model = NoteVersion
         fields = ["published_on", *NOTE_TEXT_FIELDS]
@@ -235,16 +237,18 @@ class DocumentEditForm(forms.ModelForm):
         widgets = {"expires_on": DateInput()}
 
 
-class FormationForm(forms.ModelForm):
+class FormationForm(MultilingualForm):
+    translated = ("title", "topics")
+
     class Meta:
         model = Formation
         fields = [
             "kind",
-            "title",
+            *translation_names("title"),
             "date",
             "duration_hours",
             "trainer",
-            "topics",
+            *translation_names("topics"),
             "place",
         ]
         widgets = {
@@ -252,7 +256,7 @@ class FormationForm(forms.ModelForm):
             "duration_hours": forms.NumberInput(
                 attrs={"inputmode": "decimal", "step": "0.5"}
             ),
-            "topics": forms.Textarea(attrs={"rows": 3}),
+            **{name: forms.Textarea() for name in translation_names("topics")},
         }
 
 

@@ -8,10 +8,13 @@ to Theme check the Theme permissions."""
 
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import override
 from import_export import fields
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
+from modeltranslation.admin import TranslationAdmin
 
+from ressources.hsds.package import HSDS_LANGUAGE
 from ressources.models import (
     Location,
     Organization,
@@ -25,11 +28,30 @@ from ressources.services import service_refresh_search, taxonomy_term_map
 from tisseurs.exports.resources import TypedResource
 
 
-class ServiceResource(TypedResource):
+class SourceLanguageResource(TypedResource):
+    """Columns `name`, `description`… hold the French text (the required one),
+    `name_nl`… the Dutch one, whatever the language of the admin page
+    (ressources/translation.py); the import is all or nothing."""
+
+    def import_data(self, *args, **kwargs):
+        # All or nothing: one invalid row and nothing is written.
+        kwargs["rollback_on_validation_errors"] = True
+        kwargs["use_transactions"] = True
+        with override(HSDS_LANGUAGE):
+            return super().import_data(*args, **kwargs)
+
+    def export(self, queryset=None, **kwargs):
+        with override(HSDS_LANGUAGE):
+            rows = super().export(queryset, **kwargs)
+        rows.title = str(self._meta.model._meta.verbose_name_plural).capitalize()
+        return rows
+
+
+class ServiceResource(SourceLanguageResource):
     organization = fields.Field(
         column_name="organization",
         attribute="organization",
-        widget=ForeignKeyWidget(Organization, field="name"),
+        widget=ForeignKeyWidget(Organization, field="name_fr"),
     )
     themes = fields.Field(
         column_name="themes",
@@ -65,12 +87,6 @@ class ServiceResource(TypedResource):
         skip_unchanged = True
         clean_model_instances = True
 
-    def import_data(self, *args, **kwargs):
-        # All or nothing: one invalid row and nothing is written.
-        kwargs["rollback_on_validation_errors"] = True
-        kwargs["use_transactions"] = True
-        return super().import_data(*args, **kwargs)
-
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
         if not kwargs.get("dry_run"):
@@ -89,12 +105,12 @@ class ScheduleInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(ImportExportModelAdmin):
+class ServiceAdmin(ImportExportModelAdmin, TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     resource_classes = [ServiceResource]
     list_display = ["name", "organization", "status", "is_formal", "verified_on"]
     list_filter = ["status", "is_formal", "is_bas_seuil", "themes"]
-    search_fields = ["name", "name_nl", "search_text"]
+    search_fields = ["name_fr", "name_nl", "search_text"]
     filter_horizontal = ["themes", "taxonomy_terms"]
     inlines = [ScheduleInline]
     readonly_fields = ["hsds_id", "search_text"]
@@ -104,7 +120,7 @@ class ServiceAdmin(ImportExportModelAdmin):
         service_refresh_search(services=[form.instance])
 
 
-class OrganizationResource(TypedResource):
+class OrganizationResource(SourceLanguageResource):
     class Meta:
         model = Organization
         import_id_fields = ["hsds_id"]
@@ -120,18 +136,13 @@ class OrganizationResource(TypedResource):
         ]
         clean_model_instances = True
 
-    def import_data(self, *args, **kwargs):
-        kwargs["rollback_on_validation_errors"] = True
-        kwargs["use_transactions"] = True
-        return super().import_data(*args, **kwargs)
-
 
 @admin.register(Organization)
-class OrganizationAdmin(ImportExportModelAdmin):
+class OrganizationAdmin(ImportExportModelAdmin, TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     resource_classes = [OrganizationResource]
     list_display = ["name", "is_partner"]
-    search_fields = ["name", "name_nl"]
+    search_fields = ["name_fr", "name_nl"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -151,7 +162,7 @@ class TaxonomyTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(TranslationAdmin):
     list_display = ["address_1", "postal_code", "city"]
     search_fields = ["address_1", "name"]
 

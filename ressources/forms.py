@@ -14,6 +14,8 @@ from tisseurs.forms import (
     PostalCodeInput,
     TimeInput,
 )
+from tisseurs.i18n import translation_names
+from tisseurs.multilingual import MultilingualForm
 from tisseurs.phones import validate_phone
 from tisseurs.postal import commune_of, validate_postal_code
 from tisseurs.vocab import Language
@@ -109,9 +111,12 @@ def _clean_phone(value: str) -> str:
     return value
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(MultilingualForm):
     """Coordination: create or edit a resource with its address, phone and
-    languages (the opening hours come in a formset)."""
+    languages (the opening hours come in a formset); its name, description and
+    public in French, Dutch and the other languages."""
+
+    translated = ("name", "description", "eligibility")
 
     address_1 = forms.CharField(label=_("Adresse"), max_length=200, required=False)
     postal_code = PostalCodeField(required=False, local=MUNICIPALITIES)
@@ -134,18 +139,14 @@ class ServiceForm(forms.ModelForm):
         model = Service
         fields = [
             "organization",
-            "name",
-            "name_nl",
-            "description",
-            "description_nl",
+            *translation_names("name", "description"),
             "themes",
             "status",
             "is_formal",
             "is_bas_seuil",
             "cost",
             "fees_description",
-            "eligibility",
-            "eligibility_nl",
+            *translation_names("eligibility"),
             "has_interpretation",
             "interpretation_note",
             "accessibility",
@@ -156,10 +157,10 @@ class ServiceForm(forms.ModelForm):
         ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "description_nl": forms.Textarea(attrs={"rows": 3}),
-            "eligibility": forms.Textarea(attrs={"rows": 2}),
-            "eligibility_nl": forms.Textarea(attrs={"rows": 2}),
+            **{
+                name: forms.Textarea()
+                for name in translation_names("description", "eligibility")
+            },
             "fees_description": forms.Textarea(attrs={"rows": 2}),
             "interpretation_note": forms.Textarea(attrs={"rows": 2}),
             "accessibility": forms.Textarea(attrs={"rows": 2}),

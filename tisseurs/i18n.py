@@ -154,6 +154,13 @@ XGETTEXT = [
 ]
 
 
+def translation_names(*fields: str) -> list[str]:
+    """The per-language model fields of the translated `fields` (`title_fr`,
+    `title_nl`…, French first), as django-modeltranslation adds them (each app's
+    translation.py)."""
+    return [f"{field}_{code}" for field in fields for code in ALL_LANGUAGES]
+
+
 def language_choices(user=None) -> list[tuple[str, str]]:
     """The languages `user` may pick, each named in its own script."""
     codes = ALL_LANGUAGES if may_use_relais_languages(user) else STAFF_LANGUAGES

@@ -51,6 +51,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # before the admin, so the admin's forms see the translated fields
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -212,6 +214,16 @@ LANGUAGES = [
     ("bg", "Български"),
 ]
 LANGUAGES_BIDI = ["ar"]
+# Content typed by users (activity titles, the directory, trainings, the information
+# note) in every interface language (each app's translation.py names the fields):
+# French is the source and the only one required; a reader sees their language,
+# else French (docs/conventions.md, "Bilingual content").
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
+# `Model(title=…)` and `.create(title=…)` always fill the French field too, so the
+# required one is never empty whatever the language of the code that wrote the row.
+MODELTRANSLATION_AUTO_POPULATE = "required"
 # Belgian dates, times and numbers in every language (docs/conventions.md).
 FORMAT_MODULE_PATH = ["tisseurs.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]

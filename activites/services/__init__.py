@@ -34,15 +34,15 @@ from activites.services.rosters import (  # noqa: F401 (re-exported)
     serie_unassign,
 )
 from relais.models import Relais
+from tisseurs.i18n import translation_names
 
 # Fields an occurrence copies from the form when a series is created or edited.
 OCCURRENCE_FIELDS = (
     "kind",
-    "title",
+    *translation_names("title", "description"),
     "contact_point",
     "stop",
     "place",
-    "description",
     "relais_needed",
 )
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -121,22 +121,6 @@ class NoteVersion(models.Model):
             "Art. 458 du Code pénal : secrets que le volontaire peut apprendre."
         ),
     )
-    purpose_and_status_nl = models.TextField(
-        _("but désintéressé et statut juridique (néerlandais)"), blank=True
-    )
-    liability_insurance_nl = models.TextField(
-        _("assurance en responsabilité civile (néerlandais)"), blank=True
-    )
-    liability_regime_nl = models.TextField(
-        _("régime de responsabilité (néerlandais)"), blank=True
-    )
-    other_insurance_nl = models.TextField(
-        _("autres assurances (néerlandais)"), blank=True
-    )
-    defraiement_nl = models.TextField(_("défraiement (néerlandais)"), blank=True)
-    secrecy_nl = models.TextField(
-        _("secret professionnel et discrétion (néerlandais)"), blank=True
-    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     objects = NoteVersionQuerySet.as_manager()
@@ -167,19 +151,18 @@ class NoteVersion(models.Model):
 
     @property
     def items(self) -> list[tuple[str, str]]:
-        """The six legal items as (label, French text), in the order of the law."""
-        return self.items_in("fr")
+        """The six legal items as (label, text) in the reader's language, else
+        French, in the order of the law."""
+        return self.items_in(get_language() or settings.LANGUAGE_CODE)
 
     def items_in(self, language: str) -> list[tuple[str, str]]:
-        """The six items in `language` ("nl" uses the Dutch text where written,
-        else the French one)."""
-        items = []
-        for name in self.ITEM_FIELDS:
-            text = getattr(self, name)
-            if language == "nl":
-                text = getattr(self, f"{name}_nl") or text
-            items.append((self._meta.get_field(name).verbose_name, text))
-        return items
+        """The six items in `language`, each item in French where that language's
+        text is not written (relais/translation.py)."""
+        with override(language):
+            return [
+                (self._meta.get_field(name).verbose_name, getattr(self, name))
+                for name in self.ITEM_FIELDS
+            ]
 
     @classmethod
     def next_number(cls) -> int:

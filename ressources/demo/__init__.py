@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from ressources import services
+from ressources.demo.dutch import DESCRIPTIONS_NL
 from ressources.demo.formal import FORMAL
 from ressources.demo.informal import INFORMAL
 from ressources.demo.partners import PARTNERS
@@ -53,11 +54,13 @@ def load(*, users: dict | None = None) -> list[Service]:
         ) = entry
         key = uuid.uuid5(NAMESPACE, name)
         organization, _created = Organization.objects.update_or_create(
-            hsds_id=key, defaults={"name": name, "is_partner": partner}
+            hsds_id=key, defaults={"name_fr": name, "is_partner": partner}
         )
         service = Service.objects.filter(hsds_id=key).first() or Service(hsds_id=key)
         service.organization = organization
-        service.name, service.name_nl, service.description = name, name_nl, description
+        service.name_fr, service.name_nl = name, name_nl
+        service.description_fr = description
+        service.description_nl = DESCRIPTIONS_NL.get(name, "")
         service.is_formal, service.is_bas_seuil, service.cost = formal, bas_seuil, cost
         service.hours_note = note
         # A few records were last checked long ago: they show "à vérifier".

@@ -7,7 +7,8 @@ and writes nothing unless the whole package is right: the report lists each
 problem with its file, row (the CSV line, header = 1) and field. A second import
 of the same package updates the rows it created (matched on the HSDS `id`).
 Tables Tisseurs does not keep (funding, programs, service areas…) are listed as
-ignored. `alternate_name` carries the Dutch name (`name_nl`).
+ignored. `name`, `description`… carry the French text (`name_fr`…), `alternate_name`
+the Dutch name (`name_nl`); the other languages stay out of HSDS.
 
 Export writes the same tables back, and `service_document` gives one service as
 HSDS JSON (the shape `schema/compiled-service.json` describes).

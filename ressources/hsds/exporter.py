@@ -26,6 +26,8 @@ import zipfile
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import override
+
 from ressources.hsds.package import (
     DAYS,
     FLAG_BAS_SEUIL,
@@ -33,6 +35,7 @@ from ressources.hsds.package import (
     FLAG_INFORMAL,
     FLAG_TERMS,
     FLAGS_TAXONOMY,
+    HSDS_LANGUAGE,
     TISSEURS_TAXONOMY,
     derived_id,
     flag_term_id,
@@ -174,6 +177,7 @@ def _schedule_groups(service: Service) -> list[dict]:
     return documents
 
 
+@override(HSDS_LANGUAGE)
 def organization_document(organization: Organization) -> dict:
     """An organisation as HSDS JSON (in a service, or alone in the package)."""
     return {
@@ -181,7 +185,7 @@ def organization_document(organization: Organization) -> dict:
             {
                 "id": str(organization.hsds_id),
                 "name": organization.name,
-                "alternate_name": organization.name_nl,
+                "alternate_name": organization.name_nl or "",
                 "email": organization.email,
                 "website": organization.website,
             }
@@ -193,6 +197,7 @@ def organization_document(organization: Organization) -> dict:
     }
 
 
+@override(HSDS_LANGUAGE)
 def service_document(service: Service) -> dict:
     """One service as HSDS 3.0 JSON (compiled-service shape). `service` comes from
     `export_queryset()` (everything prefetched)."""
@@ -223,7 +228,7 @@ def service_document(service: Service) -> dict:
         "id": str(service.hsds_id),
         "organization_id": str(organization.hsds_id),
         "name": service.name,
-        "alternate_name": service.name_nl,
+        "alternate_name": service.name_nl or "",
         "description": service.description,
         "url": service.url,
         "email": service.email,
@@ -372,6 +377,7 @@ def export_queryset():
     )
 
 
+@override(HSDS_LANGUAGE)
 def export_package(folder: Path) -> dict[str, int]:
     """Write every service (with its objects) as an HSDS package into `folder`."""
     folder = Path(folder)

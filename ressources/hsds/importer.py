@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from ressources.hsds.package import (
     DAYS,
@@ -21,6 +22,7 @@ from ressources.hsds.package import (
     FLAG_INFORMAL,
     FLAG_TERMS,
     FLAGS_TAXONOMY,
+    HSDS_LANGUAGE,
     STATUS_IN,
     Report,
     flag_term_id,
@@ -53,6 +55,7 @@ class _Rollback(Exception):
     pass
 
 
+@override(HSDS_LANGUAGE)
 def import_package(folder: Path, *, dry_run: bool = False) -> Report:
     """Import the HSDS package in `folder`, all or nothing (see the module doc)."""
     report = Report()

@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 
 from ressources.models import Service
 
+# The language of `name`, `description`… in a package; `alternate_name` is Dutch.
+HSDS_LANGUAGE = "fr"
+
 TABLES = {
     # file name: columns the import needs (HSDS required fields it relies on)
     "organizations.csv": ["id", "name"],

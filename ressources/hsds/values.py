@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 # The HSDS column of a model field, where the names differ (for the report).
 COLUMN_OF = {
     "name_nl": "alternate_name",
+    "name_fr": "name",
+    "description_fr": "description",
+    "eligibility_fr": "eligibility_description",
     "eligibility": "eligibility_description",
     "interpretation_note": "interpretation_services",
     "verified_on": "assured_date",

@@ -20,8 +20,14 @@ from tisseurs.vocab import LANGUAGE_CODE_MAX_LENGTH, language_label
 VERIFY_AFTER_DAYS = 365
 
 
-def _is_nl() -> bool:
-    return (get_language() or "fr")[:2] == "nl"
+def translated_values(obj, field: str) -> list[str]:
+    """Every language's text of a translated `field` of `obj`, French first (what
+    search looks in, so a resident's word in French or Dutch finds the service)."""
+    return [
+        value
+        for code in settings.MODELTRANSLATION_LANGUAGES
+        if (value := getattr(obj, f"{field}_{code}", ""))
+    ]
 
 
 class WebURLField(models.URLField):
@@ -80,9 +86,7 @@ class Organization(models.Model):
         _("identifiant HSDS"), default=uuid.uuid4, unique=True, editable=False
     )
     name = models.CharField(_("nom"), max_length=200)
-    name_nl = models.CharField(_("nom (néerlandais)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    description_nl = models.TextField(_("description (néerlandais)"), blank=True)
     website = WebURLField(_("site web"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_partner = models.BooleanField(
@@ -103,7 +107,8 @@ class Organization(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name_nl if _is_nl() and self.name_nl else self.name
+        """The name in the reader's language, else French (translation.py)."""
+        return self.name
 
 
 class TaxonomyTerm(models.Model):
@@ -218,9 +223,7 @@ class Service(models.Model):
         related_name="services",
     )
     name = models.CharField(_("nom"), max_length=200)
-    name_nl = models.CharField(_("nom (néerlandais)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    description_nl = models.TextField(_("description (néerlandais)"), blank=True)
     url = WebURLField(_("site web"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(
@@ -249,9 +252,6 @@ class Service(models.Model):
         blank=True,
     )
     eligibility = models.TextField(_("public / conditions"), blank=True)
-    eligibility_nl = models.TextField(
-        _("public / conditions (néerlandais)"), blank=True
-    )
     cost = models.CharField(
         _("coût"), max_length=10, choices=Cost.choices, default=Cost.UNKNOWN, blank=True
     )
@@ -303,21 +303,8 @@ class Service(models.Model):
 
     @property
     def display_name(self) -> str:
-        if _is_nl() and self.name_nl:
-            return self.name_nl
+        """The name in the reader's language, else French (translation.py)."""
         return self.name
-
-    @property
-    def display_description(self) -> str:
-        if _is_nl() and self.description_nl:
-            return self.description_nl
-        return self.description
-
-    @property
-    def display_eligibility(self) -> str:
-        if _is_nl() and self.eligibility_nl:
-            return self.eligibility_nl
-        return self.eligibility
 
     @property
     def is_active(self) -> bool:
@@ -332,12 +319,13 @@ class Service(models.Model):
     def build_search_text(self) -> str:
         """The normalised text `search` looks in (names, descriptions, themes)."""
         parts = [
-            self.name,
-            self.name_nl,
-            self.description,
-            self.description_nl,
-            self.organization.name,
-            self.organization.name_nl,
+            value
+            for obj, fields in (
+                (self, ("name", "description")),
+                (self.organization, ("name",)),
+            )
+            for field in fields
+            for value in translated_values(obj, field)
         ]
         for theme in self.themes.all():
             parts += [theme.label_fr, theme.label_nl, theme.label_en]

@@ -24,14 +24,14 @@ def _change_data(activite, affectation, **inline):
     start, end = timezone.localtime(activite.start), timezone.localtime(activite.end)
     return {
         "kind": activite.kind,
-        "title": activite.title,
+        "title_fr": activite.title,
         "start_0": start.date().isoformat(),
         "start_1": start.time().isoformat(),
         "end_0": end.date().isoformat(),
         "end_1": end.time().isoformat(),
         "status": activite.status,
         "place": activite.place,
-        "description": "",
+        "description_fr": "",
         "relais_needed": activite.relais_needed,
         "cancel_reason": "",
         "affectations-TOTAL_FORMS": "1",

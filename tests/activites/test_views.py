@@ -31,12 +31,12 @@ def form_data(**overrides):
     day = timezone.localdate() + timedelta(days=7)
     return {
         "kind": "round",
-        "title": "Tournée place Liedts",
+        "title_fr": "Tournée place Liedts",
         "day": day.isoformat(),
         "start_time": "10:00",
         "end_time": "12:00",
         "place": "",
-        "description": "",
+        "description_fr": "",
         "relais_needed": "2",
         **overrides,
     }
@@ -74,7 +74,7 @@ def test_serie_form_creates_occurrences(coordination_client):
         reverse("activites:serie_create"),
         form_data(
             kind="permanence",
-            title="Permanence",
+            title_fr="Permanence",
             contact_point=point.pk,
             day=monday.isoformat(),
             last_day=(monday + timedelta(days=27)).isoformat(),
@@ -93,7 +93,7 @@ def test_lowering_places_below_confirmed_relais_is_refused(coordination_client):
     response = coordination_client.post(
         reverse("activites:activite_edit", args=[activite.pk]),
         form_data(
-            title="Autre titre",
+            title_fr="Autre titre",
             place="Maison de quartier",
             day=local.date().isoformat(),
             start_time="14:00",
@@ -310,7 +310,7 @@ def test_edit_following_through_the_form(coordination_client):
         reverse("activites:activite_edit", args=[second.pk]),
         form_data(
             kind="permanence",
-            title="Permanence du soir",
+            title_fr="Permanence du soir",
             place="Local",
             day=second.local_day.isoformat(),
             start_time="18:00",
@@ -345,7 +345,7 @@ def test_edit_following_with_a_moved_day_still_changes_every_later_date(
         reverse("activites:activite_edit", args=[second.pk]),
         form_data(
             kind="permanence",
-            title="Permanence du soir",
+            title_fr="Permanence du soir",
             place="Local",
             day=(second.local_day + timedelta(days=8)).isoformat(),
             start_time="18:00",

@@ -26,7 +26,7 @@ def test_round_is_planned_taken_confirmed_and_counted(desktop, phone):
     login(desktop, "camille")
     desktop.goto("/activites/nouvelle/")
     desktop.select_option("select[name=kind]", "round")
-    desktop.fill("input[name=title]", "Tournée place Liedts")
+    desktop.fill("input[name=title_fr]", "Tournée place Liedts")
     desktop.fill("input[name=day]", day.isoformat())
     desktop.fill("input[name=start_time]", "10:00")
     desktop.fill("input[name=end_time]", "12:00")

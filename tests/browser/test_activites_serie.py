@@ -21,7 +21,7 @@ def test_coordination_plans_a_series_and_cancels_one_date(desktop):
     login(desktop, "camille")
     desktop.goto("/activites/serie/nouvelle/")
     desktop.select_option("select[name=kind]", "permanence")
-    desktop.fill("input[name=title]", "Permanence du mardi")
+    desktop.fill("input[name=title_fr]", "Permanence du mardi")
     desktop.fill("input[name=day]", monday.isoformat())
     desktop.fill("input[name=last_day]", (monday + timedelta(days=20)).isoformat())
     desktop.fill("input[name=start_time]", "14:00")

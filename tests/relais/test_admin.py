@@ -94,7 +94,7 @@ def test_admin_new_note_version_takes_the_next_number(admin_client):
     current = NoteVersion.objects.current()
     data = {
         "published_on": "2026-02-01",
-        **{name: f"Texte {name}" for name in NoteVersion.ITEM_FIELDS},
+        **{f"{name}_fr": f"Texte {name}" for name in NoteVersion.ITEM_FIELDS},
         "number": 99,
     }
     response = admin_client.post(reverse("admin:relais_noteversion_add"), data)

@@ -168,12 +168,12 @@ def test_new_note_version_then_acknowledgement_clears_the_alert(coordination_cli
         reverse("relais:note_create"),
         {
             "published_on": "2026-03-01",
-            "purpose_and_status": "ASBL, but désintéressé",
-            "liability_insurance": "Ethias RC 123",
-            "liability_regime": "Responsabilité de l'ASBL",
-            "other_insurance": "",
-            "defraiement": "Forfait",
-            "secrecy": "Art. 458",
+            "purpose_and_status_fr": "ASBL, but désintéressé",
+            "liability_insurance_fr": "Ethias RC 123",
+            "liability_regime_fr": "Responsabilité de l'ASBL",
+            "other_insurance_fr": "",
+            "defraiement_fr": "Forfait",
+            "secrecy_fr": "Art. 458",
         },
     )
     assert response.status_code == 302

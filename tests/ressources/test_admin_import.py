@@ -47,7 +47,7 @@ def test_renaming_an_organisation_in_the_admin_refreshes_the_search(client):
     organization = service.organization
     response = client.post(
         reverse("admin:ressources_organization_change", args=[organization.pk]),
-        {"name": "Maison Kolibri", "name_nl": "", "description": ""},
+        {"name_fr": "Maison Kolibri", "name_nl": "", "description_fr": ""},
     )
     assert response.status_code == 302
     assert list(Service.objects.search("kolibri")) == [service]

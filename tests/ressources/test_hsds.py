@@ -38,7 +38,7 @@ def snapshot() -> dict:
         services[str(s.hsds_id)] = {
             "fields": [
                 s.name,
-                s.name_nl,
+                s.name_nl or "",  # not written: None or ""
                 s.description,
                 s.url,
                 s.email,
@@ -50,7 +50,7 @@ def snapshot() -> dict:
                 s.cost,
                 s.organization.hsds_id,
                 s.organization.name,
-                s.organization.name_nl,
+                s.organization.name_nl or "",
                 s.organization.description,
                 s.organization.website,
                 s.is_formal,

@@ -168,7 +168,7 @@ def test_coordination_creates_a_service_with_hours(coordination_client):
     organization = Organization.objects.create(name="CPAS")
     data = {
         "organization": organization.pk,
-        "name": "Permanence sociale",
+        "name_fr": "Permanence sociale",
         "status": "active",
         "is_formal": "on",
         "postal_code": "1030",
@@ -196,7 +196,7 @@ def test_service_form_refuses_bad_hours_and_phone_and_keeps_the_input(
     organization = Organization.objects.create(name="CPAS")
     data = {
         "organization": organization.pk,
-        "name": "Permanence sociale",
+        "name_fr": "Permanence sociale",
         "status": "active",
         "phone": "12",
         "url": "pas une url",

@@ -1,0 +1,26 @@
+"""The directory texts typed in several languages (django-modeltranslation): each
+field gets one column per interface language (`name_fr`, `name_nl`, …); reading
+`name` gives the reader's language, else French. The Dutch name is HSDS'
+`alternate_name`. Themes keep their own three labels (`Theme.label`)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from ressources.models import Location, Organization, Service
+
+
+@register(Organization)
+class OrganizationTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("fr",)
+
+
+@register(Service)
+class ServiceTranslation(TranslationOptions):
+    fields = ("name", "description", "eligibility")
+    required_languages = ("fr",)
+
+
+@register(Location)
+class LocationTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("fr",)
