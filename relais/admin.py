@@ -15,6 +15,7 @@ from relais.models import (
     Formation,
     FormationAttendance,
     InsurancePolicy,
+    JournalEntry,
     NoteAcknowledgement,
     NoteVersion,
     Relais,
@@ -145,4 +146,19 @@ class RelaisRegimeAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JournalEntry)
+class JournalEntryAdmin(admin.ModelAdmin):
+    """Read-only: the relais file's journal is written on the relais file."""
+
+    list_display = ["date", "relais", "kind", "author"]
+    list_filter = ["kind"]
+    list_select_related = ["relais", "author"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
