@@ -63,13 +63,16 @@ def my_note(request):
             if created:
                 messages.success(request, _("Merci. Vous avez lu la note."))
         return redirect("relais:my_note")
+    language = get_language()
     return render(
         request,
         "relais/my_note.html",
         {
             "relais": relais,
             "version": version,
-            "items": version.items_in(get_language()) if version else [],
+            "items": version.items_in(language) if version else [],
+            # The note is written in French and Dutch only: say so to the others.
+            "text_in_french": language not in ("fr", "nl"),
             "acknowledgement": relais.acknowledgement_of(version),
         },
     )

@@ -105,6 +105,11 @@ def test_the_agreement_pdf_is_in_arabic_right_to_left(coordination_client):
     assert "اتفاقية التطوع" in text  # the title, in reading order
     assert "أمينة" in text
     assert "السرية" in text
+    # Extracted in reading order: the sentence starts with "begins" and ends with
+    # "no end date", the date in between.
+    sentence = next(line for line in text.splitlines() if "تبدأ" in line)
+    assert sentence.index("تبدأ") < sentence.index("05/01/2026")
+    assert sentence.index("05/01/2026") < sentence.index("بدون تاريخ نهاية")
 
 
 def test_the_agreement_pdf_falls_back_to_french_without_an_account(
