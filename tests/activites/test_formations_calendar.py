@@ -110,3 +110,21 @@ def test_agenda_filters_hide_formations_or_keep_those_a_relais_attended(
     by_relais = coordination_client.get(url + f"&relais={relais_anna.pk}").text
     assert "Suivie" in by_relais
     assert "Pas suivie" not in by_relais
+
+
+def test_calendar_page_offers_webcal_links_built_from_the_request_host(
+    anna_client, relais_anna, coordination_client, coordination, settings
+):
+    settings.ALLOWED_HOSTS = ["tisseurs.example.be"]
+    url = reverse("activites:calendar_feeds")
+    token = services.calendar_token_renew(user=relais_anna.user).token
+    page = anna_client.get(url, HTTP_HOST="tisseurs.example.be")
+    feed_path = reverse("activites:feed_personal", args=[token])
+    assert f'href="webcal://tisseurs.example.be{feed_path}"' in page.text
+    assert f'value="http://tisseurs.example.be{feed_path}"' in page.text
+    assert 'data-copy="feed-personal"' in page.text
+    assert "js/copy_button.js" in page.text
+    assert "feed-all" not in page.text  # the relais has no feed of everything
+    services.calendar_token_renew(user=coordination)
+    staff = coordination_client.get(url, HTTP_HOST="tisseurs.example.be")
+    assert staff.text.count("webcal://tisseurs.example.be/") == 2
