@@ -13,6 +13,7 @@ CSS pixels wide at twice the density, and must weigh at most 20 KB.
 
 import argparse
 import base64
+import io
 import os
 import sys
 import tempfile
@@ -239,7 +240,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with time_machine.travel(TODAY, tick=False):
         url = start_server()
-        call_command("load_demo", password=PASSWORD, stdout=open(os.devnull, "w"))
+        call_command("load_demo", password=PASSWORD, stdout=io.StringIO())
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM,

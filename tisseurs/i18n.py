@@ -111,6 +111,7 @@ RELAIS_SOURCES = (
     "activites/forms.py",
     "relais/forms.py",
     "ressources/forms.py",
+    "ressources/models/suggestion.py",
     # and the flash messages and refusals those pages show
     "tisseurs/uploads.py",
     "tisseurs/views.py",
