@@ -15,6 +15,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from ressources import hsds, services
@@ -28,6 +29,7 @@ from ressources.forms import (
     SuggestionForm,
 )
 from ressources.models import Service, Suggestion, Theme
+from ressources.text import normalize
 from tisseurs.access import get_scoped_or_404, scope
 from tisseurs.downloads import download
 from tisseurs.flash import flash_errors
@@ -362,6 +364,9 @@ def carte_sociale(request):
         for theme in service.themes.all():
             services_by_theme[theme.pk].append(service)
     themes = Theme.objects.filter(pk__in=services_by_theme)
+    with override(language):  # alphabetical in the booklet's language
+        for services in services_by_theme.values():
+            services.sort(key=lambda service: normalize(service.name))
     groups = [(theme, services_by_theme[theme.pk]) for theme in themes]
     pdf = render_pdf(
         "carte_sociale.html",

@@ -290,3 +290,16 @@ def test_an_import_with_one_row_without_french_name_imports_nothing():
     result = ServiceResource().import_data(data, dry_run=False)
     assert result.has_validation_errors()
     assert not Service.objects.exists()
+
+
+def test_the_dutch_carte_sociale_names_and_sorts_in_dutch(anna_client):
+    first = make_service(name="Zèbre asbl", themes=["logement"])
+    first.name_nl = "Aardehuis vzw"
+    first.save()
+    make_service(name="Maison du logement", themes=["logement"])
+    url = reverse("ressources:carte_sociale")
+    dutch = pdf_text(anna_client.get(url, {"language": "nl"}).content)
+    assert "Aardehuis vzw" in dutch and "Zèbre" not in dutch
+    assert dutch.index("Aardehuis vzw") < dutch.index("Maison du logement")
+    french = pdf_text(anna_client.get(url, {"language": "fr"}).content)
+    assert french.index("Maison du logement") < french.index("Zèbre asbl")
