@@ -303,3 +303,21 @@ def test_the_dutch_carte_sociale_names_and_sorts_in_dutch(anna_client):
     assert dutch.index("Aardehuis vzw") < dutch.index("Maison du logement")
     french = pdf_text(anna_client.get(url, {"language": "fr"}).content)
     assert french.index("Maison du logement") < french.index("Zèbre asbl")
+
+
+def test_a_correction_accepted_in_dutch_changes_the_french_name(relais_anna):
+    from ressources.models import Suggestion
+    from ressources.services import suggestion_accept
+    from tests.factories.accounts import make_user
+
+    service = make_service(name="Cafe Le Lien")
+    service.name_nl = "Café De Band"
+    service.save()
+    suggestion = Suggestion.objects.create(
+        kind="correction", service=service, name="Café Le Lien", user=relais_anna.user
+    )
+    with override("nl"):
+        suggestion_accept(suggestion=suggestion, by=make_user(role="coordination"))
+    service.refresh_from_db()
+    assert (service.name_fr, service.name_nl) == ("Café Le Lien", "Café De Band")
+    assert service.organization.name_fr
