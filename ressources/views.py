@@ -46,7 +46,7 @@ def _search(request, *, page_size: int = PAGE_SIZE):
     form = SearchForm(request.GET or None)
     now = timezone.now()
     queryset = form.filter(Service.objects.active(), now=now).with_card_data()
-    page = Paginator(queryset.order_by("name", "pk"), page_size).get_page(
+    page = Paginator(queryset.order_by("name_fr", "pk"), page_size).get_page(
         page_param(request)
     )
     params = request.GET.copy()
@@ -112,7 +112,7 @@ def picker_search(request):
         queryset = (
             Service.objects.active()
             .search(term)
-            .order_by("name", "pk")
+            .order_by("name_fr", "pk")
             .select_related("organization")[:30]
         )
         results = [{"id": s.pk, "name": s.display_name} for s in queryset]
@@ -184,7 +184,7 @@ def to_verify(request):
         Service.objects.active()
         .to_verify()
         .select_related("organization", "verified_by")
-        .order_by("verified_on", "name")
+        .order_by("verified_on", "name_fr")
     )
     page = Paginator(queryset, 50).get_page(page_param(request))
     return render(request, "ressources/to_verify.html", {"page": page})
@@ -360,7 +360,7 @@ def carte_sociale(request):
     own = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ALL_LANGUAGES else "fr"
     language = choice_param(request, "language", ALL_LANGUAGES, own)
     services_by_theme = defaultdict(list)
-    for service in Service.objects.active().with_card_data().order_by("name"):
+    for service in Service.objects.active().with_card_data().order_by("name_fr"):
         for theme in service.themes.all():
             services_by_theme[theme.pk].append(service)
     themes = Theme.objects.filter(pk__in=services_by_theme)
@@ -385,7 +385,7 @@ def selection(request):
         chosen = list(
             Service.objects.filter(pk__in=form.cleaned_data["services"])
             .with_card_data()
-            .order_by("name")
+            .order_by("name_fr")
         )
     return render(
         request,

@@ -321,3 +321,11 @@ def test_a_correction_accepted_in_dutch_changes_the_french_name(relais_anna):
     service.refresh_from_db()
     assert (service.name_fr, service.name_nl) == ("Café Le Lien", "Café De Band")
     assert service.organization.name_fr
+
+
+def test_the_directory_keeps_one_order_in_every_language(anna_client):
+    for name in ("Crèche", "Atelier", "Bibliothèque"):
+        make_service(name=name)
+    with override("ar"):  # no Arabic names: still alphabetical (French)
+        names = [s.name for s in Service.objects.all()]
+    assert names == ["Atelier", "Bibliothèque", "Crèche"]
