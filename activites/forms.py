@@ -70,7 +70,7 @@ class ActiviteForm(MultilingualForm):
         self.fields["stop"].queryset = Stop.objects.select_related("contact_point")
         self.fields["themes"].queryset = Theme.objects.filter(is_active=True)
         self.fields["partners"].queryset = Organization.objects.order_by(
-            "-is_partner", "name"
+            "-is_partner", "name_fr"
         )
         self.fields["partners"].widget.attrs["size"] = 6
 

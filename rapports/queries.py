@@ -170,7 +170,7 @@ def q_orientations_destination(period):
         _orientations(period)
         .values_list("service__organization__name")
         .annotate(n=Count("pk"))
-        .order_by("-n", "service__organization__name")
+        .order_by("-n", "service__organization__name_fr")
     )
     named = [(name, n) for name, n in rows if name]
     outside = sum(n for name, n in rows if not name)

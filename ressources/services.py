@@ -18,6 +18,7 @@ from ressources.models import (
     Suggestion,
     Theme,
 )
+from tisseurs.i18n import translation_names
 from tisseurs.postal import commune_of
 
 
@@ -56,7 +57,9 @@ def service_save(
     text. A resource entered without an organisation (often an informal one) gets
     its own, of the same name."""
     if service.organization_id is None:
-        service.organization = Organization.objects.create(name=service.name)
+        service.organization = Organization.objects.create(
+            **{name: getattr(service, name) for name in translation_names("name")}
+        )
     service.full_clean(exclude=["search_text"])
     service.save()
     if themes is not None:
@@ -138,11 +141,13 @@ def suggestion_accept(*, suggestion: Suggestion, by) -> Service:
     _check_pending(suggestion)
     themes = list(suggestion.themes.all())
     if suggestion.kind == Suggestion.Kind.NEW:
-        organization = Organization.objects.create(name=suggestion.name)
+        # What a relais proposes is the source (French) text, whatever the
+        # language coordination reads it in; coordination adds the Dutch one.
+        organization = Organization.objects.create(name_fr=suggestion.name)
         service = Service(
             organization=organization,
-            name=suggestion.name,
-            description=suggestion.description,
+            name_fr=suggestion.name,
+            description_fr=suggestion.description,
             hours_note=suggestion.hours_note,
             is_formal=suggestion.is_formal,
         )
@@ -151,9 +156,13 @@ def suggestion_accept(*, suggestion: Suggestion, by) -> Service:
         suggestion.created_service = service
     else:
         service = suggestion.service
-        for field in ("name", "description", "hours_note"):
+        for field, column in (
+            ("name", "name_fr"),
+            ("description", "description_fr"),
+            ("hours_note", "hours_note"),
+        ):
             if getattr(suggestion, field):
-                setattr(service, field, getattr(suggestion, field))
+                setattr(service, column, getattr(suggestion, field))
         service.verified_on, service.verified_by = timezone.localdate(), by
         service_save(
             service=service,

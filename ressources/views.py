@@ -15,6 +15,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from ressources import hsds, services
@@ -28,6 +29,7 @@ from ressources.forms import (
     SuggestionForm,
 )
 from ressources.models import Service, Suggestion, Theme
+from ressources.text import normalize
 from tisseurs.access import get_scoped_or_404, scope
 from tisseurs.downloads import download
 from tisseurs.flash import flash_errors
@@ -44,7 +46,7 @@ def _search(request, *, page_size: int = PAGE_SIZE):
     form = SearchForm(request.GET or None)
     now = timezone.now()
     queryset = form.filter(Service.objects.active(), now=now).with_card_data()
-    page = Paginator(queryset.order_by("name", "pk"), page_size).get_page(
+    page = Paginator(queryset.order_by("name_fr", "pk"), page_size).get_page(
         page_param(request)
     )
     params = request.GET.copy()
@@ -110,7 +112,7 @@ def picker_search(request):
         queryset = (
             Service.objects.active()
             .search(term)
-            .order_by("name", "pk")
+            .order_by("name_fr", "pk")
             .select_related("organization")[:30]
         )
         results = [{"id": s.pk, "name": s.display_name} for s in queryset]
@@ -182,7 +184,7 @@ def to_verify(request):
         Service.objects.active()
         .to_verify()
         .select_related("organization", "verified_by")
-        .order_by("verified_on", "name")
+        .order_by("verified_on", "name_fr")
     )
     page = Paginator(queryset, 50).get_page(page_param(request))
     return render(request, "ressources/to_verify.html", {"page": page})
@@ -358,10 +360,13 @@ def carte_sociale(request):
     own = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ALL_LANGUAGES else "fr"
     language = choice_param(request, "language", ALL_LANGUAGES, own)
     services_by_theme = defaultdict(list)
-    for service in Service.objects.active().with_card_data().order_by("name"):
+    for service in Service.objects.active().with_card_data().order_by("name_fr"):
         for theme in service.themes.all():
             services_by_theme[theme.pk].append(service)
     themes = Theme.objects.filter(pk__in=services_by_theme)
+    with override(language):  # alphabetical in the booklet's language
+        for services in services_by_theme.values():
+            services.sort(key=lambda service: normalize(service.name))
     groups = [(theme, services_by_theme[theme.pk]) for theme in themes]
     pdf = render_pdf(
         "carte_sociale.html",
@@ -380,7 +385,7 @@ def selection(request):
         chosen = list(
             Service.objects.filter(pk__in=form.cleaned_data["services"])
             .with_card_data()
-            .order_by("name")
+            .order_by("name_fr")
         )
     return render(
         request,

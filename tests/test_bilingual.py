@@ -290,3 +290,42 @@ def test_an_import_with_one_row_without_french_name_imports_nothing():
     result = ServiceResource().import_data(data, dry_run=False)
     assert result.has_validation_errors()
     assert not Service.objects.exists()
+
+
+def test_the_dutch_carte_sociale_names_and_sorts_in_dutch(anna_client):
+    first = make_service(name="Zèbre asbl", themes=["logement"])
+    first.name_nl = "Aardehuis vzw"
+    first.save()
+    make_service(name="Maison du logement", themes=["logement"])
+    url = reverse("ressources:carte_sociale")
+    dutch = pdf_text(anna_client.get(url, {"language": "nl"}).content)
+    assert "Aardehuis vzw" in dutch and "Zèbre" not in dutch
+    assert dutch.index("Aardehuis vzw") < dutch.index("Maison du logement")
+    french = pdf_text(anna_client.get(url, {"language": "fr"}).content)
+    assert french.index("Maison du logement") < french.index("Zèbre asbl")
+
+
+def test_a_correction_accepted_in_dutch_changes_the_french_name(relais_anna):
+    from ressources.models import Suggestion
+    from ressources.services import suggestion_accept
+    from tests.factories.accounts import make_user
+
+    service = make_service(name="Cafe Le Lien")
+    service.name_nl = "Café De Band"
+    service.save()
+    suggestion = Suggestion.objects.create(
+        kind="correction", service=service, name="Café Le Lien", user=relais_anna.user
+    )
+    with override("nl"):
+        suggestion_accept(suggestion=suggestion, by=make_user(role="coordination"))
+    service.refresh_from_db()
+    assert (service.name_fr, service.name_nl) == ("Café Le Lien", "Café De Band")
+    assert service.organization.name_fr
+
+
+def test_the_directory_keeps_one_order_in_every_language(anna_client):
+    for name in ("Crèche", "Atelier", "Bibliothèque"):
+        make_service(name=name)
+    with override("ar"):  # no Arabic names: still alphabetical (French)
+        names = [s.name for s in Service.objects.all()]
+    assert names == ["Atelier", "Bibliothèque", "Crèche"]

@@ -68,7 +68,7 @@ def test_resource_moved_to_a_new_code_takes_its_commune(coordination_client):
     service = make_service(address=("Rue Wayez 1", "1070", "Anderlecht"))
     url = reverse("ressources:service_update", args=[service.pk])
     data = {
-        "name": service.name,
+        "name_fr": service.name,
         "status": "active",
         "cost": service.cost,
         "address_1": "Rue de la Loi 1",
@@ -88,7 +88,7 @@ def test_bad_code_is_refused_and_kept_as_typed(coordination_client):
     service = make_service(address=("Rue Wayez 1", "1070", "Anderlecht"))
     url = reverse("ressources:service_update", args=[service.pk])
     data = {
-        "name": service.name,
+        "name_fr": service.name,
         "status": "active",
         "cost": service.cost,
         "postal_code": "107",
@@ -107,7 +107,7 @@ def test_unknown_code_needs_a_commune_typed(coordination_client):
     service = make_service(address=("Rue Wayez 1", "1070", "Anderlecht"))
     url = reverse("ressources:service_update", args=[service.pk])
     data = {
-        "name": service.name,
+        "name_fr": service.name,
         "status": "active",
         "cost": service.cost,
         "postal_code": "1049",

@@ -98,7 +98,7 @@ class Organization(models.Model):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_fr"]  # translation.py: one order for every language
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
@@ -291,7 +291,7 @@ class Service(models.Model):
     objects = ServiceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_fr"]  # translation.py: one order for every language
         verbose_name = _("ressource")
         verbose_name_plural = _("ressources")
 
