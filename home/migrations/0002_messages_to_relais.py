@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("home", "0001_reminders_and_daily_runs"),
-        ("relais", "0012_relais_journal_entry"),
+        ("relais", "0014_relais_journal_entry"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

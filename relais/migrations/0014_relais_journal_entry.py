@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relais", "0011_relais_status_suspended"),
+        ("relais", "0013_document_expires_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

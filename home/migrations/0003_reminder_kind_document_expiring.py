@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0001_reminders_and_daily_runs"),
+        ("home", "0002_messages_to_relais"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relais", "0011_relais_status_suspended"),
+        ("relais", "0014_relais_journal_entry"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

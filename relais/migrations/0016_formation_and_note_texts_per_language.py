@@ -40,7 +40,7 @@ def copy_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relais", "0011_relais_status_suspended"),
+        ("relais", "0015_note_acknowledged_on_phone_or_paper"),
     ]
 
     operations = [
