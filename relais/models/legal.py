@@ -164,6 +164,15 @@ class NoteVersion(models.Model):
                 for name in self.ITEM_FIELDS
             ]
 
+    def is_written_in(self, language: str) -> bool:
+        """Whether the note's text is written in `language` (every required item),
+        rather than shown in French in its place."""
+        return all(
+            getattr(self, f"{name}_{language}", "")
+            for name in self.ITEM_FIELDS
+            if not self._meta.get_field(name).blank
+        )
+
     @classmethod
     def next_number(cls) -> int:
         latest = cls.objects.current()

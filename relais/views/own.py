@@ -51,8 +51,8 @@ def my_trainings(request):
 
 @role_required(RELAIS)
 def my_note(request):
-    """The current information note in the relais' language (Dutch or French
-    text: the note is written in those two), and "J'ai lu la note"."""
+    """The current information note in the relais' language (French where the
+    note is not written in it), and "J'ai lu la note"."""
     relais = get_own_relais_or_404(request.user)
     version = NoteVersion.objects.current()
     if request.method == "POST":
@@ -71,8 +71,9 @@ def my_note(request):
             "relais": relais,
             "version": version,
             "items": version.items_in(language) if version else [],
-            # The note is written in French and Dutch only: say so to the others.
-            "text_in_french": language not in ("fr", "nl"),
+            # Where the note is not written in the reader's language, it shows
+            # in French: say so.
+            "text_in_french": bool(version) and not version.is_written_in(language),
             "acknowledgement": relais.acknowledgement_of(version),
         },
     )

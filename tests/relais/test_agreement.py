@@ -324,3 +324,30 @@ def test_the_gdpr_export_says_how_the_note_was_acknowledged(relais_bruno):
     assert channels == {1: "paper", 2: "phone"}
     phone = [a for a in data["note_acknowledgements"] if a["version"] == 2][0]
     assert phone["acknowledged_at"] is not None
+
+
+def test_the_note_page_is_in_arabic_when_the_note_is_written_in_arabic(
+    anna_client, relais_anna
+):
+    """A note written in Arabic shows in Arabic, without the line saying it is in
+    French; in Turkish, where it is not written, it shows in French and says so."""
+    arabic = {
+        f"{name}_ar": f"نص {name}"
+        for name in (
+            "purpose_and_status",
+            "liability_insurance",
+            "liability_regime",
+            "defraiement",
+        )
+    }
+    make_note_version(secrecy="Secret.", secrecy_ar="تحفظ السر.", **arabic)
+    for language, text, in_french in (
+        ("ar", "تحفظ السر.", False),
+        ("tr", "Secret.", True),
+    ):
+        relais_anna.user.language = language
+        relais_anna.user.save(update_fields=["language"])
+        anna_client.cookies["django_language"] = language
+        response = anna_client.get(reverse("relais:my_note"))
+        assert text in response.content.decode()
+        assert response.context["text_in_french"] is in_french
