@@ -29,6 +29,32 @@ def _page_user(path: str) -> str:
     return "relais1"
 
 
+class _SqlClock:
+    """Wall time spent waiting for the database (PostgreSQL works on the same cores
+    in the benchmark, so a slow query costs req/s as much as Python does)."""
+
+    def __init__(self):
+        self.seconds = 0.0
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - start
+            self.count += 1
+
+
+def sql_ms(client: Client, url: str, runs: int) -> float:
+    """The mean wall time of one request's SQL queries."""
+    clock = _SqlClock()
+    with connection.execute_wrapper(clock):
+        for _run in range(runs):
+            client.get(url)
+    return clock.seconds / runs * 1000
+
+
 def cpu_ms(client: Client, url: str, runs: int) -> float:
     """The mean CPU time of one request over `runs` requests (best of three rounds)."""
     best = float("inf")
@@ -44,8 +70,8 @@ def cpu_table(*, runs: int, only: str = "") -> str:
     """One line per page of the benchmark: status, SQL queries, CPU per request."""
     _cookies, rapport_id = sessions_and_report()
     lines = [
-        "| page | user | status | SQL queries | CPU per request |",
-        "|---|---|---|---|---|",
+        "| page | user | status | SQL queries | SQL time | Python CPU |",
+        "|---|---|---|---|---|---|",
     ]
     for page in PAGES:
         if only not in page.path:
@@ -58,14 +84,15 @@ def cpu_table(*, runs: int, only: str = "") -> str:
             response = client.get(url)
         lines.append(
             f"| {url} | {page.username} | {response.status_code} | {len(queries)} | "
-            f"{cpu_ms(client, url, runs):.1f} ms |"
+            f"{sql_ms(client, url, runs):.1f} ms | {cpu_ms(client, url, runs):.1f} ms |"
         )
     return "\n".join(lines)
 
 
 def profile(path: str, *, username: str = "", runs: int, top: int) -> str:
-    """cProfile of `runs` requests of `path`: the functions with the most time of
-    their own, then the most time under them."""
+    """cProfile of `runs` requests of `path` in CPU time (waiting for PostgreSQL left
+    out): the functions with the most time of their own, then the most time under
+    them; then the page's queries, slowest first."""
     _cookies, rapport_id = sessions_and_report()
     url = path.format(rapport=rapport_id)
     client = _client(username or _page_user(path))
@@ -74,9 +101,10 @@ def profile(path: str, *, username: str = "", runs: int, top: int) -> str:
     out = io.StringIO()
     out.write(
         f"{url} as {username or _page_user(path)}: status {response.status_code}, "
-        f"{cpu_ms(client, url, runs):.1f} ms CPU per request ({runs} requests)\n"
+        f"{cpu_ms(client, url, runs):.1f} ms CPU and {sql_ms(client, url, runs):.1f} "
+        f"ms waiting for SQL per request ({runs} requests)\n"
     )
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)
     profiler.enable()
     for _run in range(runs):
         client.get(url)
@@ -86,4 +114,9 @@ def profile(path: str, *, username: str = "", runs: int, top: int) -> str:
     for order in ("tottime", "cumulative"):
         out.write(f"\n=== by {order} ===\n")
         stats.sort_stats(order).print_stats(top)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    out.write("\n=== SQL, slowest first ===\n")
+    for query in sorted(queries, key=lambda q: -float(q["time"])):
+        out.write(f"{float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}\n")
     return out.getvalue()
