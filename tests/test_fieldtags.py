@@ -5,7 +5,7 @@ import pytest
 from django import forms
 from django.template import engines
 
-from tisseurs.fieldtags import _widget
+from tisseurs.fieldtags import _widget, widget
 
 GROUPED = [
     ("", "---"),
@@ -52,12 +52,13 @@ SENT = {
     "kind": "b",
     "grouped": "p",
     "several": ["1", "2"],
+    "agree": "on",
 }
 
 
 @pytest.mark.parametrize("data", [None, SENT])
 @pytest.mark.parametrize(
-    "name", ["name", "count", "day", "note", "kind", "grouped", "several"]
+    "name", ["name", "count", "day", "note", "agree", "kind", "grouped", "several"]
 )
 def test_widgets_are_drawn_as_django_draws_them(data, name):
     bound = Sample(data=data)[name]
@@ -121,3 +122,10 @@ def test_tiles_draw_each_choice_with_django_own_input(data, name):
         assert '<div class="form-text">Plusieurs &amp; plus</div>' in drawn
     if data == {} and name == "radio":
         assert '<div class="invalid-feedback d-block">' in drawn
+
+
+@pytest.mark.parametrize("data", [None, SENT])
+def test_the_widget_filter_draws_what_the_bound_field_draws(data):
+    form = Sample(data=data)
+    for bound in form:
+        assert widget(bound) == str(bound)

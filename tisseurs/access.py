@@ -53,7 +53,15 @@ def get_own_relais_or_404(user, queryset: QuerySet | None = None) -> Model:
     """The relais profile of `user` (from `queryset`, all Relais by default), or
     404. The model is looked up by name: this module imports no app."""
     if queryset is None:
-        queryset = apps.get_model("relais", "Relais").objects.all()
+        # The user of the request already holds it (tisseurs.accounts.backends).
+        model = apps.get_model("relais", "Relais")
+        reverse = model.user.field.remote_field
+        if reverse.is_cached(user):
+            relais = reverse.get_cached_value(user)
+            if relais is None:
+                raise Http404
+            return relais
+        queryset = model.objects.all()
     try:
         return queryset.get(user=user)
     except queryset.model.DoesNotExist as exc:

@@ -20,7 +20,17 @@ ASTERISK = format_html('<span class="{}">*</span>', "asteriskField")
 # Widgets drawn by Django's one-line templates, rendered here directly (the same HTML).
 SIMPLE_INPUTS = {
     f"django/forms/widgets/{name}.html"
-    for name in ("text", "number", "email", "url", "date", "time", "datetime")
+    for name in (
+        "text",
+        "number",
+        "email",
+        "url",
+        "search",
+        "date",
+        "time",
+        "datetime",
+        "checkbox",
+    )
 }
 SELECT = "django/forms/widgets/select.html"
 SELECT_OPTION = "django/forms/widgets/select_option.html"
@@ -105,6 +115,13 @@ def _widget(bound, widget, attrs: dict) -> str:
     if widget.template_name == SELECT:
         return _select(context)
     return _input(context)
+
+
+@register.filter
+def widget(bound: forms.BoundField) -> str:
+    """`{{ form.x|widget }}`: the same HTML as `{{ form.x }}`, drawn here when the
+    widget is one of the above."""
+    return _widget(bound, bound.field.widget, {})
 
 
 @register.filter
