@@ -30,6 +30,7 @@ from rapports.models import Rapport
 from relais.home import coordination_panel
 from relais.models import Relais
 from ressources.home import coordination_panel as ressources_panel
+from tisseurs.access import own_relais
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download
@@ -62,7 +63,7 @@ def home(request):
 
 @role_required(RELAIS)
 def relais_home(request):
-    relais = Relais.objects.filter(user=request.user).first()
+    relais = own_relais(request.user)
     today = timezone.localdate()
     return render(
         request,
