@@ -5,7 +5,13 @@ import pytest
 from django import forms
 from django.template import engines
 
-from tisseurs.fieldtags import _widget
+from tisseurs.fieldtags import _widget, widget
+
+GROUPED = [
+    ("", "---"),
+    ("Fruits", [("p", "Pomme <rouge>"), ("b", "Banane")]),
+    ("z", "Z"),
+]
 
 
 class Sample(forms.Form):
@@ -16,6 +22,19 @@ class Sample(forms.Form):
     agree = forms.BooleanField(label="D'accord", required=False)
     kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")])
     secret = forms.CharField(required=False, widget=forms.HiddenInput)
+    grouped = forms.ChoiceField(required=False, choices=GROUPED)
+    several = forms.MultipleChoiceField(
+        required=False, choices=[(1, "Un"), (2, "Deux & trois")]
+    )
+    radio = forms.ChoiceField(
+        label="le lieu", choices=[("a", "A <b>"), ("b", "B")], widget=forms.RadioSelect
+    )
+    boxes = forms.MultipleChoiceField(
+        required=False,
+        help_text="Plusieurs & plus",
+        choices=[("x", "X"), ("y", "Y")],
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 def render(bound) -> str:
@@ -26,8 +45,21 @@ def render(bound) -> str:
     )
 
 
-@pytest.mark.parametrize("data", [None, {"name": 'a"<x>', "count": "x", "note": "<&>"}])
-@pytest.mark.parametrize("name", ["name", "count", "day", "note"])
+SENT = {
+    "name": 'a"<x>',
+    "count": "x",
+    "note": "<&>",
+    "kind": "b",
+    "grouped": "p",
+    "several": ["1", "2"],
+    "agree": "on",
+}
+
+
+@pytest.mark.parametrize("data", [None, SENT])
+@pytest.mark.parametrize(
+    "name", ["name", "count", "day", "note", "agree", "kind", "grouped", "several"]
+)
 def test_widgets_are_drawn_as_django_draws_them(data, name):
     bound = Sample(data=data)[name]
     attrs = {"class": "c", "aria-describedby": "d"}
@@ -67,3 +99,33 @@ def test_checkbox_select_and_hidden():
     assert '<label for="id_agree" class="form-check-label">D&#x27;accord' in checkbox
     assert 'class="select form-select"' in render(form["kind"])
     assert render(form["secret"]) == str(form["secret"])
+
+
+TILES = (
+    '{% for choice in field %}<div class="tile">{{ choice.tag }}'
+    '<label for="{{ choice.id_for_label }}">{{ choice.choice_label }}</label></div>'
+    "{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("data", [None, {"radio": "b", "boxes": ["x", "y"]}, {}])
+@pytest.mark.parametrize("name", ["radio", "boxes"])
+def test_tiles_draw_each_choice_with_django_own_input(data, name):
+    bound = Sample(data=data)[name]
+    html = engines["django"].from_string("{% load fields %}{{ f|tiles }}")
+    drawn = html.render({"f": bound})
+    expected = engines["django"].from_string(TILES).render({"field": bound})
+    assert drawn.replace("\n", "").count(expected) == 1
+    assert drawn.startswith('<fieldset class="mb-3"><legend')
+    assert ">Le lieu</legend>" in drawn or name == "boxes"
+    if name == "boxes":
+        assert '<div class="form-text">Plusieurs &amp; plus</div>' in drawn
+    if data == {} and name == "radio":
+        assert '<div class="invalid-feedback d-block">' in drawn
+
+
+@pytest.mark.parametrize("data", [None, SENT])
+def test_the_widget_filter_draws_what_the_bound_field_draws(data):
+    form = Sample(data=data)
+    for bound in form:
+        assert widget(bound) == str(bound)

@@ -49,11 +49,24 @@ def get_scoped_or_404(
         raise Http404 from exc
 
 
+def own_relais(user) -> Model | None:
+    """The relais profile of `user`, or None. The user of a request already holds it
+    (tisseurs/accounts/backends.py), so this costs no query then."""
+    model = apps.get_model("relais", "Relais")
+    reverse = model.user.field.remote_field
+    if reverse.is_cached(user):
+        return reverse.get_cached_value(user)
+    return model.objects.filter(user=user).first()
+
+
 def get_own_relais_or_404(user, queryset: QuerySet | None = None) -> Model:
     """The relais profile of `user` (from `queryset`, all Relais by default), or
     404. The model is looked up by name: this module imports no app."""
     if queryset is None:
-        queryset = apps.get_model("relais", "Relais").objects.all()
+        relais = own_relais(user)
+        if relais is None:
+            raise Http404
+        return relais
     try:
         return queryset.get(user=user)
     except queryset.model.DoesNotExist as exc:

@@ -3,12 +3,15 @@ crispy-forms' `as_crispy_field` (ids, classes, error and help blocks), built in
 Python. Crispy renders a field through a dozen nested templates, about 4 ms a field on
 a busy server; the outing form of the relais' phones has nine (README, "Speed").
 
-Loaded with `{% load fields %}` (settings.TEMPLATES, "libraries"). Radio and checkbox
-groups keep their own templates (prestations/_tiles.html)."""
+Loaded with `{% load fields %}` (settings.TEMPLATES, "libraries"). Selects are drawn
+here too (Django renders each option through two templates: a list of 47 themes cost
+about 2 ms), and `{{ form.x|tiles }}` draws a radio or checkbox group as the big
+tappable tiles of the relais' forms. Widgets with templates of their own keep them."""
 
 from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 register = template.Library()
 
@@ -17,7 +20,25 @@ ASTERISK = format_html('<span class="{}">*</span>', "asteriskField")
 # Widgets drawn by Django's one-line templates, rendered here directly (the same HTML).
 SIMPLE_INPUTS = {
     f"django/forms/widgets/{name}.html"
-    for name in ("text", "number", "email", "url", "date", "time", "datetime")
+    for name in (
+        "text",
+        "number",
+        "email",
+        "url",
+        "search",
+        "date",
+        "time",
+        "datetime",
+        "checkbox",
+    )
+}
+SELECT = "django/forms/widgets/select.html"
+SELECT_OPTION = "django/forms/widgets/select_option.html"
+# A tile's input is the option's own `tag()`: input_option.html without its label,
+# which is input.html.
+TILE_OPTIONS = {
+    "django/forms/widgets/radio_option.html",
+    "django/forms/widgets/checkbox_option.html",
 }
 
 
@@ -34,10 +55,51 @@ def _attrs(attrs: dict) -> str:
     )
 
 
+def _input(data: dict) -> str:
+    """Django's widgets/input.html."""
+    value = data["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        data["type"],
+        data["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        _attrs(data["attrs"]),
+    )
+
+
+def _select(context: dict) -> str:
+    """Django's widgets/select.html and select_option.html, same markup."""
+    groups = []
+    for group_name, options, _index in context["optgroups"]:
+        drawn = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>\n',
+            (
+                (option["value"], _attrs(option["attrs"]), option["label"])
+                for option in options
+            ),
+        )
+        if group_name:
+            drawn = format_html(
+                '\n  <optgroup label="{}">{}\n  </optgroup>', group_name, drawn
+            )
+        groups.append(drawn)
+    return format_html(
+        '<select name="{}"{}>{}\n</select>',
+        context["name"],
+        _attrs(context["attrs"]),
+        mark_safe("".join(groups)),  # nosec B308 B703 # each part built by format_html
+    )
+
+
+def _drawn_here(widget) -> bool:
+    if widget.template_name == SELECT:
+        return widget.option_template_name == SELECT_OPTION
+    return widget.template_name in SIMPLE_INPUTS or isinstance(widget, forms.Textarea)
+
+
 def _widget(bound, widget, attrs: dict) -> str:
-    if widget.template_name not in SIMPLE_INPUTS and not isinstance(
-        widget, forms.Textarea
-    ):
+    if not _drawn_here(widget):
         return bound.as_widget(attrs=attrs)
     attrs = bound.build_widget_attrs(attrs, widget)
     if bound.auto_id and "id" not in widget.attrs:
@@ -50,14 +112,16 @@ def _widget(bound, widget, attrs: dict) -> str:
             _attrs(context["attrs"]),
             context["value"] or "",
         )
-    value = context["value"]
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        context["type"],
-        context["name"],
-        format_html(' value="{}"', value) if value is not None else "",
-        _attrs(context["attrs"]),
-    )
+    if widget.template_name == SELECT:
+        return _select(context)
+    return _input(context)
+
+
+@register.filter
+def widget(bound: forms.BoundField) -> str:
+    """`{{ form.x|widget }}`: the same HTML as `{{ form.x }}`, drawn here when the
+    widget is one of the above."""
+    return _widget(bound, bound.field.widget, {})
 
 
 @register.filter
@@ -139,4 +203,47 @@ def field(bound: forms.BoundField) -> str:
         widget_html,
         errors,
         help_html,
+    )
+
+
+@register.filter
+def tiles(bound: forms.BoundField) -> str:
+    """A radio or checkbox group as big tappable tiles, each with its pictogram
+    (`prestations.forms.TileMixin`): `{{ form.place|tiles }}`. Works without
+    JavaScript: the input is the tile's first child, its label the tile."""
+    drawn = []
+    for choice in bound.subwidgets:
+        data = choice.data
+        if choice.template_name in TILE_OPTIONS:
+            tag = _input(data)
+        else:
+            tag = choice.tag()
+        pictogram = data.get("pictogram")
+        drawn.append(
+            format_html(
+                '\n<div class="tile">{}<label for="{}">{}{}</label></div>',
+                tag,
+                str(choice.id_for_label),
+                format_html(
+                    '<span class="icon" aria-hidden="true">{}</span>', pictogram
+                )
+                if pictogram
+                else "",
+                choice.choice_label,
+            )
+        )
+    help_html = ""
+    if bound.help_text:
+        help_html = format_html('<div class="form-text">{}</div>', bound.help_text)
+    return format_html(
+        '<fieldset class="mb-3"><legend class="form-label fw-semibold fs-6">{}</legend>'
+        '<div class="tiles">{}\n</div>{}{}</fieldset>',
+        capfirst(bound.label),
+        mark_safe("".join(drawn)),  # nosec B308 B703 # each tile built by format_html
+        help_html,
+        format_html_join(
+            "",
+            '<div class="invalid-feedback d-block">{}</div>',
+            ((error,) for error in bound.errors),
+        ),
     )

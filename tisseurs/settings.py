@@ -116,7 +116,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tisseurs.context_processors.roles",
             ],
-            "libraries": {"fields": "tisseurs.fieldtags"},
+            "libraries": {
+                "fields": "tisseurs.fieldtags",
+                "layout": "tisseurs.layouttags",
+            },
         },
     },
 ]
@@ -137,12 +140,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # A select of model choices reads its rows through `.iterator()`, which on
+    # PostgreSQL opens a server-side cursor (DECLARE, FETCH, CLOSE: three round trips
+    # for 47 themes). No query of the app reads more rows than fit in memory.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "tisseurs.accounts.backends.UserBackend",  # ModelBackend, user and relais at once
 ]
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [

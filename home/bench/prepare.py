@@ -12,11 +12,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from home.bench.pages import PAGES
 from rapports.models import Rapport
 from rapports.volume import populate
 from relais.models import Relais
+from tisseurs.twofactor.services import DEVICE_NAME, two_factor_required
 
 HOST = "127.0.0.1"
 
@@ -32,13 +35,35 @@ def seed(*, years: int, relais: int, password: str) -> str:
     return summary
 
 
+def signed_in_client(username: str) -> Client:
+    """A test client signed in as `username`, past the second factor when the user
+    must have one (coordination and direction, production settings): the bench user
+    gets a confirmed authenticator and the session counts as verified, as after
+    typing its code."""
+    user = get_user_model().objects.get(username=username)
+    device = None
+    if two_factor_required(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME)
+        if not user.two_factor_enabled:
+            user.two_factor_enabled = True
+            user.save(update_fields=["two_factor_enabled"])
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(user)
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
 def sessions_and_report() -> tuple[dict[str, str], int]:
     """A session cookie for each user of the pages, and the report to preview."""
     users = get_user_model().objects
     cookies = {}
     for username in sorted({page.username for page in PAGES}):
-        client = Client(HTTP_HOST=HOST)
-        client.force_login(users.get(username=username))
+        client = signed_in_client(username)
         cookies[username] = client.cookies["sessionid"].value
     last_year = timezone.localdate().year - 1
     rapport, _created = Rapport.objects.get_or_create(

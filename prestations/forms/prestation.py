@@ -30,7 +30,7 @@ from tisseurs.vocab import Language
 
 class TileMixin:
     """Radio buttons or checkboxes shown as big tappable tiles with a pictogram
-    (`templates/prestations/_tiles.html`); works without JavaScript."""
+    (`{{ form.x|tiles }}`, tisseurs/fieldtags.py); works without JavaScript."""
 
     pictograms: dict = {}
 

@@ -28,14 +28,15 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not self._open(request):
+        if user.is_authenticated:
             if user.two_factor_enabled:
                 step = "two_factor_verify" if not user.is_verified() else None
             elif two_factor_required(user):
                 step = "two_factor_enroll"
             else:
                 step = None
-            if step is not None:
+            # The URL is resolved only when a step is due (not on every page).
+            if step is not None and not self._open(request):
                 query = urlencode({"next": request.get_full_path()})
                 return HttpResponseRedirect(f"{reverse(step)}?{query}")
         return self.get_response(request)

@@ -11,6 +11,11 @@ each page's SQL queries, then starts gunicorn for the app with production settin
 and for a bare Django view (home/bench/bare.py) side by side, and drives each page
 and the bare view in turn with wrk. The table gives req/s, p50/p99, the ratio to the
 bare view and the target ratio. `--reuse` keeps the database of the previous run.
+
+On the database of a previous run, without gunicorn nor wrk (home/bench/profile.py):
+
+    python manage.py bench --cpu [--only PATH]    # CPU per request of each page
+    python manage.py bench --profile /aujourdhui/ [--as relais1] [--runs 50]
 """
 
 import json
@@ -21,7 +26,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.bench import prepare
+from home.bench import prepare, profile
 from home.bench.pages import PAGES, RELAIS_TARGET
 from home.bench.run import BENCH_ENV, bench_database, gunicorn, manage, warm, wrk
 from home.bench.weight import page_weight
@@ -48,19 +53,59 @@ class Command(BaseCommand):
             "--only", default=os.environ.get("BENCH_ONLY", ""), help="path filter"
         )
         parser.add_argument("--reuse", action="store_true")
+        parser.add_argument(
+            "--cpu", action="store_true", help="CPU par requête, en processus"
+        )
+        parser.add_argument("--profile", default="", help="cProfile d'une page")
+        parser.add_argument("--as", dest="username", default="", help="utilisateur")
+        parser.add_argument("--runs", type=int, default=50)
+        parser.add_argument("--top", type=int, default=40)
         # Internal: run inside the bench database by the command itself.
         parser.add_argument("--prepare", action="store_true", help="(internal)")
+        parser.add_argument("--inside", action="store_true", help="(internal)")
 
     def handle(self, *args, **options):
         if options["prepare"]:
             return self._prepare(options)
+        if options["cpu"] or options["profile"]:
+            return self._in_process(options)
         return self._run(options)
 
-    def _prepare(self, options):
+    def _in_process(self, options):
+        """--cpu and --profile: run again inside the bench database, with
+        production settings, and print what that process measured."""
+        if not options["inside"]:
+            url = bench_database(fresh=False)
+            env = {**os.environ, **BENCH_ENV, "DATABASE_URL": url}
+            args = ["bench", "--inside", "--runs", str(options["runs"])]
+            args += ["--top", str(options["top"]), "--only", options["only"]]
+            if options["profile"]:
+                args += ["--profile", options["profile"], "--as", options["username"]]
+            else:
+                args.append("--cpu")
+            self.stdout.write(manage(env, *args))
+            return
+        self._check_bench_database()
+        if options["profile"]:
+            text = profile.profile(
+                options["profile"],
+                username=options["username"],
+                runs=options["runs"],
+                top=options["top"],
+            )
+        else:
+            text = profile.cpu_table(runs=options["runs"], only=options["only"])
+        self.stdout.write(text)
+
+    @staticmethod
+    def _check_bench_database():
         if not os.environ.get("DATABASE_URL", "").endswith(
             ("/tisseurs_bench", "bench.sqlite3")
         ):
-            raise CommandError("--prepare only runs on the bench database.")
+            raise CommandError("This step only runs on the bench database.")
+
+    def _prepare(self, options):
+        self._check_bench_database()
         summary = ""
         if not options["reuse"]:
             summary = prepare.seed(
