@@ -11,7 +11,7 @@ from activites import home as activites_home
 from home import gdpr
 from home.blocked import blocked_relais
 from home.forms import ReminderPreferencesForm
-from home.models import MessageRecipient
+from home.models import MessageRecipient, ReminderKind
 from home.reminders import (
     enabled_kinds,
     kinds_for,
@@ -66,6 +66,11 @@ def relais_home(request):
     relais = Relais.objects.with_work_data().filter(user=request.user).first()
     today = timezone.localdate()
     context = WorkContext.load()
+    note = note_to_read(relais, today, note=context.note)
+    reminders = reminders_shown(request.user, today=today)
+    if note:
+        # The note's own card (with its button) says it once: no reminder too.
+        reminders = [r for r in reminders if r.kind != ReminderKind.NOTE_TO_ACKNOWLEDGE]
     return render(
         request,
         "home/relais_home.html",
@@ -75,9 +80,9 @@ def relais_home(request):
             if relais
             else None,
             "returned_fiche": returned_fiche(relais),
-            "note_to_read": note_to_read(relais, today, note=context.note),
+            "note_to_read": note,
             "today": today,
-            "reminders": reminders_shown(request.user, today=today),
+            "reminders": reminders,
             "unread_messages": list(MessageRecipient.objects.unread_for(relais))
             if relais
             else [],
