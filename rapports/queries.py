@@ -168,7 +168,9 @@ def q_orientations_issue(period):
 def q_orientations_destination(period):
     rows = (
         _orientations(period)
-        .values_list("service__organization__name")
+        # The directory's own (French) names, as in the HSDS export: a lookup
+        # across models reads no translation fallback.
+        .values_list("service__organization__name_fr")
         .annotate(n=Count("pk"))
         .order_by("-n", "service__organization__name_fr")
     )

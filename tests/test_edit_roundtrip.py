@@ -190,7 +190,11 @@ def form_data_get(html):
     import lxml.html
 
     doc = lxml.html.fromstring(html)
-    form = next(f for f in doc.forms if (f.method or "get").lower() == "get")
+    form = next(
+        f
+        for f in doc.forms
+        if (f.method or "get").lower() == "get" and "kind" in f.fields
+    )
     return dict(form.form_values())
 
 

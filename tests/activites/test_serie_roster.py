@@ -205,12 +205,12 @@ def test_relais_clashes_names_the_relais_and_the_other_activity():
 def activite_post(**overrides):
     return {
         "kind": "permanence",
-        "title": "Permanence bis",
+        "title_fr": "Permanence bis",
         "day": "2026-05-06",
         "start_time": "11:00",
         "end_time": "13:00",
         "place": "",
-        "description": "",
+        "description_fr": "",
         "relais_needed": "2",
         **overrides,
     }
