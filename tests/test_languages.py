@@ -241,3 +241,13 @@ def test_coordination_invites_a_relais_in_the_relais_language(
     )
     relais_bruno.user.refresh_from_db()
     assert relais_bruno.user.language == "bg"
+
+
+def test_the_theme_tiles_are_in_the_relais_language(anna_client, relais_anna):
+    prestation = make_prestation(relais=relais_anna)
+    _switch(anna_client, "ar")
+    url = reverse("prestations:situation_add", args=[prestation.pk])
+    page = anna_client.get(url).content.decode()
+    assert "السكن" in page  # "Logement"
+    assert "الصحة النفسية" in page  # "Santé mentale"
+    assert "Santé mentale" not in page
