@@ -23,6 +23,7 @@ from activites.models import Activite
 from prestations.models import Situation
 from relais.models import Relais
 from ressources.models import Service, Theme
+from tisseurs.i18n import translation_names
 
 MIN_LENGTH = 2
 MAX_WORDS = 6
@@ -133,7 +134,7 @@ def services_matching(query: str):
 
 def themes_matching(words: list[str]):
     return Theme.objects.filter(
-        _all_words(words, ["label_fr", "label_nl", "label_en", "code"])
+        _all_words(words, [*translation_names("label"), "code"])
     )
 
 
@@ -141,12 +142,10 @@ def situations_matching(words: list[str]):
     q = models.Q()
     for word in words:
         pattern = accent_pattern(word)
-        themes = Theme.objects.filter(
-            models.Q(label_fr__regex=pattern)
-            | models.Q(label_nl__regex=pattern)
-            | models.Q(label_en__regex=pattern),
-            situations=OuterRef("pk"),
-        )
+        label_matches = models.Q()
+        for name in translation_names("label"):
+            label_matches |= models.Q(**{f"{name}__regex": pattern})
+        themes = Theme.objects.filter(label_matches, situations=OuterRef("pk"))
         q &= (
             models.Q(code__iexact=word.upper())
             | models.Q(note__regex=pattern)

@@ -19,6 +19,7 @@ from prestations.models import (
 )
 from rapports.periods import Period
 from relais.models import Formation, FormationAttendance, Relais
+from tisseurs.i18n import ALL_LANGUAGES
 from tisseurs.money import money_sum
 from tisseurs.vocab import AgeBand, Gender, language_label
 
@@ -122,21 +123,19 @@ def q_premier_contact(period):
 
 def q_themes(period):
     language = (get_language() or "fr")[:2]
+    if language not in ALL_LANGUAGES:
+        language = "fr"
+    column = f"theme__label_{language}"
     rows = (
         Situation.themes.through.objects.filter(
             situation__prestation__date__gte=period.start,
             situation__prestation__date__lte=period.end,
         )
-        .values(
-            "theme__position", "theme__label_fr", "theme__label_nl", "theme__label_en"
-        )
+        .values(*dict.fromkeys(["theme__position", "theme__label_fr", column]))
         .annotate(n=Count("pk"))
         .order_by("theme__position")
     )
-    return [
-        (row[f"theme__label_{language}"] or row["theme__label_fr"], row["n"])
-        for row in rows
-    ]
+    return [(row[column] or row["theme__label_fr"], row["n"]) for row in rows]
 
 
 def q_langues(period):

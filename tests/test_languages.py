@@ -241,3 +241,44 @@ def test_coordination_invites_a_relais_in_the_relais_language(
     )
     relais_bruno.user.refresh_from_db()
     assert relais_bruno.user.language == "bg"
+
+
+def test_the_theme_tiles_are_in_the_relais_language(anna_client, relais_anna):
+    prestation = make_prestation(relais=relais_anna)
+    _switch(anna_client, "ar")
+    url = reverse("prestations:situation_add", args=[prestation.pk])
+    page = anna_client.get(url).content.decode()
+    assert "السكن" in page  # "Logement"
+    assert "الصحة النفسية" in page  # "Santé mentale"
+    assert "Santé mentale" not in page
+
+
+def test_the_account_page_is_all_in_arabic(anna_client):
+    _switch(anna_client, "ar")
+    page = anna_client.get(reverse("account")).content.decode()
+    assert "لغة الشاشة" in page  # "Langue de l'interface"
+    assert "اتركه فارغًا لاستخدام لغة المتصفح." in page
+    assert "Langue de l" not in page
+    assert "Laisser vide" not in page
+
+
+def test_the_relais_help_explains_the_calendar_link_in_arabic(anna_client):
+    _switch(anna_client, "ar")
+    page = anna_client.get(reverse("help")).content.decode()
+    assert "ثم المس « إضافة إلى تقويمي »." in page  # "Ajouter à mon agenda"
+    assert "المس « نسخ »" in page  # "Copier"
+
+
+def test_training_statuses_are_neutral_words_in_every_relais_language():
+    from relais.models import FormationAttendance
+
+    Status = FormationAttendance.Status
+    assert [str(label) for label in Status.labels] == [
+        "Présence",
+        "Absence excusée",
+        "Absence",
+    ]
+    with translation.override("en"):
+        assert str(Status.PRESENT.label) == "Present"
+    with translation.override("tr"):
+        assert str(Status.EXCUSED.label) == "Mazeretli devamsızlık"

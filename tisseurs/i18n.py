@@ -126,6 +126,7 @@ RELAIS_SOURCES = (
     "tisseurs/twofactor/views.py",
     "home/reminders.py",
     "relais/models/legal.py",
+    "relais/models/formation.py",
     "activites/views/frequentation.py",
     "activites/views/schedule.py",
     "activites/views/planning.py",

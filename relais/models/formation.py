@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from relais.models.dates import format_day
 
@@ -23,7 +24,9 @@ class Formation(models.Model):
         _("durée (heures)"), max_digits=4, decimal_places=1
     )
     trainer = models.CharField(
-        _("formateur·rice ou organisation partenaire"), max_length=200, blank=True
+        _("formateur, formatrice ou organisation partenaire"),
+        max_length=200,
+        blank=True,
     )
     topics = models.TextField(_("thèmes abordés"), blank=True)
     place = models.CharField(_("lieu"), max_length=200, blank=True)
@@ -53,9 +56,11 @@ class FormationAttendance(models.Model):
     `activites.Frequentation`)."""
 
     class Status(models.TextChoices):
-        PRESENT = "present", _("Présent·e")
-        EXCUSED = "excused", _("Excusé·e")
-        ABSENT = "absent", _("Absent·e")
+        # Words without gender, read by relais too; the context lets English say
+        # "Present" where a column heading "Présence" says "Attendance".
+        PRESENT = "present", pgettext_lazy("statut de présence", "Présence")
+        EXCUSED = "excused", pgettext_lazy("statut de présence", "Absence excusée")
+        ABSENT = "absent", pgettext_lazy("statut de présence", "Absence")
 
     formation = models.ForeignKey(
         Formation,

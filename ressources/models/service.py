@@ -10,7 +10,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ressources.models.place import Schedule, ServiceAtLocation
@@ -49,9 +48,9 @@ class Theme(models.Model):
     """A theme of need or of offer (housing, mental health…), shared by every app."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    label_fr = models.CharField(_("libellé (français)"), max_length=100)
-    label_nl = models.CharField(_("libellé (néerlandais)"), max_length=100)
-    label_en = models.CharField(_("libellé (anglais)"), max_length=100, blank=True)
+    # One column per interface language (translation.py): label_fr, label_nl, …;
+    # reading `label` gives the reader's language, else French.
+    label = models.CharField(_("libellé"), max_length=100)
     pictogram = models.CharField(
         _("pictogramme"),
         max_length=8,
@@ -68,15 +67,6 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.label
-
-    @property
-    def label(self) -> str:
-        language = (get_language() or "fr")[:2]
-        if language == "nl":
-            return self.label_nl or self.label_fr
-        if language == "en":
-            return self.label_en or self.label_fr
-        return self.label_fr
 
 
 class Organization(models.Model):
@@ -328,7 +318,7 @@ class Service(models.Model):
             for value in translated_values(obj, field)
         ]
         for theme in self.themes.all():
-            parts += [theme.label_fr, theme.label_nl, theme.label_en]
+            parts += translated_values(theme, "label")
         for term in self.taxonomy_terms.all():
             parts.append(term.name)
         return " " + normalize(" ".join(p for p in parts if p)) + " "

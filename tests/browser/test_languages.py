@@ -4,6 +4,7 @@ the page and in the monthly sheet PDF."""
 
 import re
 
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -71,3 +72,25 @@ def test_a_relais_reads_the_app_in_arabic(browser_context_for):
     parts = ["ذهبنا إلى", "CPAS de Schaerbeek", "مع السيدة", "أمينة"]
     positions = [words.find(part) for part in parts]
     assert -1 not in positions and positions == sorted(positions), positions
+
+
+def test_the_theme_tiles_read_in_arabic_on_a_phone(browser_context_for):
+    relais = make_relais(first_name="Amina", last_name="El Idrissi")
+    relais.user.language = "ar"
+    relais.user.set_password(PASSWORD)
+    relais.user.save()
+    prestation = make_prestation(relais=relais, date=timezone.localdate())
+
+    phone = browser_context_for(device=PHONE)
+    login(phone, relais.user.username)
+    expect(phone.locator("html")).to_have_attribute("lang", "ar")
+    phone.screenshot(path="/tmp/shots/polish16/ar-today.png", full_page=True)
+    phone.goto(reverse("prestations:prestation_quick"))
+    expect(phone.locator(".tiles").first).to_be_visible()
+    phone.screenshot(path="/tmp/shots/polish16/ar-outing.png", full_page=True)
+    phone.goto(reverse("prestations:situation_add", args=[prestation.pk]))
+    tiles = phone.locator(".tiles label")
+    expect(tiles.filter(has_text="حق الإقامة")).to_be_visible()  # "Droit de séjour"
+    expect(tiles.filter(has_text="الصحة النفسية")).to_be_visible()
+    expect(phone.locator("main")).not_to_contain_text("Santé mentale")
+    phone.screenshot(path="/tmp/shots/polish16/ar-situation.png", full_page=True)

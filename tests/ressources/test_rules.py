@@ -266,3 +266,31 @@ def test_a_correction_must_say_what_to_correct(relais_anna, change, refused):
     assert form.is_valid() is not refused
     if refused:
         assert form.non_field_errors() == ["Dites ce qui doit être corrigé."]
+
+
+@pytest.mark.django_db
+def test_a_theme_label_is_read_in_the_reader_language_else_french():
+    from django.utils import translation
+
+    from ressources.models import Theme
+
+    seeded = Theme.objects.get(code="logement")
+    assert (seeded.label_fr, seeded.label_nl) == ("Logement", "Huisvesting")
+    assert (seeded.label_ar, seeded.label_tr) == ("السكن", "Konut")
+    assert (seeded.label_ro, seeded.label_bg) == ("Locuință", "Жилище")
+    assert not Theme.objects.filter(label_fr="").exists()
+    assert not Theme.objects.filter(label_ar__isnull=True).exists()
+    theme = Theme.objects.create(code="essai", label_fr="Essai", label_nl="Proef")
+    with translation.override("ar"):
+        assert theme.label == "Essai"  # no Arabic text: French
+        assert str(Theme.objects.get(code="logement")) == "السكن"
+    with translation.override("nl"):
+        assert theme.label == "Proef"
+
+
+@pytest.mark.django_db
+def test_a_service_is_found_by_its_theme_in_any_language():
+    service = make_service(name="Abri de nuit", themes=["logement"])
+    text = service.search_text
+    assert normalize("Huisvesting") in text
+    assert normalize("Konut") in text

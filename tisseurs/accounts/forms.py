@@ -20,6 +20,12 @@ class LanguageForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["language"]
+        # Here, not only on the model: this file's messages are in the relais'
+        # catalogues (tisseurs.i18n.RELAIS_SOURCES), the model's are not.
+        labels = {"language": _("Langue de l'interface")}
+        help_texts = {
+            "language": _("Laisser vide pour suivre la langue du navigateur.")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
