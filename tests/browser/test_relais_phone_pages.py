@@ -90,3 +90,31 @@ def test_relais_pages_have_big_targets_and_no_axe_violation(
         if problems := small_targets(page) + axe_violations(page):
             wrong[url] = problems
     assert not wrong, json.dumps(wrong, indent=1, ensure_ascii=False)
+
+
+# Each label's lines, counted from its text's boxes, and its words.
+NAV_LABELS = """() => [...document.querySelectorAll('.bottom-nav a')].map(a => {
+    const range = document.createRange();
+    range.selectNodeContents(a.lastChild);
+    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    return [a.lastChild.textContent.trim(), tops.size];
+})"""
+
+
+@pytest.mark.parametrize("width", [360, 390])
+@pytest.mark.parametrize("locale", ["fr-BE", "nl-BE", "tr", "ro", "bg", "ar"])
+def test_bottom_bar_labels_never_break_inside_a_word(
+    browser_context_for, locale, width
+):
+    """ "Aujourd'hui" on one line, not "Aujourd'hu / i": a label takes at most one
+    line per word."""
+    relais, *_ = relais_world()
+    page = browser_context_for(
+        device={**PHONE, "viewport": {"width": width, "height": 740}}, locale=locale
+    )
+    login(page, relais.user.username)
+    page.goto(reverse("relais_home"))
+    labels = page.evaluate(NAV_LABELS)
+    assert len(labels) == 5
+    broken = [text for text, lines in labels if lines > len(text.split())]
+    assert not broken, broken
