@@ -142,6 +142,19 @@ def users_without_access() -> set[int]:
     )
 
 
+def _to_relais_and_staff(kind, key, relais, staff, text, day) -> Iterator[Reminder]:
+    """One reminder about a paper of `relais` to each coordinator (linking the
+    relais file) and to the relais (linking their own documents)."""
+    recipients = [*staff, relais.user] if relais.user_id else staff
+    for user in recipients:
+        url = (
+            reverse("relais:my_documents")
+            if user == relais.user
+            else relais.get_absolute_url()
+        )
+        yield Reminder(kind, key, user, text, url, day)
+
+
 def conventions_expiring(today: date) -> Iterator[Reminder]:
     """An agreement ending within 30 days with no later one: the relais and
     coordination."""
@@ -162,21 +175,14 @@ def conventions_expiring(today: date) -> Iterator[Reminder]:
                 "day": _day(end),
             }
 
-        recipients = [*staff, relais.user] if relais.user_id else staff
-        for user in recipients:
-            url = (
-                reverse("relais:my_documents")
-                if user == relais.user
-                else relais.get_absolute_url()
-            )
-            yield Reminder(
-                ReminderKind.CONVENTION_EXPIRING,
-                key,
-                user,
-                text,
-                url,
-                convention.end_date,
-            )
+        yield from _to_relais_and_staff(
+            ReminderKind.CONVENTION_EXPIRING,
+            key,
+            relais,
+            staff,
+            text,
+            convention.end_date,
+        )
 
 
 def insurances_expiring(today: date) -> Iterator[Reminder]:
@@ -239,21 +245,14 @@ def documents_expiring(today: date) -> Iterator[Reminder]:
                 "day": _day(document.expires_on),
             }
 
-        recipients = [*staff, relais.user] if relais.user_id else staff
-        for user in recipients:
-            url = (
-                reverse("relais:my_documents")
-                if user == relais.user
-                else relais.get_absolute_url()
-            )
-            yield Reminder(
-                ReminderKind.DOCUMENT_EXPIRING,
-                f"document:{document.pk}:{document.expires_on}",
-                user,
-                text,
-                url,
-                document.expires_on,
-            )
+        yield from _to_relais_and_staff(
+            ReminderKind.DOCUMENT_EXPIRING,
+            f"document:{document.pk}:{document.expires_on}",
+            relais,
+            staff,
+            text,
+            document.expires_on,
+        )
 
 
 def notes_to_acknowledge(today: date) -> Iterator[Reminder]:
