@@ -150,6 +150,18 @@ class SerieForm(ActiviteForm):
             )
         return cleaned
 
+    def schedule(self) -> dict:
+        """The series' dates and hours, as `services.serie_slots` and
+        `services.serie_create` take them."""
+        data = self.cleaned_data
+        return {
+            "weekdays": data["weekdays"],
+            "first_day": data["day"],
+            "last_day": data["last_day"],
+            "start_time": data["start_time"],
+            "end_time": data["end_time"],
+        }
+
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Motif de l'annulation"), max_length=300)

@@ -57,26 +57,15 @@ def serie_create(request):
     )
     clashes = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         clashes = services.place_clashes(
             contact_point_id=form.contact_point_id(),
-            slots=services.serie_slots(
-                weekdays=data["weekdays"],
-                first_day=data["day"],
-                last_day=data["last_day"],
-                start_time=data["start_time"],
-                end_time=data["end_time"],
-            ),
+            slots=services.serie_slots(**form.schedule()),
         )
     if form.is_bound and form.is_valid() and overlap_confirmed(form, clashes):
         data = form.cleaned_data
         try:
             serie = services.serie_create(
-                weekdays=data["weekdays"],
-                first_day=data["day"],
-                last_day=data["last_day"],
-                start_time=data["start_time"],
-                end_time=data["end_time"],
+                **form.schedule(),
                 values=form.values(),
                 themes=data["themes"],
                 partners=data["partners"],
