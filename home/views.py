@@ -35,6 +35,7 @@ from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download
 from tisseurs.flash import flash_errors
+from tisseurs.freshness.pages import cached_page
 from tisseurs.i18n import user_language
 from tisseurs.params import choice_param
 from tisseurs.roles import (
@@ -62,6 +63,7 @@ def home(request):
 
 
 @role_required(RELAIS)
+@cached_page
 def relais_home(request):
     relais = Relais.objects.with_work_data().filter(user=request.user).first()
     today = timezone.localdate()
@@ -95,6 +97,7 @@ def relais_home(request):
 
 
 @role_required(COORDINATION)
+@cached_page
 def coordination_home(request):
     status_counts = Relais.objects.status_counts()
     today = timezone.localdate()
@@ -122,6 +125,7 @@ def coordination_home(request):
 
 
 @role_required(DIRECTION)
+@cached_page
 def direction_home(request):
     return render(
         request,
@@ -136,6 +140,7 @@ def direction_home(request):
 
 
 @role_required(COMITE)
+@cached_page
 def comite_home(request):
     return render(
         request,

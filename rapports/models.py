@@ -107,18 +107,3 @@ class Rapport(models.Model):
             raise ValidationError(_("Ce rapport est émis : il ne peut plus changer."))
         self.qualitative = text
         self.save(update_fields=["qualitative"])
-
-
-class DataVersion(models.Model):
-    """One row whose token changes, in the same transaction, with every write to the
-    tables the figures are computed from (database triggers: rapports/freshness.py).
-    Figures cached under a token are therefore never served after a change."""
-
-    token = models.CharField(max_length=40)
-
-    class Meta:
-        verbose_name = _("version des données")
-        verbose_name_plural = _("versions des données")
-
-    def __str__(self) -> str:
-        return self.token

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from rapports import disclosure, freshness, indicators
+from rapports import disclosure, indicators
 from rapports.charts import bar_chart
 from rapports.document import report_context
 from rapports.models import Rapport
@@ -27,6 +27,7 @@ from tisseurs.exports import (
     workbook,
 )
 from tisseurs.exports.cells import Value
+from tisseurs.freshness.version import cached
 from tisseurs.pdf import render_pdf
 
 NUMBER = re.compile(r"-?\d+(,\d+)?")
@@ -36,8 +37,8 @@ def figures(period: Period, *, suppress: bool) -> list[dict]:
     """The indicators of `period` next to the previous period, ready to show. With
     `suppress` (every document that leaves the app), the figures that
     `disclosure.protect` hides are shown "<5" or "x". Cached until the data change
-    (rapports/freshness.py)."""
-    return freshness.cached(
+    (tisseurs/freshness)."""
+    return cached(
         ("figures", period, suppress, translation.get_language(), timezone.localdate()),
         lambda: _figures(period, suppress=suppress),
     )
@@ -127,7 +128,7 @@ def report_pdf(
     """The comité PDF of `period` in `language`, with small counts shown "<5". A
     preview (no `issued_at`) is cached until the data change."""
     if issued_at is None:
-        return freshness.cached(
+        return cached(
             ("report_pdf", period, language, qualitative, timezone.localdate()),
             lambda: _report_pdf(period, language, qualitative, None),
         )

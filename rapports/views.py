@@ -18,6 +18,7 @@ from rapports.periods import Period
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
+from tisseurs.freshness.pages import cached_page
 from tisseurs.params import choice_param
 from tisseurs.roles import COMITE, COORDINATION, DIRECTION, has_role, role_required
 
@@ -32,6 +33,7 @@ def _reports_for(user):
 
 
 @role_required(COORDINATION)
+@cached_page
 def dashboard(request):
     period, form = parse_period_from(request.GET)
     items = services.figures(period, suppress=False)

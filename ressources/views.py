@@ -33,6 +33,7 @@ from ressources.text import normalize
 from tisseurs.access import get_scoped_or_404, scope
 from tisseurs.downloads import download
 from tisseurs.flash import flash_errors
+from tisseurs.freshness.pages import cached_page
 from tisseurs.i18n import ALL_LANGUAGES
 from tisseurs.params import choice_param, id_param, next_param, page_param, text_param
 from tisseurs.pdf import render_pdf
@@ -55,6 +56,7 @@ def _search(request, *, page_size: int = PAGE_SIZE):
 
 
 @role_required(*READERS)
+@cached_page
 def search(request):
     """The relais' phone search."""
     return render(request, "ressources/search.html", _search(request))

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "tisseurs.accounts",
     "tisseurs.audit",
+    "tisseurs.freshness",
     "ressources",
     "relais",
     "activites",
@@ -260,8 +261,20 @@ STORAGES = {
     },
 }
 
+# The apps whose every write changes the data version (tisseurs/freshness): what the
+# cached figures and pages are computed from. Not the audit trail (pages write it).
+DATA_VERSION_APPS = (
+    "accounts",
+    "ressources",
+    "relais",
+    "activites",
+    "prestations",
+    "rapports",
+    "home",
+)
+
 # "default" (the database) holds the throttles' counters; "figures" holds the report
-# figures and previews computed under a data version (rapports/freshness.py), in
+# figures and previews computed under a data version (tisseurs/freshness), in
 # files shared by every gunicorn worker and kept when a worker is replaced.
 CACHES = {
     "default": {
@@ -274,7 +287,17 @@ CACHES = {
         "TIMEOUT": 24 * 60 * 60,
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
+    # Whole pages per user under the data version (tisseurs/freshness/pages.py), in
+    # each worker's own memory: at most 400 pages (about 20 MB) per worker.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tisseurs-pages",
+        "OPTIONS": {"MAX_ENTRIES": 400},
+    },
 }
+# How long a cached page may be served at most (seconds): what time alone changes
+# (the next activity, the last days' reminders) is that late at most. 0: no page cache.
+PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "60"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

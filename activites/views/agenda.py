@@ -12,6 +12,7 @@ from activites.models import Activite
 from activites.views.common import STAFF
 from relais.models import Formation
 from tisseurs.downloads import download
+from tisseurs.freshness.pages import cached_page
 from tisseurs.months import month_nav, next_month
 from tisseurs.params import choice_param, date_param, month_param
 from tisseurs.pdf import render_pdf
@@ -45,6 +46,7 @@ def _querystring(request) -> str:
 
 
 @role_required(*STAFF)
+@cached_page
 def agenda_month(request):
     month = month_param(request)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(

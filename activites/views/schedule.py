@@ -18,10 +18,12 @@ from activites.views.common import add_errors
 from relais.models import WORK_DATA, WorkContext
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.flash import flash_errors
+from tisseurs.freshness.pages import cached_page
 from tisseurs.roles import RELAIS, role_required
 
 
 @role_required(RELAIS)
+@cached_page
 def my_schedule(request):
     relais = get_own_relais_or_404(request.user)
     now = timezone.now()

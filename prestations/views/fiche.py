@@ -41,6 +41,7 @@ from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
 from tisseurs.exports import sheet_file
 from tisseurs.flash import flash_errors
+from tisseurs.freshness.pages import cached_page
 from tisseurs.months import month_nav
 from tisseurs.params import choice_param, ids_param, month_param, text_param, year_param
 from tisseurs.pdf import render_pdf
@@ -58,6 +59,7 @@ def _own_fiche(request, month: date) -> FicheMensuelle:
 
 
 @role_required(RELAIS)
+@cached_page
 def fiche_mine(request):
     relais = get_own_relais_or_404(request.user)
     month = month_param(request)
@@ -297,6 +299,7 @@ def _fiche_or_404(request, pk, staff_roles=(COORDINATION,)) -> FicheMensuelle:
 
 
 @role_required(COORDINATION)
+@cached_page
 def fiche_overview(request):
     month = month_param(request)
     rows = fiche_services.fiche_overview_rows(month)

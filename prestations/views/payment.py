@@ -18,6 +18,7 @@ from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download
 from tisseurs.exports import sheet_file
 from tisseurs.flash import flash_errors
+from tisseurs.freshness.pages import cached_page
 from tisseurs.months import month_nav
 from tisseurs.params import month_param
 from tisseurs.roles import DIRECTION, role_required
@@ -58,6 +59,7 @@ def _payments_page(request, month, *, bound_file=None, bound_form=None):
 
 
 @role_required(DIRECTION)
+@cached_page
 def payments(request):
     return _payments_page(request, month_param(request))
 

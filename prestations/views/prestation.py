@@ -30,6 +30,7 @@ from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download, serve_file
 from tisseurs.exports import FILE_FORMATS, sheet_file
 from tisseurs.flash import flash_errors
+from tisseurs.freshness.pages import cached_page
 from tisseurs.money import money_sum
 from tisseurs.months import month_nav
 from tisseurs.params import choice_param, id_param, month_param, page_param
@@ -50,6 +51,7 @@ def _refuse_closed(request, prestation: Prestation) -> bool:
 
 
 @role_required(RELAIS)
+@cached_page
 def prestation_quick(request):
     """Log an outing ("Noter une sortie"): today, the last place and kind
     pre-selected."""
@@ -275,6 +277,7 @@ def prestation_receipt(request, pk):
 
 
 @role_required(RELAIS)
+@cached_page
 def prestation_mine(request):
     """The relais' own outings of one month ("Mes sorties")."""
     relais = get_own_relais_or_404(request.user)
@@ -522,6 +525,7 @@ def _filtered_prestations(request):
 
 
 @role_required(COORDINATION)
+@cached_page
 def prestation_list(request):
     """Prestations of one month, for one relais or all, with totals."""
     form, month, prestations = _filtered_prestations(request)

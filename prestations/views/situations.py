@@ -25,6 +25,7 @@ from tisseurs.audit.services import audit_log
 from tisseurs.downloads import download
 from tisseurs.exports import FILE_FORMATS, sheet_file
 from tisseurs.flash import flash_errors
+from tisseurs.freshness.pages import audited, cached_page
 from tisseurs.months import month_nav
 from tisseurs.params import choice_param, page_param
 from tisseurs.roles import COORDINATION, role_required
@@ -40,26 +41,19 @@ def _filtered(request):
 
 
 @role_required(COORDINATION)
+@cached_page
 def situation_list(request):
     """The situations of a month (or two dates), filtered; paged by 50."""
     form, start, end, whole_month, situations = _filtered(request)
     page = Paginator(situations.for_listing(), SITUATIONS_PER_PAGE).get_page(
         page_param(request)
     )
-    audit_log(
-        request,
-        AuditKind.SITUATIONS_LIST,
-        **form.audit_detail(),
-        period=f"{start:%Y-%m-%d}/{end:%Y-%m-%d}",
-        page=page.number,
-        count=page.paginator.count,
-    )
     querystring = request.GET.copy()
     querystring.pop("page", None)
     month_query = querystring.copy()
     for name in ("month", "start", "end"):
         month_query.pop(name, None)
-    return render(
+    response = render(
         request,
         "prestations/situation_list.html",
         {
@@ -72,6 +66,16 @@ def situation_list(request):
             "period_last": end - timedelta(days=1),
             **month_nav(start),
         },
+    )
+    # Recorded at each reading, from the cache too.
+    return audited(
+        request,
+        response,
+        AuditKind.SITUATIONS_LIST,
+        **form.audit_detail(),
+        period=f"{start:%Y-%m-%d}/{end:%Y-%m-%d}",
+        page=page.number,
+        count=page.paginator.count,
     )
 
 

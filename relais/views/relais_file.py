@@ -40,6 +40,7 @@ from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
 from tisseurs.downloads import serve_file
 from tisseurs.flash import flash_errors
+from tisseurs.freshness.pages import cached_page
 from tisseurs.i18n import ALL_LANGUAGES, relais_language_choices
 from tisseurs.params import choice_param, page_param
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
@@ -55,6 +56,7 @@ HISTORY_ACTIONS = {
 
 
 @role_required(COORDINATION)
+@cached_page
 def relais_list(request):
     filters = RelaisFilterForm(request.GET or None)
     rows = Relais.objects.all()

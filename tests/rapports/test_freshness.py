@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 
 from prestations.models import Prestation
 from rapports import services
-from rapports.freshness import data_token, source_tables
 from rapports.periods import Period
 from ressources.models import Theme
 from tests.factories.prestations import make_prestation
 from tests.factories.relais import make_relais
+from tisseurs.freshness.version import data_token, source_tables
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 Q1 = Period.quarter(2026, 1)

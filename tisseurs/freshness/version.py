@@ -1,27 +1,30 @@
-"""Caching figures that cannot be stale: a data version kept by the database itself.
+"""Caching what cannot be stale: a data version kept by the database itself.
 
-Every table of the apps the figures read (`SOURCE_APPS`) carries a trigger that, in
-the same transaction as the write, gives the single `DataVersion` row a new random
-token. A reader takes the token first and then computes: whatever it computed, a
-later write changes the token, so an entry cached under an old token is never read
-again. Triggers see every write (ORM, bulk, `update()`, raw SQL, m2m, deletes), which
-signals would not.
+Every table of the apps named in `settings.DATA_VERSION_APPS` (the users and their
+groups, the four domain apps, reports, reminders and messages: everything a page
+shows) carries a trigger that, in the same transaction as the write, gives the
+single `DataVersion` row a new random token. A reader takes the token first and then
+computes: whatever it computed, a later write changes the token, so an entry cached
+under an old token is never read again. Triggers see every write (ORM, bulk,
+`update()`, raw SQL, m2m, deletes), which signals would not. The audit trail is left
+out: reading some pages writes to it, and no cached page shows it.
 
 PostgreSQL: a deferred constraint trigger, so the row is locked only at commit, once
 per transaction (a transaction-local flag skips the following rows); nothing can wait
 on a transaction that already holds it, so it adds no deadlock. SQLite has a single
 writer: plain row triggers. Installed after every `migrate` (apps.py), so the tables
-of new models get theirs.
+of new models get theirs. The app labels are names, not imports: the core imports no
+app.
 """
 
 import hashlib
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 
-SOURCE_APPS = ("ressources", "relais", "activites", "prestations")
-TABLE = "rapports_dataversion"
+TABLE = "tisseurs_dataversion"
 PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION tisseurs_touch_data() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -30,7 +33,7 @@ BEGIN
         RETURN NULL;
     END IF;
     PERFORM set_config('tisseurs.data_touched', 'yes', true);
-    INSERT INTO rapports_dataversion (id, token)
+    INSERT INTO tisseurs_dataversion (id, token)
         VALUES (1, md5(random()::text || clock_timestamp()::text))
         ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token;
     RETURN NULL;
@@ -44,10 +47,11 @@ SQLITE_UPSERT = (
 
 def source_tables() -> list[str]:
     tables = set()
-    for label in SOURCE_APPS:
+    for label in settings.DATA_VERSION_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             if not model._meta.proxy and model._meta.managed:
                 tables.add(model._meta.db_table)
+    tables.discard(TABLE)
     return sorted(tables)
 
 
@@ -84,11 +88,32 @@ def install_triggers(using: str = "default") -> None:
         elif conn.vendor == "sqlite":
             for table in tables:
                 for event in ("INSERT", "UPDATE", "DELETE"):
-                    name = conn.ops.quote_name(f"tisseurs_touch_{table}_{event}")
+                    # Before 2026-11-27 the row lived in rapports_dataversion.
+                    old = conn.ops.quote_name(f"tisseurs_touch_{table}_{event}")
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {old}")
+                    name = conn.ops.quote_name(f"tisseurs_version_{table}_{event}")
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
                     cursor.execute(
-                        f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON "
+                        f"CREATE TRIGGER {name} AFTER {event} ON "
                         f"{conn.ops.quote_name(table)} BEGIN {SQLITE_UPSERT} END"
                     )
+
+
+def uninstall_triggers(using: str = "default") -> None:
+    """Remove every trigger `install_triggers` made (to undo the move of the table)."""
+    from django.db import connections
+
+    conn = connections[using]
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            cursor.execute("DROP FUNCTION IF EXISTS tisseurs_touch_data() CASCADE")
+        elif conn.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE 'tisseurs_version_%'"
+            )
+            for (name,) in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER {conn.ops.quote_name(name)}")
 
 
 def data_token() -> str | None:
@@ -111,7 +136,7 @@ def cached(parts: tuple, compute):
     if token is None:
         return compute()
     digest = hashlib.sha256(repr((token, *parts)).encode()).hexdigest()
-    key = f"rapports:{digest}"
+    key = f"figures:{digest}"
     cache = caches["figures"]
     result = cache.get(key)
     if result is None:
