@@ -53,11 +53,13 @@ def _source_language():
 def _empty_cache():
     """The throttles count in the cache (tisseurs/throttle.py): each test starts at
     zero, whatever the tests before it posted."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()  # nor any page another test put in the page cache
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

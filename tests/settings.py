@@ -17,4 +17,5 @@ from tisseurs.settings import *  # noqa: F403
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": CACHES["pages"],  # noqa: F405  (the same local memory as production)
 }
