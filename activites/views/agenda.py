@@ -70,6 +70,7 @@ def agenda_month(request):
 
 
 @role_required(*STAFF)
+@cached_page
 def agenda_week(request):
     day = date_param(request, "week")
     monday = day - timedelta(days=day.weekday())

@@ -50,6 +50,7 @@ def my_schedule(request):
 
 
 @role_required(RELAIS)
+@cached_page
 def open_slots(request):
     relais = get_own_relais_or_404(request.user)
     now = timezone.now()

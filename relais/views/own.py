@@ -9,12 +9,14 @@ from relais import services
 from relais.forms import ProfileForm
 from relais.models import NoteVersion, Relais
 from tisseurs.access import get_own_relais_or_404
+from tisseurs.freshness.pages import cached_page
 from tisseurs.roles import RELAIS, role_required
 
 # The relais' own pages (phone) ------------------------------------------------------
 
 
 @role_required(RELAIS)
+@cached_page
 def my_profile(request):
     relais = get_own_relais_or_404(
         request.user, Relais.objects.prefetch_related("spoken_languages")
@@ -28,6 +30,7 @@ def my_profile(request):
 
 
 @role_required(RELAIS)
+@cached_page
 def my_documents(request):
     relais = get_own_relais_or_404(request.user)
     return render(
@@ -38,6 +41,7 @@ def my_documents(request):
 
 
 @role_required(RELAIS)
+@cached_page
 def my_trainings(request):
     relais = get_own_relais_or_404(request.user)
     attendances = list(relais.formation_attendances.select_related("formation"))
@@ -50,6 +54,7 @@ def my_trainings(request):
 
 
 @role_required(RELAIS)
+@cached_page
 def my_note(request):
     """The current information note in the relais' language (French where the
     note is not written in it), and "J'ai lu la note"."""
