@@ -8,7 +8,8 @@ again. The entry's key names everything the page can depend on:
   money, no outing missing;
 - the user (their id, roles and account flags): one user never gets another's page;
 - the browser's CSRF secret, because the page's forms carry a token made from it;
-- the page's language, the address with its query string, the host, the method;
+- the page's language, the address with its query string, the scheme and host (for
+  the absolute links of calendar feeds), the method;
 - today's date; and an entry lives `PAGE_CACHE_SECONDS` (60 s) at most, so what time
   alone changes ("next activity", reminders of the last days) is at most a minute late.
 
@@ -100,6 +101,7 @@ def page_key(request) -> str | None:
         translation.get_language(),
         timezone.localdate().isoformat(),
         request.method,
+        request.scheme,
         request.get_host(),
         request.get_full_path(),
         csrf_secret,
