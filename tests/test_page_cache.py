@@ -8,6 +8,7 @@ the cache stays off (the data version changes at commit)."""
 import re
 from datetime import date
 
+import hypothesis
 import pytest
 import time_machine
 from django.contrib.messages import constants
@@ -22,6 +23,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck
+from hypothesis import strategies as st
 
 from prestations.models import Prestation
 from ressources.models import Theme
@@ -270,3 +273,60 @@ def _session_changed(request, response):
 def _message_queued(request, response):
     request._messages.add(constants.SUCCESS, "Enregistré")
     return response
+
+
+# --- The invariant, over any sequence of actions ---------------------------------
+
+# Each drawing masks the CSRF secret anew (forms and the outbox's data-csrf).
+CSRF_VALUE = re.compile(rb'(csrfmiddlewaretoken" value|data-csrf)="[A-Za-z0-9]{64}"')
+PAGES = (MES_SORTIES, "/aujourdhui/", "/prestations/mon-mois/")
+LANGUAGES = ("fr", "nl", "ar")
+
+
+def _drawn(client, url, settings) -> bytes:
+    """The page drawn now, page cache off."""
+    settings.PAGE_CACHE_SECONDS = 0
+    try:
+        return client.get(url).content
+    finally:
+        settings.PAGE_CACHE_SECONDS = 60
+
+
+@hypothesis.settings(max_examples=40, suppress_health_check=list(HealthCheck))
+@hypothesis.given(
+    actions=st.lists(
+        st.one_of(
+            st.tuples(st.just("view"), st.sampled_from("ab"), st.sampled_from(PAGES)),
+            st.tuples(st.just("log"), st.sampled_from("ab"), st.integers(1, 9)),
+            st.tuples(
+                st.just("language"),
+                st.sampled_from("ab"),
+                st.sampled_from(["fr", "nl", "ar"]),
+            ),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_a_page_from_the_cache_is_the_page_drawn_now(
+    relais_anna, relais_bruno, settings, actions
+):
+    """Whatever was viewed, logged or changed before, and by whom, a page served
+    (from the cache or not) is the page drawn at that moment."""
+    relais = {"a": relais_anna, "b": relais_bruno}
+    clients = {key: client_for(r.user) for key, r in relais.items()}
+    for client in clients.values():
+        client.get(MES_SORTIES)  # the CSRF cookie
+    for action, who, value in actions:
+        if action == "log":
+            make_prestation(
+                relais=relais[who], date=timezone.localdate(), people_met=value
+            )
+        elif action == "language":
+            user = relais[who].user
+            user.language = value
+            user.save(update_fields=["language"])
+        else:
+            served = clients[who].get(value).content
+            drawn = _drawn(clients[who], value, settings)
+            assert CSRF_VALUE.sub(b"", served) == CSRF_VALUE.sub(b"", drawn)
