@@ -6,11 +6,13 @@ a test:
 
 It creates the database `tisseurs_bench` on the PostgreSQL of 127.0.0.1:5432 (SQLite
 under var/bench when none answers), loads the demo and the volume (rapports/volume.py;
-relais1 gets the same volume as the others), opens a session for each user, counts
-each page's SQL queries, then starts gunicorn for the app with production settings
-and for a bare Django view (home/bench/bare.py) side by side, and drives each page
-and the bare view in turn with wrk. The table gives req/s, p50/p99, the ratio to the
-bare view and the target ratio. `--reuse` keeps the database of the previous run.
+relais1 gets the same volume as the others), opens a session for each user (with the
+CSRF cookie a browser has after its first page), counts each page's SQL queries, then
+starts gunicorn with production settings for the app as deployed, for the app with
+its page cache off, and for a bare Django view (home/bench/bare.py), and drives each
+page on each with wrk. The table gives req/s, p50/p99, the ratio to the bare view and
+the target ratio for a page seen again (from the page cache), then for a first view
+(the page drawn). `--reuse` keeps the database of the previous run.
 
 On the database of a previous run, without gunicorn nor wrk (home/bench/profile.py):
 
