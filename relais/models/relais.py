@@ -78,8 +78,18 @@ class Regime(models.TextChoices):
     FRAIS_REELS = "frais_reels", _("Frais réels")
 
 
+def _rows_prefetch(name: str) -> models.Prefetch:
+    """A prefetch of the relation `name` into a plain list (`Relais.loaded`):
+    Django then builds no queryset per relais, which on a list of relais costs
+    more than the query itself."""
+    return models.Prefetch(name, to_attr=f"_{name}_rows")
+
+
 # What `can_work_on` reads of a relais, prefetched for lists (`with_work_data`).
-WORK_DATA = ("residence_status", "conventions", "acknowledgements", "gates")
+WORK_DATA = (
+    "residence_status",
+    *(_rows_prefetch(name) for name in ("conventions", "acknowledgements", "gates")),
+)
 
 
 class RelaisQuerySet(models.QuerySet):
@@ -112,14 +122,18 @@ class RelaisQuerySet(models.QuerySet):
 
     def with_alert_data(self):
         """`with_work_data`, plus the documents the alerts read (their expiry)."""
-        return self.with_work_data().prefetch_related("documents")
+        return self.with_work_data().prefetch_related(_rows_prefetch("documents"))
 
     def with_legal_file(self):
-        """`with_alert_data`, plus the account and languages lists display."""
-        return (
-            self.with_alert_data()
-            .select_related("user")
-            .prefetch_related("spoken_languages")
+        """What `with_alert_data` reads, as plain prefetches (a relais' file reads
+        `conventions.all()`...), plus the account and languages lists display."""
+        return self.select_related("user").prefetch_related(
+            "residence_status",
+            "conventions",
+            "acknowledgements",
+            "gates",
+            "documents",
+            "spoken_languages",
         )
 
     def work_checks(self, day: date) -> dict[int, WorkCheck]:
@@ -334,10 +348,19 @@ class Relais(FastChoiceDisplay, models.Model):
     def language_names(self) -> list[str]:
         return language_labels(self.language_codes)
 
-    # The legal file, read through `.all()` so that prefetches are used.
+    # The legal file, read through `loaded()` so that prefetches are used.
+
+    def loaded(self, name: str):
+        """The rows of the relation `name` (conventions, acknowledgements, gates,
+        documents): the list `with_work_data`/`with_alert_data` loaded, else
+        `name.all()` (its prefetch, or a query)."""
+        try:
+            return self.__dict__[f"_{name}_rows"]
+        except KeyError:
+            return getattr(self, name).all()
 
     def convention_on(self, day: date) -> Convention | None:
-        for convention in self.conventions.all():
+        for convention in self.loaded("conventions"):
             if convention.covers(day):
                 return convention
         return None
@@ -345,13 +368,13 @@ class Relais(FastChoiceDisplay, models.Model):
     def acknowledgement_of(self, note: NoteVersion | None):
         if note is None:
             return None
-        for acknowledgement in self.acknowledgements.all():
+        for acknowledgement in self.loaded("acknowledgements"):
             if acknowledgement.version_id == note.pk:
                 return acknowledgement
         return None
 
     def gates_on(self, day: date) -> list[BenefitGate]:
-        return [gate for gate in self.gates.all() if gate.applies_on(day)]
+        return [gate for gate in self.loaded("gates") if gate.applies_on(day)]
 
     def can_work_on(
         self,
@@ -445,7 +468,7 @@ class Relais(FastChoiceDisplay, models.Model):
         if convention and not convention.confidentiality_accepted_on:
             found.append(gettext("Clause de confidentialité non signée."))
         if context.note is not None and self.acknowledgement_of(context.note) is None:
-            if self.acknowledgements.all():
+            if self.loaded("acknowledgements"):
                 found.append(
                     gettext("A signé une ancienne version de la note d'organisation.")
                 )
@@ -469,7 +492,7 @@ class Relais(FastChoiceDisplay, models.Model):
                     gettext("Le titre de séjour se termine le %(day)s.")
                     % {"day": format_day(residence.permit_until)}
                 )
-        return found + document_alerts(self.documents.all(), today)
+        return found + document_alerts(self.loaded("documents"), today)
 
     def regime_for(self, year: int) -> str | None:
         """The regime chosen for `year` (a `Regime` value), or None if none is.
