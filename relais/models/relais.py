@@ -2,7 +2,6 @@
 défraiement regime, and `can_work_on(day)`, the one rule every app asks before a
 prestation."""
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -16,7 +15,8 @@ from simple_history.models import HistoricalRecords
 
 from relais.models.dates import format_day
 from relais.models.documents import document_alerts
-from relais.models.legal import BenefitGate, Convention, InsurancePolicy, NoteVersion
+from relais.models.legal import BenefitGate, Convention, NoteVersion
+from relais.models.work import WorkCheck, WorkContext
 from tisseurs.banking import (
     needs_latin_name,
     normalize_iban,
@@ -34,42 +34,6 @@ MINIMUM_AGE = 16
 ALERT_DAYS = 30
 
 
-@dataclass(frozen=True)
-class WorkCheck:
-    """The answer of `Relais.can_work_on(day)`: ok, or the reasons why not."""
-
-    day: date
-    reasons: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.reasons
-
-
-@dataclass
-class WorkContext:
-    """Organisation-level facts every check needs: the current note version and the
-    insurance policies. Load once, pass to many `can_work_on` calls."""
-
-    note: NoteVersion | None
-    policies: list[InsurancePolicy]
-
-    @classmethod
-    def load(cls) -> "WorkContext":
-        return cls(
-            note=NoteVersion.objects.current(),
-            policies=list(InsurancePolicy.objects.all()),
-        )
-
-    def liability_policy_on(self, day: date) -> InsurancePolicy | None:
-        for policy in self.policies:
-            if policy.kind == InsurancePolicy.Kind.CIVIL_LIABILITY and policy.covers(
-                day
-            ):
-                return policy
-        return None
-
-
 class Regime(models.TextChoices):
     """The défraiement regime of a relais for one calendar year (loi du 3/7/2005,
     art. 10: flat-rate and real costs do not mix, except transport)."""
@@ -78,17 +42,16 @@ class Regime(models.TextChoices):
     FRAIS_REELS = "frais_reels", _("Frais réels")
 
 
-def _rows_prefetch(name: str) -> models.Prefetch:
-    """A prefetch of the relation `name` into a plain list (`Relais.loaded`):
-    Django then builds no queryset per relais, which on a list of relais costs
-    more than the query itself."""
-    return models.Prefetch(name, to_attr=f"_{name}_rows")
+def _rows_prefetch(*names: str) -> list[models.Prefetch]:
+    """Prefetches into plain lists (`Relais.loaded`): no queryset built per relais,
+    which on a list of relais costs more than the query itself."""
+    return [models.Prefetch(name, to_attr=f"_{name}_rows") for name in names]
 
 
 # What `can_work_on` reads of a relais, prefetched for lists (`with_work_data`).
 WORK_DATA = (
     "residence_status",
-    *(_rows_prefetch(name) for name in ("conventions", "acknowledgements", "gates")),
+    *_rows_prefetch("conventions", "acknowledgements", "gates"),
 )
 
 
@@ -122,7 +85,7 @@ class RelaisQuerySet(models.QuerySet):
 
     def with_alert_data(self):
         """`with_work_data`, plus the documents the alerts read (their expiry)."""
-        return self.with_work_data().prefetch_related(_rows_prefetch("documents"))
+        return self.with_work_data().prefetch_related(*_rows_prefetch("documents"))
 
     def with_legal_file(self):
         """What `with_alert_data` reads, as plain prefetches (a relais' file reads
@@ -351,9 +314,8 @@ class Relais(FastChoiceDisplay, models.Model):
     # The legal file, read through `loaded()` so that prefetches are used.
 
     def loaded(self, name: str):
-        """The rows of the relation `name` (conventions, acknowledgements, gates,
-        documents): the list `with_work_data`/`with_alert_data` loaded, else
-        `name.all()` (its prefetch, or a query)."""
+        """The rows of the relation `name`: the list `with_work_data` (or
+        `with_alert_data`) loaded, else `name.all()` (its prefetch, or a query)."""
         try:
             return self.__dict__[f"_{name}_rows"]
         except KeyError:
