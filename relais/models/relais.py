@@ -87,6 +87,12 @@ class RelaisQuerySet(models.QuerySet):
         """`with_work_data`, plus the documents the alerts read (their expiry)."""
         return self.with_work_data().prefetch_related(*_rows_prefetch("documents"))
 
+    def for_list(self):
+        """What the relais list shows (`with_alert_data` and the languages)."""
+        return self.with_alert_data().prefetch_related(
+            *_rows_prefetch("spoken_languages")
+        )
+
     def with_legal_file(self):
         """What `with_alert_data` reads, as plain prefetches (a relais' file reads
         `conventions.all()`...), plus the account and languages lists display."""
@@ -305,7 +311,7 @@ class Relais(FastChoiceDisplay, models.Model):
 
     @property
     def language_codes(self) -> list[str]:
-        return sorted(language.code for language in self.spoken_languages.all())
+        return sorted(language.code for language in self.loaded("spoken_languages"))
 
     @property
     def language_names(self) -> list[str]:

@@ -77,15 +77,13 @@ def relais_list(request):
             for found in relais_alerts(
                 today,
                 context=context,
-                queryset=rows.prefetch_related("spoken_languages"),
+                queryset=rows.for_list(),
             )
         ]
     else:
         items = None
     if items is None:
-        page = Paginator(rows.with_legal_file(), PAGE_SIZE).get_page(
-            page_param(request)
-        )
+        page = Paginator(rows.for_list(), PAGE_SIZE).get_page(page_param(request))
         items = [(r, r.alerts(today, context=context)) for r in page]
     else:
         page = Paginator(items, PAGE_SIZE).get_page(page_param(request))
