@@ -12,7 +12,7 @@ from prestations.models import DefraiementLine, FicheMensuelle
 from relais.models import Relais, WorkContext
 
 # What the panel shows of a fiche (a fiche of `BlockedRelais.fiches` has only these
-# fields loaded, as with `only()`).
+# fields loaded, as with `only()`), in the model's field order as `from_db` wants.
 FICHE_FIELDS = ("fiche_id", "fiche__relais_id", "fiche__month", "fiche__status")
 FICHE_ATTNAMES = ("id", "relais_id", "month", "status")
 
