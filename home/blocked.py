@@ -11,6 +11,11 @@ from activites.models import Activite, Affectation
 from prestations.models import DefraiementLine, FicheMensuelle
 from relais.models import Relais, WorkContext
 
+# What the panel shows of a fiche (a fiche of `BlockedRelais.fiches` has only these
+# fields loaded, as with `only()`), in the model's field order as `from_db` wants.
+FICHE_FIELDS = ("fiche_id", "fiche__relais_id", "fiche__month", "fiche__status")
+FICHE_ATTNAMES = ("id", "relais_id", "month", "status")
+
 
 @dataclass
 class BlockedRelais:
@@ -61,16 +66,20 @@ def blocked_relais(
     for affectation in affectations:
         if blocked_on(affectation.relais_id, affectation.activite.local_day):
             found[affectation.relais_id].activites.append(affectation.activite)
-    lines = (
+    # The (relais, day) of the lines of unpaid fiches, with their fiche: values,
+    # not a line and a fiche object per line (most days are not blocked).
+    days = (
         DefraiementLine.objects.filter(fiche__relais_id__in=relais_by_pk)
         .exclude(fiche__status=FicheMensuelle.Status.PAID)
-        .select_related("fiche")
-        .order_by("fiche__month", "date")
+        .order_by("fiche__month", "date", "fiche_id")
+        .values_list("fiche__relais_id", "date", *FICHE_FIELDS)
+        .distinct()
     )
-    for line in lines:
-        relais_pk = line.fiche.relais_id
-        if blocked_on(relais_pk, line.date, recorded=True):
+    for relais_pk, day, *fiche in days:
+        if blocked_on(relais_pk, day, recorded=True):
             row = found[relais_pk]
-            if line.fiche not in row.fiches:
-                row.fiches.append(line.fiche)
+            if all(shown.pk != fiche[0] for shown in row.fiches):
+                row.fiches.append(
+                    FicheMensuelle.from_db(days.db, FICHE_ATTNAMES, fiche)
+                )
     return [row for row in found.values() if row.activites or row.fiches]

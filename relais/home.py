@@ -13,6 +13,7 @@ from relais.models import (
     WorkContext,
     format_day,
 )
+from tisseurs.params import id_url
 
 
 def note_to_read(
@@ -30,6 +31,7 @@ def note_to_read(
 class RelaisAlerts:
     relais: Relais
     messages: list[str]
+    url: str  # the relais' file (`relais.get_absolute_url()`)
 
 
 def organisation_alerts(today: date, *, context: WorkContext) -> list[str]:
@@ -74,10 +76,13 @@ def relais_alerts(
         queryset = queryset if queryset is not None else Relais.objects.all()
         rows = queryset.not_left().with_alert_data()
     found = []
+    file_url = id_url("relais:relais_detail")
     for relais in rows:
         messages = relais.alerts(today, context=context)
         if messages:
-            found.append(RelaisAlerts(relais=relais, messages=messages))
+            found.append(
+                RelaisAlerts(relais=relais, messages=messages, url=file_url(relais.pk))
+            )
     return found
 
 
@@ -86,7 +91,7 @@ def coordination_panel(today: date) -> dict:
     (`work_context`, `relais_rows`: the relais not left, with their work data) for
     the other panels that ask `can_work_on`."""
     context = WorkContext.load()
-    rows = list(Relais.objects.not_left().with_alert_data())
+    rows = Relais.objects.not_left().alert_rows()
     return {
         "organisation_alerts": organisation_alerts(today, context=context),
         "relais_alerts": relais_alerts(today, context=context, rows=rows),

@@ -307,9 +307,16 @@ def new_pseudonymous_code() -> str:
 
 class SituationQuerySet(models.QuerySet):
     def for_listing(self):
-        """Everything a situations list shows, in a fixed number of queries."""
+        """Everything a situations list shows, in a fixed number of queries: the
+        themes and orientations (with their service) as plain lists,
+        `listed_themes` and `listed_orientations` (no queryset built per row)."""
         return self.select_related("prestation__relais").prefetch_related(
-            "themes", "orientations__service"
+            models.Prefetch("themes", to_attr="listed_themes"),
+            models.Prefetch(
+                "orientations",
+                queryset=Orientation.objects.select_related("service"),
+                to_attr="listed_orientations",
+            ),
         )
 
     def in_period(self, start: date, end: date):

@@ -106,13 +106,13 @@ def situations_sheet(
         [
             s.prestation.date,
             s.prestation.relais.display_name,
-            ", ".join(str(t.label) for t in s.themes.all()),
+            ", ".join(str(t.label) for t in s.listed_themes),
             s.get_age_band_display(),
             s.get_gender_display(),
             s.get_language_display(),
             yes if s.is_first_contact else no,
             "; ".join(
-                f"{o.target} ({o.get_outcome_display()})" for o in s.orientations.all()
+                f"{o.target} ({o.get_outcome_display()})" for o in s.listed_orientations
             ),
             follow_up(s),
         ]

@@ -23,6 +23,7 @@ from prestations.forms.prestation import (
 from prestations.models import Prestation, Situation, month_start
 from prestations.services import exports, receipts
 from prestations.services import prestation as services
+from prestations.views.rows import prestation_rows
 from tisseurs import outbox
 from tisseurs.access import get_own_relais_or_404, get_scoped_or_404
 from tisseurs.audit.models import AuditKind
@@ -553,6 +554,7 @@ def prestation_list(request):
         {
             "form": form,
             "page_obj": page,
+            "rows": prestation_rows(page),
             "totals": totals,
             "querystring": querystring.urlencode(),
             "month_query": month_query.urlencode(),

@@ -19,6 +19,7 @@ from prestations.forms.prestation import (
 )
 from prestations.models import Situation
 from prestations.services import exports
+from prestations.views.rows import situation_rows
 from tisseurs.access import get_scoped_or_404
 from tisseurs.audit.models import AuditKind
 from tisseurs.audit.services import audit_log
@@ -59,6 +60,7 @@ def situation_list(request):
         {
             "form": form,
             "page_obj": page,
+            "rows": situation_rows(page),
             "querystring": querystring.urlencode(),
             "month_query": month_query.urlencode(),
             "whole_month": whole_month,

@@ -6,6 +6,7 @@ lists, build a `WorkContext` once (`WorkContext.load()`) and fetch the relais wi
 (or ask `Relais.objects.filter(...).work_checks(day)` for a dict by pk).
 
 - `relais.py`: the relais, their languages and yearly regime, `can_work_on`;
+- `work.py`: `WorkCheck` (what `can_work_on` answers) and `WorkContext`;
 - `legal.py`: agreements, note versions and acknowledgements, insurance, benefit
   gates (with the ONEM answer);
 - `residence.py`: the residence status of non-EU relais (legal stay, FEDASIL);
@@ -49,10 +50,9 @@ from relais.models.relais import (
     RelaisQuerySet,
     RelaisRegime,
     RelaisRegimeChange,
-    WorkCheck,
-    WorkContext,
 )
 from relais.models.residence import ResidenceStatus
+from relais.models.work import WorkCheck, WorkContext
 
 # The migrations name the phone validator by its old path (relais.models.<name>).
 from tisseurs.phones import validate_phone

@@ -2,7 +2,6 @@
 défraiement regime, and `can_work_on(day)`, the one rule every app asks before a
 prestation."""
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -16,7 +15,8 @@ from simple_history.models import HistoricalRecords
 
 from relais.models.dates import format_day
 from relais.models.documents import document_alerts
-from relais.models.legal import BenefitGate, Convention, InsurancePolicy, NoteVersion
+from relais.models.legal import BenefitGate, Convention, NoteVersion
+from relais.models.work import WorkCheck, WorkContext
 from tisseurs.banking import (
     needs_latin_name,
     normalize_iban,
@@ -34,42 +34,6 @@ MINIMUM_AGE = 16
 ALERT_DAYS = 30
 
 
-@dataclass(frozen=True)
-class WorkCheck:
-    """The answer of `Relais.can_work_on(day)`: ok, or the reasons why not."""
-
-    day: date
-    reasons: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.reasons
-
-
-@dataclass
-class WorkContext:
-    """Organisation-level facts every check needs: the current note version and the
-    insurance policies. Load once, pass to many `can_work_on` calls."""
-
-    note: NoteVersion | None
-    policies: list[InsurancePolicy]
-
-    @classmethod
-    def load(cls) -> "WorkContext":
-        return cls(
-            note=NoteVersion.objects.current(),
-            policies=list(InsurancePolicy.objects.all()),
-        )
-
-    def liability_policy_on(self, day: date) -> InsurancePolicy | None:
-        for policy in self.policies:
-            if policy.kind == InsurancePolicy.Kind.CIVIL_LIABILITY and policy.covers(
-                day
-            ):
-                return policy
-        return None
-
-
 class Regime(models.TextChoices):
     """The défraiement regime of a relais for one calendar year (loi du 3/7/2005,
     art. 10: flat-rate and real costs do not mix, except transport)."""
@@ -78,8 +42,15 @@ class Regime(models.TextChoices):
     FRAIS_REELS = "frais_reels", _("Frais réels")
 
 
+def _rows_prefetch(*names: str) -> list[models.Prefetch]:
+    """Prefetches into plain lists (`Relais.loaded`): no queryset built per relais,
+    which on a list of relais costs more than the query itself."""
+    return [models.Prefetch(name, to_attr=f"_{name}_rows") for name in names]
+
+
 # What `can_work_on` reads of a relais, prefetched for lists (`with_work_data`).
-WORK_DATA = ("residence_status", "conventions", "acknowledgements", "gates")
+WORK_ROWS = ("conventions", "acknowledgements", "gates")
+WORK_DATA = ("residence_status", *_rows_prefetch(*WORK_ROWS))
 
 
 class RelaisQuerySet(models.QuerySet):
@@ -112,14 +83,46 @@ class RelaisQuerySet(models.QuerySet):
 
     def with_alert_data(self):
         """`with_work_data`, plus the documents the alerts read (their expiry)."""
-        return self.with_work_data().prefetch_related("documents")
+        return self.with_work_data().prefetch_related(*_rows_prefetch("documents"))
+
+    def alert_rows(self) -> list["Relais"]:
+        """The relais with what `with_alert_data` loads, each relation filtered by
+        a subquery, not by a list of ids: cheaper for a long list."""
+        rows = list(self)
+        by_pk = {relais.pk: relais for relais in rows}
+        ids = self.values("pk")
+        for name in ("residence_status", *WORK_ROWS, "documents"):
+            rel = Relais._meta.get_field(name)
+            for relais in rows:
+                if rel.one_to_one:
+                    rel.set_cached_value(relais, None)
+                else:
+                    relais.__dict__[f"_{name}_rows"] = []
+            for row in rel.related_model._default_manager.filter(relais__in=ids):
+                if (relais := by_pk.get(row.relais_id)) is None:
+                    continue  # a relais arrived between the two queries
+                rel.field.set_cached_value(row, relais)
+                if rel.one_to_one:
+                    rel.set_cached_value(relais, row)
+                else:
+                    relais.__dict__[f"_{name}_rows"].append(row)
+        return rows
+
+    def for_list(self):
+        """What the relais list shows (`with_alert_data` and the languages)."""
+        languages = _rows_prefetch("spoken_languages")
+        return self.with_alert_data().prefetch_related(*languages)
 
     def with_legal_file(self):
-        """`with_alert_data`, plus the account and languages lists display."""
-        return (
-            self.with_alert_data()
-            .select_related("user")
-            .prefetch_related("spoken_languages")
+        """What `with_alert_data` reads, as plain prefetches (a relais' file reads
+        `conventions.all()`...), plus the account and languages lists display."""
+        return self.select_related("user").prefetch_related(
+            "residence_status",
+            "conventions",
+            "acknowledgements",
+            "gates",
+            "documents",
+            "spoken_languages",
         )
 
     def work_checks(self, day: date) -> dict[int, WorkCheck]:
@@ -328,16 +331,24 @@ class Relais(FastChoiceDisplay, models.Model):
 
     @property
     def language_codes(self) -> list[str]:
-        return sorted(language.code for language in self.spoken_languages.all())
+        return sorted(language.code for language in self.loaded("spoken_languages"))
 
     @property
     def language_names(self) -> list[str]:
         return language_labels(self.language_codes)
 
-    # The legal file, read through `.all()` so that prefetches are used.
+    # The legal file, read through `loaded()` so that prefetches are used.
+
+    def loaded(self, name: str):
+        """The rows of the relation `name`: the list `with_work_data` (or
+        `with_alert_data`) loaded, else `name.all()` (its prefetch, or a query)."""
+        try:
+            return self.__dict__[f"_{name}_rows"]
+        except KeyError:
+            return getattr(self, name).all()
 
     def convention_on(self, day: date) -> Convention | None:
-        for convention in self.conventions.all():
+        for convention in self.loaded("conventions"):
             if convention.covers(day):
                 return convention
         return None
@@ -345,13 +356,13 @@ class Relais(FastChoiceDisplay, models.Model):
     def acknowledgement_of(self, note: NoteVersion | None):
         if note is None:
             return None
-        for acknowledgement in self.acknowledgements.all():
+        for acknowledgement in self.loaded("acknowledgements"):
             if acknowledgement.version_id == note.pk:
                 return acknowledgement
         return None
 
     def gates_on(self, day: date) -> list[BenefitGate]:
-        return [gate for gate in self.gates.all() if gate.applies_on(day)]
+        return [gate for gate in self.loaded("gates") if gate.applies_on(day)]
 
     def can_work_on(
         self,
@@ -445,7 +456,7 @@ class Relais(FastChoiceDisplay, models.Model):
         if convention and not convention.confidentiality_accepted_on:
             found.append(gettext("Clause de confidentialité non signée."))
         if context.note is not None and self.acknowledgement_of(context.note) is None:
-            if self.acknowledgements.all():
+            if self.loaded("acknowledgements"):
                 found.append(
                     gettext("A signé une ancienne version de la note d'organisation.")
                 )
@@ -469,7 +480,7 @@ class Relais(FastChoiceDisplay, models.Model):
                     gettext("Le titre de séjour se termine le %(day)s.")
                     % {"day": format_day(residence.permit_until)}
                 )
-        return found + document_alerts(self.documents.all(), today)
+        return found + document_alerts(self.loaded("documents"), today)
 
     def regime_for(self, year: int) -> str | None:
         """The regime chosen for `year` (a `Regime` value), or None if none is.

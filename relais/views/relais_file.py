@@ -1,6 +1,7 @@
 """Coordination: the relais list and file, invitations, bank details, documents.
 (Anonymising a relais reads the money side too: home/gdpr.py.)"""
 
+from html import escape
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -9,6 +10,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -42,7 +45,7 @@ from tisseurs.downloads import serve_file
 from tisseurs.flash import flash_errors
 from tisseurs.freshness.pages import cached_page
 from tisseurs.i18n import ALL_LANGUAGES, relais_language_choices
-from tisseurs.params import choice_param, page_param
+from tisseurs.params import choice_param, id_url, page_param
 from tisseurs.roles import COORDINATION, DIRECTION, RELAIS, role_required
 
 HISTORY_ACTIONS = {
@@ -53,6 +56,29 @@ HISTORY_ACTIONS = {
 
 
 # Coordination: the relais list and file ----------------------------------------
+
+
+def _rows(items) -> list[SafeString]:
+    """The rows of the relais list, drawn here rather than by the template (about
+    0.1 ms a row there): the same markup, every value escaped as it escapes them."""
+    file_url = id_url("relais:relais_detail")
+    statuses: dict = {}
+    rows = []
+    for relais, alerts in items:
+        if relais.status not in statuses:
+            statuses[relais.status] = escape(str(relais.get_status_display()))
+        listed = "".join(f"<li>{conditional_escape(alert)}</li>" for alert in alerts)
+        rows.append(
+            f'<tr>\n<td><a href="{escape(file_url(relais.pk))}">'
+            f"{escape(relais.display_name)}</a></td>\n"
+            f'<td><span class="badge status-badge status-{escape(relais.status)}">'
+            f"{statuses[relais.status]}</span></td>\n"
+            f"<td>{', '.join(conditional_escape(n) for n in relais.language_names)}"
+            f"</td>\n<td>{escape(relais.phone_display)}</td>\n<td>"
+            + (f'<ul class="mb-0 small text-danger">{listed}</ul>' if alerts else "")
+            + "</td>\n</tr>"
+        )
+    return [mark_safe(row) for row in rows]  # nosec B308 B703 # values escaped
 
 
 @role_required(COORDINATION)
@@ -77,15 +103,13 @@ def relais_list(request):
             for found in relais_alerts(
                 today,
                 context=context,
-                queryset=rows.prefetch_related("spoken_languages"),
+                queryset=rows.for_list(),
             )
         ]
     else:
         items = None
     if items is None:
-        page = Paginator(rows.with_legal_file(), PAGE_SIZE).get_page(
-            page_param(request)
-        )
+        page = Paginator(rows.for_list(), PAGE_SIZE).get_page(page_param(request))
         items = [(r, r.alerts(today, context=context)) for r in page]
     else:
         page = Paginator(items, PAGE_SIZE).get_page(page_param(request))
@@ -98,6 +122,7 @@ def relais_list(request):
         {
             "filters": filters,
             "items": items,
+            "rows": _rows(items),
             "page_obj": page,
             "querystring": query.urlencode(),
         },

@@ -102,3 +102,29 @@ def test_alerts_panel_costs_eight_queries_whatever_the_number_of_relais(
     with django_assert_num_queries(8):
         panel = coordination_panel(timezone.localdate())
     assert len(panel["relais_alerts"]) > 20
+
+
+def test_alert_rows_load_what_with_alert_data_loads(two_hundred_relais):
+    from relais.models import ResidenceStatus, WorkContext
+
+    relais = Relais.objects.order_by("pk")
+    make_document(relais[1])
+    ResidenceStatus.objects.create(
+        relais=relais[2], kind=ResidenceStatus.Kind.IRREGULAR
+    )
+    Relais.objects.filter(pk=relais[3].pk).update(status=Relais.Status.LEFT)
+    today, context = timezone.localdate(), WorkContext.load()
+    loaded = relais.not_left().alert_rows()
+    prefetched = list(relais.not_left().with_alert_data())
+    assert loaded == prefetched
+    for one, other in zip(loaded, prefetched, strict=True):
+        for name in ("conventions", "acknowledgements", "gates", "documents"):
+            assert one.loaded(name) == other.loaded(name)
+            assert all(row.relais is one for row in one.loaded(name))
+        assert one.residence_or_none == other.residence_or_none
+        assert one.alerts(today, context=context) == other.alerts(
+            today, context=context
+        )
+        assert one.can_work_on(today, context=context) == other.can_work_on(
+            today, context=context
+        )
