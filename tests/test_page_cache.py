@@ -16,7 +16,6 @@ from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
-from django.core.cache import caches
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -37,13 +36,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 MES_SORTIES = "/prestations/mes-sorties/"
 OUTING_LINK = re.compile(rb'href="/prestations/sortie/\d+/"')
-
-
-@pytest.fixture(autouse=True)
-def _empty_page_cache():
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
 
 
 def _get(client, url):

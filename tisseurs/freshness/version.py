@@ -88,9 +88,6 @@ def install_triggers(using: str = "default") -> None:
         elif conn.vendor == "sqlite":
             for table in tables:
                 for event in ("INSERT", "UPDATE", "DELETE"):
-                    # Before 2026-11-27 the row lived in rapports_dataversion.
-                    old = conn.ops.quote_name(f"tisseurs_touch_{table}_{event}")
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {old}")
                     name = conn.ops.quote_name(f"tisseurs_version_{table}_{event}")
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
                     cursor.execute(

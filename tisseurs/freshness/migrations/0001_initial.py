@@ -9,7 +9,18 @@ from django.db import migrations, models
 def reinstall_triggers(apps, schema_editor):
     from tisseurs.freshness.version import install_triggers
 
-    install_triggers(schema_editor.connection.alias)
+    connection = schema_editor.connection
+    if connection.vendor == "sqlite":
+        # SQLite's triggers carried the old table's name in their body, under
+        # names of their own: dropped, then made again under the new names.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE 'tisseurs_touch_%'"
+            )
+            for (name,) in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER {connection.ops.quote_name(name)}")
+    install_triggers(connection.alias)
 
 
 def remove_triggers(apps, schema_editor):
