@@ -304,7 +304,10 @@ def test_a_receipt_photo_waits_with_its_outing_and_a_big_one_is_said(offline_pho
     expect(phone.locator(".outbox-entry").nth(1)).to_contain_text("plus de 5 Mo")
 
     phone.context.set_offline(False)
-    eventually(lambda: Prestation.objects.filter(relais=relais).count() == 2)
+    # Two sends, one with a 6 MB body: more time on a loaded CI machine.
+    eventually(
+        lambda: Prestation.objects.filter(relais=relais).count() == 2, timeout=30
+    )
     with_photo = Prestation.objects.get(relais=relais, travel_mode="public")
     assert with_photo.travel_receipt.name.endswith(".jpg")
     assert with_photo.travel_receipt.read() == b"\xff\xd8\xff"
