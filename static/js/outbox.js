@@ -297,6 +297,9 @@
      replay of one already stored answers "saved" and takes it off the list). */
   function flush(all) {
     if (flushing) { return flushing; }
+    // The phone knows it has no network: nothing to try until "online" fires (the
+    // retry timer keeps going). `true` is only a hope, so then the send decides.
+    if (navigator.onLine === false) { return render(); }
     flushing = allEntries().then(function (entries) {
       var queue = entries.filter(function (e) { return all || e.status === "waiting" || e.status === "login"; });
       function next(index) {

@@ -32,8 +32,12 @@ def send_month(phone):
     phone.get_by_role("link", name="Envoyer mon mois").click()
     expect(phone.locator("main")).to_contain_text("Total")
     phone.get_by_role("button", name="Envoyer mon mois").click()
+    # Wait for the next page before looking for the second question: checking at
+    # once may look at the page being left.
     again = phone.get_by_role("button", name="Oui, envoyer avant la fin du mois")
-    if again.count():
+    sent = phone.get_by_text("Votre mois est envoyé")
+    expect(again.or_(sent).first).to_be_visible()
+    if again.is_visible():
         again.click()
     expect(phone.locator("main")).to_contain_text("Votre mois est envoyé")
 
