@@ -128,5 +128,8 @@ def login(page, username: str, password: str = PASSWORD) -> None:
     page.goto("/connexion/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    # The next page (home, second factor or the form again) has arrived before
+    # the test looks at the address.
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")

@@ -2,6 +2,7 @@
 journal on a relais file, and a message to every relais read on a phone."""
 
 import os
+import re
 
 from playwright.sync_api import expect
 
@@ -44,7 +45,7 @@ def test_coordination_searches_and_opens_a_result(desktop):
     desktop.fill("#search-q", "élodie")
     desktop.get_by_role("button", name="Chercher").last.click()
     desktop.locator("#results-relais").get_by_role("link", name="Élodie").click()
-    assert desktop.url.endswith(elodie.get_absolute_url())
+    expect(desktop).to_have_url(re.compile(re.escape(elodie.get_absolute_url()) + "$"))
     assert Activite.objects.count() == 1
 
 

@@ -3,6 +3,7 @@ listing what is erased and kept; unpaid validated money blocks it, with a link t
 sheet; once paid, the erasure goes through."""
 
 import os
+import re
 from datetime import date
 
 from playwright.sync_api import expect
@@ -39,7 +40,7 @@ def test_coordination_anonymises_after_the_last_payment(desktop):
     if SHOTS:
         desktop.screenshot(path=f"{SHOTS}/anonymise-blocked.png", full_page=True)
     alert.get_by_role("link", name="Février 2026").click()
-    assert desktop.url.endswith(f"/prestations/fiches/{fiche.pk}/")
+    expect(desktop).to_have_url(re.compile(f"/prestations/fiches/{fiche.pk}/$"))
 
     FicheMensuelle.objects.filter(pk=fiche.pk).update(status="paid")
     desktop.go_back()
