@@ -31,11 +31,15 @@ def user_roles(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_tisseurs_roles", None)
     if cached is None:
-        cached = frozenset(
-            name for name in user.groups.values_list("name", flat=True) if name in ROLES
-        )
-        user._tisseurs_roles = cached
+        cached = remember_roles(user, user.groups.values_list("name", flat=True))
     return cached
+
+
+def remember_roles(user, names) -> frozenset[str]:
+    """Keep on `user`, for the request, the roles among the group `names` (the
+    session's user comes with them: tisseurs/accounts/backends.py)."""
+    user._tisseurs_roles = frozenset(name for name in names if name in ROLES)
+    return user._tisseurs_roles
 
 
 def has_role(user, *roles: str) -> bool:
