@@ -23,14 +23,15 @@ def role_bits_sql(user_model) -> RawSQL:
     user_column = through.get_field(user_model._meta.model_name).column
     group_column = through.get_field(group.model_name).column
     cases = " ".join(f"WHEN %s THEN {bit}" for bit in ROLE_BITS.values())
+    # Names from the models' metadata, quoted; the role names are parameters.
     sql = (
-        f"SELECT COALESCE(SUM(CASE g.{quote('name')} {cases} ELSE 0 END), 0) "
+        f"SELECT COALESCE(SUM(CASE g.{quote('name')} {cases} ELSE 0 END), 0) "  # nosec B608
         f"FROM {quote(through.db_table)} ug INNER JOIN {quote(group.db_table)} g "
         f"ON g.{quote(group.pk.column)} = ug.{quote(group_column)} "
         f"WHERE ug.{quote(user_column)} = "
         f"{quote(user_model._meta.db_table)}.{quote(user_model._meta.pk.column)}"
     )
-    return RawSQL(sql, tuple(ROLE_BITS))
+    return RawSQL(sql, tuple(ROLE_BITS))  # nosec B611
 
 
 class UserBackend(ModelBackend):
