@@ -9,8 +9,12 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Assertions wait as long as actions (contexts below: 10 s), not Playwright's 5 s: a
+# loaded CI machine can take longer than that to draw a PDF or a long list.
+expect.set_options(timeout=10_000)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
 CHROMIUM_ARGS = [
