@@ -1,37 +1,23 @@
 """The table rows of coordination's long lists (situations, prestations), drawn
 here rather than by their templates, which cost about 0.1 ms a row: the same
-markup, every value escaped as the template does (`escape` is Django's, without
-its lazy-string wrapper: the values are plain strings). Each choice label is
-translated once a page, and each row's URL written from one reversed URL."""
+markup, every value escaped as the template does (tisseurs/rows.py). Each choice
+label is translated once a page, and each row's URL written from one reversed URL."""
 
 from html import escape
 
 from django.utils.formats import localize
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from tisseurs.params import id_url
-
-
-class _Labels(dict):
-    """`get_<name>_display()` of rows, by (name, value), escaped."""
-
-    def __call__(self, row, name: str) -> str:
-        key = (name, getattr(row, name))
-        if key not in self:
-            self[key] = escape(str(getattr(row, f"get_{name}_display")()))
-        return self[key]
-
-
-def _safe(rows: list[str]) -> list[SafeString]:
-    return [mark_safe(row) for row in rows]  # nosec B308 B703 # values escaped
+from tisseurs.rows import Labels, safe_rows
 
 
 def situation_rows(situations) -> list[SafeString]:
     """The rows of coordination's situations list (loaded `for_listing`)."""
     revient, to_follow = escape(_("revient")), escape(_("À suivre"))
     closed = escape(_("Clôturé"))
-    label = _Labels()
+    label = Labels()
     detail_url = id_url("prestations:situation_detail")
     rows = []
     for situation in situations:
@@ -63,12 +49,12 @@ def situation_rows(situations) -> list[SafeString]:
             f"<td>{person}</td>\n<td>\n{orientations}\n</td>\n<td>{follow_up}</td>\n"
             "</tr>"
         )
-    return _safe(rows)
+    return safe_rows(rows)
 
 
 def prestation_rows(prestations) -> list[SafeString]:
     """The rows of coordination's prestations list (with `situation_count`)."""
-    label = _Labels()
+    label = Labels()
     detail_url = id_url("prestations:prestation_detail")
     rows = []
     for prestation in prestations:
@@ -88,4 +74,4 @@ def prestation_rows(prestations) -> list[SafeString]:
             f"<td>{escape(localize(prestation.situation_count))}</td>\n"
             f"<td>{travel}</td>\n</tr>"
         )
-    return _safe(rows)
+    return safe_rows(rows)
