@@ -1,6 +1,8 @@
 """The user of each request, read with their relais profile and their roles in the
 same query."""
 
+from functools import cache
+
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -11,8 +13,10 @@ from tisseurs.roles import ROLES, remember_roles
 ROLE_BITS = {role: 1 << index for index, role in enumerate(ROLES)}
 
 
+@cache
 def role_bits_sql(user_model) -> RawSQL:
-    """A subquery giving, for each user row, the sum of the bits of their roles.
+    """A subquery giving, for each user row, the sum of the bits of their roles;
+    built once per process (expressions are copied when a query uses them).
 
     Written in SQL rather than as an ORM subquery: it runs on every request, and
     building a `Subquery(Sum(Case(...)))` costs about as much Python as the query it
